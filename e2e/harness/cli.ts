@@ -1,0 +1,46 @@
+/**
+ * `npm run harness -- --port <port> --data-dir <dir> --vpic-url <url> [--offline]`
+ *
+ * Starts the e2e web host and prints `ready http://127.0.0.1:<port>/` once it listens, so other
+ * tools can wait for that line. Stops on SIGINT/SIGTERM.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startTestHost } from './test-host';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'vpic-url': { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
+  const dataDir = path.resolve(values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-harness-')));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const host = await startTestHost({
+    port,
+    dataDir,
+    ...(values['vpic-url'] ? { vpicUrl: values['vpic-url'] } : {}),
+    offline: values.offline ?? false,
+    verbose: values.verbose ?? false,
+  });
+  process.stdout.write(`ready ${host.url}\n`);
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`harness: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

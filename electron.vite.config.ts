@@ -1,0 +1,40 @@
+/**
+ * Build of the three Electron bundles: main (ESM→CJS for Node), preload (one CommonJS file, as a
+ * sandboxed preload must be) and the React renderer.
+ *
+ * Native and heavyweight Node modules stay external to the main bundle so they load from
+ * node_modules (unpacked from the asar when packaging): better-sqlite3 and the offline snapshot.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin({ exclude: ['p-queue', 'p-retry'] })],
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    // Nothing external: a sandboxed preload can require only a few Electron modules.
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * Numbered schema migrations, tracked with `PRAGMA user_version`.
+ *
+ * Each migration runs in its own transaction together with the version bump, so a crash leaves
+ * the database at the previous version, never half-migrated (Signal Desktop's scheme). Append
+ * new migrations; never edit one that has shipped.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'vehicles cache',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE vehicles (
+          -- AUTOINCREMENT: an id is never reused, so an undone delete can restore the same id.
+          id               INTEGER PRIMARY KEY AUTOINCREMENT,
+          vin              TEXT    NOT NULL UNIQUE,
+          make             TEXT,
+          model            TEXT,
+          model_year       INTEGER,
+          body_class       TEXT,
+          manufacturer     TEXT,
+          series           TEXT,
+          trim             TEXT,
+          vehicle_type     TEXT,
+          gvwr             TEXT,
+          drive_type       TEXT,
+          fuel_type        TEXT,
+          engine_model     TEXT,
+          engine_cylinders INTEGER,
+          displacement_l   REAL,
+          plant_country    TEXT,
+          plant_city       TEXT,
+          error_codes      TEXT    NOT NULL DEFAULT '0',
+          error_text       TEXT,
+          has_errors       INTEGER NOT NULL DEFAULT 0 CHECK (has_errors IN (0, 1)),
+          source           TEXT    NOT NULL CHECK (source IN ('vpic', 'offline')),
+          decoded_at       TEXT    NOT NULL,
+          snapshot_version TEXT,
+          raw_json         TEXT    NOT NULL,
+          attributes_json  TEXT    NOT NULL DEFAULT '{}',
+          created_at       TEXT    NOT NULL,
+          updated_at       TEXT    NOT NULL
+        );
+        CREATE INDEX vehicles_make ON vehicles (make COLLATE NOCASE);
+        CREATE INDEX vehicles_model ON vehicles (model COLLATE NOCASE);
+        CREATE INDEX vehicles_model_year ON vehicles (model_year);
+        CREATE INDEX vehicles_decoded_at ON vehicles (decoded_at);
+        CREATE INDEX vehicles_source ON vehicles (source);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'fleet table: sort indexes and trigram search',
+    up: (db) => {
+      // Numbers from electron/core/vehicles/vehicle-list-speed.measure.ts at 100k vehicles. A row
+      // holds the whole vPIC record (~3.5 KB), so each table row fills a 4 KB page and anything
+      // that walks the table costs 100-150 ms; the fleet table's budget is ~50 ms.
+      // - Search (case-insensitive substring of VIN, make or model): `LIKE '%x%'` scans every row
+      //   (~120 ms); an FTS5 trigram index answers 3+ characters from the index (~1-3 ms),
+      //   https://sqlite.org/fts5.html#the_trigram_tokenizer (SQLite >= 3.34). External content:
+      //   the text lives once, in `vehicles`; triggers keep the index in step.
+      // - 1-2 character searches cannot use trigrams: the (vin, make, model) index lets their LIKE
+      //   scan a ~40-byte index entry per vehicle instead of the table (~11 ms).
+      // - An index on id (redundant with the rowid, deliberately): OFFSET paging in id order and
+      //   `id IN (search)` counts walk it instead of the table (last page 100 ms -> 0.5 ms).
+      // - has_errors: the "with errors" filter and its count without a table scan (~120 ms -> 0.1 ms).
+      // - body_class and updated_at: sortable columns without an index in migration 1.
+      db.exec(`
+        CREATE INDEX vehicles_body_class ON vehicles (body_class COLLATE NOCASE);
+        CREATE INDEX vehicles_updated_at ON vehicles (updated_at);
+        CREATE INDEX vehicles_has_errors ON vehicles (has_errors);
+        CREATE INDEX vehicles_id_order ON vehicles (id);
+        CREATE INDEX vehicles_search_text ON vehicles (vin, make, model);
+        CREATE VIRTUAL TABLE vehicles_search USING fts5(
+          vin, make, model,
+          content = 'vehicles', content_rowid = 'id',
+          tokenize = 'trigram'
+        );
+        INSERT INTO vehicles_search (vehicles_search) VALUES ('rebuild');
+        CREATE TRIGGER vehicles_search_insert AFTER INSERT ON vehicles BEGIN
+          INSERT INTO vehicles_search (rowid, vin, make, model) VALUES (new.id, new.vin, new.make, new.model);
+        END;
+        CREATE TRIGGER vehicles_search_delete AFTER DELETE ON vehicles BEGIN
+          INSERT INTO vehicles_search (vehicles_search, rowid, vin, make, model)
+            VALUES ('delete', old.id, old.vin, old.make, old.model);
+        END;
+        -- Only when an indexed value changes: re-decodes and attribute-only updates (re-imports)
+        -- leave the index alone.
+        CREATE TRIGGER vehicles_search_update AFTER UPDATE OF id, vin, make, model ON vehicles
+        WHEN old.id IS NOT new.id OR old.vin IS NOT new.vin OR old.make IS NOT new.make OR old.model IS NOT new.model
+        BEGIN
+          INSERT INTO vehicles_search (vehicles_search, rowid, vin, make, model)
+            VALUES ('delete', old.id, old.vin, old.make, old.model);
+          INSERT INTO vehicles_search (rowid, vin, make, model) VALUES (new.id, new.vin, new.make, new.model);
+        END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class DatabaseTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      `The database was written by a newer version of Fleet VIN Lookup (schema ${found}; this version understands up to ${supported}). ` +
+        'Update the app, or move the database file aside to start fresh.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** Bring `db` up to `target` (default: latest). Returns the versions applied. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = LATEST_VERSION): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const supported = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  if (current > supported) throw new DatabaseTooNewError(current, supported);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // PRAGMA inside the transaction: the bump commits or rolls back with the schema change.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

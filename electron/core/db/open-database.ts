@@ -1,0 +1,80 @@
+/**
+ * Open the cache database: WAL, foreign keys, migrations.
+ *
+ * Failures are turned into `StorageError`s that say what is wrong and how to recover, because
+ * the user sees them (read-only folder, corrupt file, file from a newer app version).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { DatabaseTooNewError, migrate } from './migrations';
+
+export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'unavailable';
+
+export class StorageError extends Error {
+  constructor(
+    readonly problem: StorageProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** Path of an Electron-ABI better-sqlite3 build; omit under plain Node. */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+export function describeSqliteError(error: unknown, file: string): StorageError {
+  if (error instanceof StorageError) return error;
+  if (error instanceof DatabaseTooNewError) return new StorageError('too-new', error.message, { cause: error });
+  const code = (error as { code?: string }).code ?? '';
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(text)) {
+    return new StorageError(
+      'corrupt',
+      `The database file ${file} is damaged (${text}). Move it aside to start with an empty cache; the file is left untouched.`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS') {
+    return new StorageError(
+      'read-only',
+      `The database ${file} cannot be written (${text}). Check that the folder ${path.dirname(file)} is writable.`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new StorageError('disk-full', `The disk holding ${file} is full (${text}). Free some space and try again.`, {
+      cause: error,
+    });
+  }
+  return new StorageError('unavailable', `The database ${file} could not be used: ${text}`, { cause: error });
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  let db: Database | undefined;
+  try {
+    if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new BetterSqlite3(file, {
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // Reading the schema fails fast on a file that is not a database.
+    db.pragma('schema_version');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db?.close();
+    throw describeSqliteError(error, file);
+  }
+}

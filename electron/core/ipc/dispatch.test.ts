@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, requestSchemas } from '../../../shared/ipc/contract';
+import { silentLogger } from '../logging/logger';
+import { AppFailure } from './app-failure';
+import { createDispatch, type Handlers } from './dispatch';
+
+/** Handlers that record what reached them, so a test can prove invalid payloads never do. */
+function recordingHandlers(calls: string[]): Handlers {
+  return Object.fromEntries(
+    INVOKE_CHANNELS.map((channel) => [
+      channel,
+      (request: unknown) => {
+        calls.push(channel);
+        return { channel, request };
+      },
+    ]),
+  ) as unknown as Handlers;
+}
+
+const JUNK: unknown[] = [null, 42, 'text', [], true, { unexpected: 1 }, { __proto__: { polluted: true } }];
+
+describe('dispatch', () => {
+  it('rejects junk payloads on every channel with INVALID_INPUT, without calling the handler', async () => {
+    const calls: string[] = [];
+    const dispatch = createDispatch(recordingHandlers(calls), silentLogger());
+    for (const channel of INVOKE_CHANNELS) {
+      for (const payload of JUNK) {
+        // A payload the schema accepts is not junk for that channel; skip those.
+        if (requestSchemas[channel].safeParse(payload).success) continue;
+        const result = await dispatch(channel, payload);
+        expect(result, `${channel} with ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      }
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('names the offending field in the message', async () => {
+    const dispatch = createDispatch(recordingHandlers([]), silentLogger());
+    const result = await dispatch('app:info', { stray: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/app:info/);
+  });
+
+  it('answers an unknown channel with INVALID_INPUT', async () => {
+    const dispatch = createDispatch(recordingHandlers([]), silentLogger());
+    expect(await dispatch('evil:channel', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('passes valid payloads to the handler and wraps the value', async () => {
+    const calls: string[] = [];
+    const dispatch = createDispatch(recordingHandlers(calls), silentLogger());
+    const result = await dispatch('app:info', {});
+    expect(result).toEqual({ ok: true, value: { channel: 'app:info', request: {} } });
+    expect(calls).toEqual(['app:info']);
+  });
+
+  it('turns an AppFailure into its code and a bug into INTERNAL, never a throw', async () => {
+    const failing = (error: unknown): Handlers =>
+      ({ 'app:info': () => { throw error; } }) as unknown as Handlers;
+    const expected = await createDispatch(failing(new AppFailure('NOT_FOUND', 'No such vehicle')), silentLogger())('app:info', {});
+    expect(expected).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No such vehicle' } });
+    const bug = await createDispatch(failing(new TypeError('x is undefined')), silentLogger())('app:info', {});
+    expect(bug).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!bug.ok) expect(bug.error.message).not.toContain('x is undefined');
+  });
+});

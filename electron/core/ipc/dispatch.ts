@@ -1,0 +1,56 @@
+/**
+ * Validate-then-call for every invoke channel.
+ *
+ * Handlers take already-validated requests; `dispatch` takes `unknown` from the wire, parses it
+ * with the channel's zod schema from `shared/`, calls the handler and wraps the outcome in the
+ * result envelope. Nothing thrown ever crosses the boundary. The Electron shell and the e2e
+ * web host both call this, so the page gets identical answers from either.
+ */
+import type { z } from 'zod';
+import {
+  requestSchemas,
+  type InvokeChannel,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../../shared/ipc/result';
+import { StorageError } from '../db/open-database';
+import type { Logger } from '../logging/logger';
+import { AppFailure } from './app-failure';
+
+export type Handler<C extends InvokeChannel> = (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+
+/** Exactly one handler per channel: the mapped type makes a missing or extra one a type error. */
+export type Handlers = { readonly [C in InvokeChannel]: Handler<C> };
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(requestSchemas, channel);
+}
+
+function formatIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(payload)', message: issue.message }));
+}
+
+export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+  return async (channel, payload) => {
+    if (!isInvokeChannel(channel)) return fail('INVALID_INPUT', `Unknown channel "${channel}".`);
+    const schema = requestSchemas[channel];
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const details = formatIssues(parsed.error);
+      const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+      return fail('INVALID_INPUT', `Invalid request for ${channel}: ${summary}`, details);
+    }
+    try {
+      const handler = handlers[channel] as (request: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (error instanceof AppFailure) return fail(error.code, error.message, error.details);
+      if (error instanceof StorageError) return fail('STORAGE_ERROR', error.message);
+      logger.error({ err: error, channel }, 'handler failed');
+      return fail('INTERNAL', `Something went wrong while handling ${channel}. Details are in the log.`);
+    }
+  };
+}

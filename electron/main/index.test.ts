@@ -1,0 +1,128 @@
+/**
+ * Start-up of the main process against a mocked `electron`: the single-instance lock, the
+ * privileged app:// scheme, denied permissions, CSP, secure window options, IPC registration.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+
+interface ElectronMock {
+  lock: boolean;
+  userData: string;
+  calls: string[];
+  windowOptions: Array<Record<string, unknown>>;
+  handled: string[];
+  permissionAnswers: boolean[];
+  schemes: unknown[];
+  ready: () => void;
+}
+
+const state: ElectronMock = {
+  lock: true,
+  userData: '',
+  calls: [],
+  windowOptions: [],
+  handled: [],
+  permissionAnswers: [],
+  schemes: [],
+  ready: () => undefined,
+};
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = {
+      setWindowOpenHandler: () => undefined,
+      on: () => undefined,
+      isDestroyed: () => false,
+      send: () => undefined,
+    };
+    constructor(options: Record<string, unknown>) {
+      state.windowOptions.push(options);
+    }
+    once() {}
+    on() {}
+    maximize() {}
+    loadURL(url: string) {
+      state.calls.push(`loadURL ${url}`);
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => state.lock,
+      quit: () => state.calls.push('quit'),
+      exit: (code: number) => state.calls.push(`exit ${code}`),
+      on: (name: string) => state.calls.push(`on ${name}`),
+      whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
+      getPath: () => state.userData,
+      setPath: () => undefined,
+      getAppPath: () => process.cwd(),
+      getVersion: () => '9.9.9',
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`error ${title}: ${message}`) },
+    ipcMain: { handle: (channel: string) => state.handled.push(channel), removeHandler: () => undefined },
+    net: { fetch: () => Promise.resolve(new Response('')) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
+      handle: (scheme: string) => state.calls.push(`protocol ${scheme}`),
+    },
+    screen: { getAllDisplays: () => [] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: (c: unknown, p: string, cb: (b: boolean) => void) => void) =>
+          h(null, 'media', (granted) => state.permissionAnswers.push(granted)),
+        setPermissionCheckHandler: () => undefined,
+        webRequest: { onHeadersReceived: () => state.calls.push('csp') },
+      },
+    },
+    shell: { openExternal: () => Promise.resolve() },
+  };
+});
+
+beforeEach(() => {
+  vi.resetModules();
+  state.lock = true;
+  state.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-main-'));
+  state.calls = [];
+  state.windowOptions = [];
+  state.handled = [];
+  state.permissionAnswers = [];
+  state.schemes = [];
+});
+
+afterEach(() => {
+  fs.rmSync(state.userData, { recursive: true, force: true });
+});
+
+async function until(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(predicate()).toBe(true);
+}
+
+describe('main process start-up', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    state.lock = false;
+    await import('./index');
+    expect(state.calls).toContain('quit');
+    expect(state.windowOptions).toHaveLength(0);
+  });
+
+  it('starts securely: privileged app scheme, permissions denied, CSP, sandboxed window, every channel handled', async () => {
+    await import('./index');
+    expect(state.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    state.ready();
+    await until(() => state.windowOptions.length === 1);
+    expect(state.calls).toContain('protocol app');
+    expect(state.calls).toContain('csp');
+    expect(state.permissionAnswers).toEqual([false]);
+    const prefs = state.windowOptions[0]!.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(state.calls).toContain('loadURL app://fleet/index.html');
+    expect([...state.handled].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(fs.existsSync(path.join(state.userData, 'fleet.sqlite'))).toBe(true);
+  });
+});

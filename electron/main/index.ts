@@ -1,0 +1,102 @@
+/**
+ * Electron main process: a thin shell around the plain-Node core.
+ *
+ * It owns the window, the app:// protocol, the security settings and the IPC registration;
+ * everything the app actually does lives in `electron/core/` and is reached through `dispatch`.
+ */
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createAppContext, type AppContext, type EmitEvent } from '../core/app/app-context';
+import { dataPaths } from '../core/app/data-paths';
+import { selectNativeBinding } from '../core/db/native-binding';
+import { createLogger } from '../core/logging/logger';
+import { fileUrlFor, resolveAppUrl } from './app-protocol';
+import { registerInvokeHandlers, sendEvent } from './ipc-main';
+import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
+import { createMainWindow } from './window';
+
+// The app:// scheme must be privileged before `ready` (standard + secure: a real origin, no file://).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+// Tests and administrators may point the app at another data folder or vPIC URL.
+if (process.env.FLEET_DATA_DIR) app.setPath('userData', path.resolve(process.env.FLEET_DATA_DIR));
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const trusted = trustedOrigins(devServerUrl);
+const rendererDir = path.join(__dirname, '../renderer');
+
+let mainWindow: BrowserWindow | null = null;
+let context: AppContext | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same SQLite file twice; hand over to the first one.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, trusted, () => undefined);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void context?.close();
+  });
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const paths = dataPaths(app.getPath('userData'));
+  const logger = createLogger({ logDir: paths.logDir, level: 'info' });
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppUrl(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
+    return net.fetch(fileUrlFor(file));
+  });
+  denyAllPermissions(session.defaultSession);
+  enforceCsp(session.defaultSession);
+
+  const binding = selectNativeBinding(process.versions, app.getAppPath(), fs.existsSync, process.env.FLEET_SQLITE_BINDING);
+  if (binding.kind === 'missing') {
+    dialog.showErrorBox('Fleet VIN Lookup cannot open its database', binding.message);
+    app.exit(1);
+    return;
+  }
+
+  const emit: EmitEvent = (channel, payload) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, channel, payload);
+  };
+  try {
+    context = await createAppContext({
+      dataDir: paths.dataDir,
+      runtime: 'electron',
+      version: app.getVersion(),
+      logger,
+      emit,
+      ...(binding.kind === 'electron' ? { nativeBinding: binding.path } : {}),
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'startup failed');
+    dialog.showErrorBox('Fleet VIN Lookup cannot start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  registerInvokeHandlers(ipcMain, context.dispatch, trusted, logger);
+  mainWindow = createMainWindow({
+    preloadPath: path.join(__dirname, '../preload/index.cjs'),
+    boundsFile: path.join(paths.dataDir, 'window-state.json'),
+    trusted,
+    ...(devServerUrl ? { devServerUrl } : {}),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void isAllowedExternalUrl;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Build better-sqlite3 for Electron's ABI into `.native/electron-<abi>/`, leaving node_modules'
+ * Node-ABI build alone (tests and the CLI keep using that one).
+ *
+ * @electron/rebuild rebuilds modules in place, so we rebuild a private copy of the package in a
+ * scratch app folder and keep only the resulting `.node` file. The main process finds it through
+ * `electron/core/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
+ * on a machine that can reach them (`npm start` runs it with --if-missing).
+ *
+ *   node scripts/build-electron-native.mjs [--if-missing]
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const electronVersion = require('electron/package.json').version;
+const { getAbi } = require('node-abi');
+const abi = getAbi(electronVersion, 'electron');
+const target = path.join(root, '.native', `electron-${abi}`, 'better_sqlite3.node');
+
+if (process.argv.includes('--if-missing') && fs.existsSync(target)) {
+  console.log(`Electron build of better-sqlite3 present: ${path.relative(root, target)}`);
+  process.exit(0);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-native-'));
+try {
+  const moduleDir = path.join(scratch, 'node_modules', 'better-sqlite3');
+  fs.cpSync(path.dirname(require.resolve('better-sqlite3/package.json')), moduleDir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
+  });
+  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', version: '0.0.0', dependencies: { 'better-sqlite3': '*' } }));
+  const { rebuild } = await import('@electron/rebuild');
+  console.log(`Building better-sqlite3 for Electron ${electronVersion} (ABI ${abi})…`);
+  await rebuild({ buildPath: scratch, electronVersion, onlyModules: ['better-sqlite3'], force: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(path.join(moduleDir, 'build', 'Release', 'better_sqlite3.node'), target);
+  console.log(`Wrote ${path.relative(root, target)}`);
+} catch (error) {
+  console.error(`Could not build better-sqlite3 for Electron: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}

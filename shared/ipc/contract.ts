@@ -1,0 +1,44 @@
+/**
+ * The IPC contract: every invoke channel and every event between renderer and main.
+ *
+ * One place declares it all (GitHub Desktop's `ipc-shared.ts` pattern):
+ * - `requestSchemas` maps each invoke channel (`domain:verb`) to the zod schema its payload must
+ *   pass in main before any core code runs; the request type is inferred from it.
+ * - `InvokeContract` maps each channel to its response type (always wrapped in `Result`).
+ * - `EventContract` maps each main → renderer event to its payload.
+ * The preload and the e2e web bridge both build their API from these maps (see `api.ts`).
+ */
+import { z } from 'zod';
+import type { AppInfo, AppNotice } from './app-info';
+import type { EventChannel, InvokeChannel } from './channels';
+
+export { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from './channels';
+
+/** Payload schemas, one per invoke channel. Strict objects: unknown keys are rejected. */
+export const requestSchemas = {
+  /** App version, data folder and database path; the smallest round trip through every layer. */
+  'app:info': z.object({}).strict(),
+} as const satisfies { readonly [C in InvokeChannel]: z.ZodType };
+
+export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
+
+/** Response type of each invoke channel (delivered inside a `Result`). */
+export interface InvokeContract {
+  'app:info': AppInfo;
+}
+
+export type ResponseOf<C extends InvokeChannel> = InvokeContract[C];
+
+/** Main → renderer events and their payloads. */
+export interface EventContract {
+  /** A message from main for the user (a failed background task, a recovery hint). */
+  'app:notice': AppNotice;
+}
+
+// Compile-time checks: the schema map, the response map and the event map cover exactly the
+// channel lists in `channels.ts` — a missing or extra entry fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasComplete: Same<keyof typeof requestSchemas, InvokeChannel> = true;
+const responsesComplete: Same<keyof InvokeContract, InvokeChannel> = true;
+const eventsComplete: Same<keyof EventContract, EventChannel> = true;
+void [schemasComplete, responsesComplete, eventsComplete];
