@@ -66,13 +66,13 @@ export const MIGRATIONS: readonly Migration[] = [
       // holds the whole vPIC record (~3.5 KB), so each table row fills a 4 KB page and anything
       // that walks the table costs 100-150 ms; the fleet table's budget is ~50 ms.
       // - Search (case-insensitive substring of VIN, make or model): `LIKE '%x%'` scans every row
-      //   (~120 ms); an FTS5 trigram index answers 3+ characters from the index (~1-3 ms),
+      //   (150-370 ms); an FTS5 trigram index answers 3+ characters from the index (0.3-2 ms),
       //   https://sqlite.org/fts5.html#the_trigram_tokenizer (SQLite >= 3.34). External content:
       //   the text lives once, in `vehicles`; triggers keep the index in step.
       // - 1-2 character searches cannot use trigrams: the (vin, make, model) index lets their LIKE
-      //   scan a ~40-byte index entry per vehicle instead of the table (~11 ms).
+      //   scan a ~40-byte index entry per vehicle instead of the table (11-20 ms).
       // - An index on id (redundant with the rowid, deliberately): OFFSET paging in id order and
-      //   `id IN (search)` counts walk it instead of the table (last page 100 ms -> 0.5 ms).
+      //   `id IN (search)` counts walk it instead of the table (last page ~110 ms -> ~1.7 ms with rows).
       // - has_errors: the "with errors" filter and its count without a table scan (~120 ms -> 0.1 ms).
       // - body_class and updated_at: sortable columns without an index in migration 1.
       db.exec(`
@@ -103,6 +103,53 @@ export const MIGRATIONS: readonly Migration[] = [
             VALUES ('delete', old.id, old.vin, old.make, old.model);
           INSERT INTO vehicles_search (rowid, vin, make, model) VALUES (new.id, new.vin, new.make, new.model);
         END;
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'import jobs: progress cursor, rejected rows, VINs seen per job',
+    up: (db) => {
+      // Issue 6 (crash-safe, resumable imports): each chunk of rows commits in one transaction
+      // together with the job's counts and `rows_committed` (the data-row cursor), so after a
+      // crash a resume skips exactly the committed rows. `import_job_vins` remembers the VINs a
+      // job has already handled, so a duplicate is recognised across chunks and resumes.
+      db.exec(`
+        CREATE TABLE import_jobs (
+          id             TEXT    PRIMARY KEY,
+          file_path      TEXT    NOT NULL,
+          file_name      TEXT    NOT NULL,
+          state          TEXT    NOT NULL
+                         CHECK (state IN ('queued', 'running', 'interrupted', 'done', 'cancelled', 'failed')),
+          options_json   TEXT    NOT NULL DEFAULT '{}',
+          total          INTEGER NOT NULL DEFAULT 0,
+          added          INTEGER NOT NULL DEFAULT 0,
+          updated        INTEGER NOT NULL DEFAULT 0,
+          duplicates     INTEGER NOT NULL DEFAULT 0,
+          invalid        INTEGER NOT NULL DEFAULT 0,
+          failed         INTEGER NOT NULL DEFAULT 0,
+          rows_committed INTEGER NOT NULL DEFAULT 0,
+          created_at     TEXT    NOT NULL,
+          updated_at     TEXT    NOT NULL,
+          finished_at    TEXT,
+          error_code     TEXT,
+          error_message  TEXT
+        );
+        CREATE INDEX import_jobs_created_at ON import_jobs (created_at);
+        CREATE TABLE import_rejects (
+          job_id TEXT    NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,
+          row    INTEGER NOT NULL,
+          value  TEXT    NOT NULL,
+          code   TEXT    NOT NULL,
+          reason TEXT    NOT NULL,
+          kind   TEXT    NOT NULL CHECK (kind IN ('invalid', 'failed')),
+          PRIMARY KEY (job_id, row)
+        ) WITHOUT ROWID;
+        CREATE TABLE import_job_vins (
+          job_id TEXT NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,
+          vin    TEXT NOT NULL,
+          PRIMARY KEY (job_id, vin)
+        ) WITHOUT ROWID;
       `);
     },
   },

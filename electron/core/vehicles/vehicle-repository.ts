@@ -1,0 +1,266 @@
+/**
+ * The vehicles cache: every read and write of the `vehicles` table.
+ *
+ * Functions take the database handle first (Actual Budget / Signal Desktop style) so the
+ * desktop app, the CLI and the tests share them without mocks. Every multi-row write is one
+ * transaction. Ids are stable: an upsert of a known VIN updates the row in place, and an undone
+ * delete restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
+ */
+import type { Database } from 'better-sqlite3';
+import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
+import type {
+  VehicleFacets,
+  VehicleFilter,
+  VehicleListPage,
+  VehicleListQuery,
+} from '../../../shared/vehicles/vehicle-query';
+import { cachedStatement } from './statement-cache';
+import { orderBySql, whereSql } from './vehicle-list-sql';
+import {
+  DECODE_COLUMNS,
+  decodeParams,
+  VEHICLE_ROW_COLUMNS,
+  vehicleFromDb,
+  vehicleRowFromDb,
+  type VehicleDbRow,
+  type VehicleListDbRow,
+} from './vehicle-row-mapping';
+
+/** SQLite's default limit on bound parameters is 32766, but small IN lists plan and cache better. */
+export const MAX_IN_LIST = 500;
+
+export interface UpsertResult {
+  readonly id: number;
+  /** True when the VIN was new; false when an existing row was updated (same id). */
+  readonly created: boolean;
+}
+
+export interface UpsertItem {
+  readonly vehicle: DecodedVehicle;
+  /** Fleet attributes from an imported file; merged into the stored ones (file values win). */
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+const INSERT_COLUMNS = [...DECODE_COLUMNS, 'attributes_json', 'created_at', 'updated_at'];
+
+const UPSERT_SQL = `
+  INSERT INTO vehicles (${INSERT_COLUMNS.join(', ')})
+  VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (vin) DO UPDATE SET
+    ${DECODE_COLUMNS.filter((c) => c !== 'vin')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(',\n    ')},
+    -- json_patch (RFC 7396): keys from the file overwrite, other stored keys are kept.
+    attributes_json = json_patch(vehicles.attributes_json, excluded.attributes_json),
+    updated_at = excluded.updated_at
+    -- id and created_at are deliberately absent: an update never changes them.
+  RETURNING id`;
+
+const RESTORE_COLUMNS = ['id', ...INSERT_COLUMNS];
+
+// DO NOTHING on any conflict: the VIN was stored again since the delete (keep that newer row),
+// or the id is still present (restore called twice).
+const RESTORE_SQL = `
+  INSERT INTO vehicles (${RESTORE_COLUMNS.join(', ')})
+  VALUES (${RESTORE_COLUMNS.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT DO NOTHING`;
+
+function upsertOne(db: Database, item: UpsertItem, nowIso: string): UpsertResult {
+  const existing = cachedStatement<{ id: number }>(db, 'SELECT id FROM vehicles WHERE vin = ?').get(item.vehicle.vin);
+  const row = cachedStatement<{ id: number }>(db, UPSERT_SQL).get({
+    ...decodeParams(item.vehicle),
+    attributes_json: JSON.stringify(item.attributes ?? {}),
+    created_at: nowIso,
+    updated_at: nowIso,
+  });
+  if (row === undefined) throw new Error(`Upsert of ${item.vehicle.vin} returned no row`);
+  return { id: row.id, created: existing === undefined };
+}
+
+/**
+ * Store a decode: insert a new VIN, or update the known one in place.
+ *
+ * On update the id and created_at never change, the decode columns are replaced, and
+ * `attributes` (when given) are merged into the stored ones.
+ */
+export function upsertDecoded(
+  db: Database,
+  vehicle: DecodedVehicle,
+  now: Date,
+  attributes?: Readonly<Record<string, string>>,
+): UpsertResult {
+  // A transaction so the existence check and the write see the same state.
+  return db.transaction(() => upsertOne(db, { vehicle, attributes }, now.toISOString()))();
+}
+
+/** `upsertDecoded` for many vehicles in one transaction (all stored, or none). */
+export function upsertManyDecoded(db: Database, items: readonly UpsertItem[], now: Date): UpsertResult[] {
+  const nowIso = now.toISOString();
+  return db.transaction(() => items.map((item) => upsertOne(db, item, nowIso)))();
+}
+
+/** Merge attributes into a stored vehicle, leaving its decode alone. False when the VIN is unknown. */
+export function updateAttributes(
+  db: Database,
+  vin: string,
+  attributes: Readonly<Record<string, string>>,
+  now: Date,
+): boolean {
+  const result = cachedStatement(
+    db,
+    'UPDATE vehicles SET attributes_json = json_patch(attributes_json, ?), updated_at = ? WHERE vin = ?',
+  ).run(JSON.stringify(attributes), now.toISOString(), vin);
+  return result.changes > 0;
+}
+
+export function getByVin(db: Database, vin: string): Vehicle | null {
+  const row = cachedStatement<VehicleDbRow>(db, 'SELECT * FROM vehicles WHERE vin = ?').get(vin);
+  return row === undefined ? null : vehicleFromDb(row);
+}
+
+export function getById(db: Database, id: number): Vehicle | null {
+  const row = cachedStatement<VehicleDbRow>(db, 'SELECT * FROM vehicles WHERE id = ?').get(id);
+  return row === undefined ? null : vehicleFromDb(row);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** The stored vehicles among `vins`, keyed by VIN (unknown VINs are absent). */
+export function getManyByVin(db: Database, vins: readonly string[]): Map<string, Vehicle> {
+  const found = new Map<string, Vehicle>();
+  for (const chunk of chunks([...new Set(vins)], MAX_IN_LIST)) {
+    const sql = `SELECT * FROM vehicles WHERE vin IN (${placeholders(chunk.length)})`;
+    for (const row of cachedStatement<VehicleDbRow>(db, sql).all(...chunk)) {
+      found.set(row.vin, vehicleFromDb(row));
+    }
+  }
+  return found;
+}
+
+/** Delete by VIN; says per VIN (in input order) whether a row was removed. */
+export function removeByVins(db: Database, vins: readonly string[]): { vin: string; removed: boolean }[] {
+  const remove = cachedStatement(db, 'DELETE FROM vehicles WHERE vin = ?');
+  return db.transaction(() => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })))();
+}
+
+/** Delete by id; returns the full removed records (input order, unknown ids skipped) for undo. */
+export function removeByIds(db: Database, ids: readonly number[]): Vehicle[] {
+  const remove = cachedStatement<VehicleDbRow>(db, 'DELETE FROM vehicles WHERE id = ? RETURNING *');
+  return db.transaction(() => {
+    const removed: Vehicle[] = [];
+    for (const id of ids) {
+      const row = remove.get(id);
+      if (row !== undefined) removed.push(vehicleFromDb(row));
+    }
+    return removed;
+  })();
+}
+
+/**
+ * Undo a removal: re-insert the records with their exact ids, timestamps and attributes.
+ *
+ * If a VIN was stored again after the removal (a new lookup or import), that newer row wins and
+ * the old record is skipped: it holds the more recent decode, and replacing it would change an id
+ * the UI may already show. Returns how many records were restored.
+ */
+export function restore(db: Database, vehicles: readonly Vehicle[]): number {
+  const insert = cachedStatement(db, RESTORE_SQL);
+  return db.transaction(() => {
+    let restored = 0;
+    for (const vehicle of vehicles) {
+      const result = insert.run({
+        id: vehicle.id,
+        ...decodeParams(vehicle),
+        attributes_json: JSON.stringify(vehicle.attributes),
+        created_at: vehicle.createdAt,
+        updated_at: vehicle.updatedAt,
+      });
+      restored += result.changes;
+    }
+    return restored;
+  })();
+}
+
+/** One page of the fleet table: filtered, sorted (ties broken by id), with the total match count. */
+export function listVehicles(db: Database, query: VehicleListQuery): VehicleListPage {
+  const where = whereSql(query);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 100;
+  const orderBy = orderBySql(query.sort);
+  // Deferred join: find the page's ids first, then read those rows. The inner query can walk an
+  // index (sort column + rowid) past OFFSET rows without touching the table, whose ~4 KB rows
+  // (one page each, the vPIC record is in the row) made deep pages cost ~110 ms at 100k rows.
+  const rowsSql =
+    `SELECT ${VEHICLE_ROW_COLUMNS} FROM vehicles v WHERE v.id IN ` +
+    `(SELECT v.id FROM vehicles v ${where.sql} ${orderBy} LIMIT ? OFFSET ?) ${orderBy}`;
+  const countSql = `SELECT COUNT(*) AS total FROM vehicles v ${where.sql}`;
+  return db.transaction(() => {
+    // One read transaction: the count and the page describe the same snapshot.
+    const rows = cachedStatement<VehicleListDbRow>(db, rowsSql).all(...where.params, limit, offset);
+    const total = cachedStatement<{ total: number }>(db, countSql).get(...where.params)?.total ?? 0;
+    return { total, offset, rows: rows.map(vehicleRowFromDb) };
+  })();
+}
+
+export function countVehicles(db: Database): number {
+  return cachedStatement<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM vehicles').get()?.n ?? 0;
+}
+
+/** Values for the filter dropdowns. */
+export function vehicleFacets(db: Database): VehicleFacets {
+  return db.transaction(() => {
+    // GROUP BY … NOCASE walks the NOCASE make index and folds "Ford"/"FORD" into one entry,
+    // matching the case-insensitive make filter.
+    const makes = cachedStatement<{ make: string }>(
+      db,
+      'SELECT make FROM vehicles WHERE make IS NOT NULL GROUP BY make COLLATE NOCASE ORDER BY make COLLATE NOCASE',
+    )
+      .all()
+      .map((r) => r.make);
+    const years = cachedStatement<{ yearMin: number | null; yearMax: number | null; total: number }>(
+      db,
+      'SELECT MIN(model_year) AS yearMin, MAX(model_year) AS yearMax, COUNT(*) AS total FROM vehicles',
+    ).get();
+    return { makes, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
+  })();
+}
+
+/**
+ * Every vehicle matching `filter`, in id order, a batch at a time.
+ *
+ * Keyset pagination (`id > last`) so exporters never hold the whole table and each batch is an
+ * index seek, not an OFFSET walk. Each batch is read with `.all()`, so the caller may write to the
+ * database between batches; rows inserted meanwhile with a higher id are included.
+ */
+export function* iterateVehicles(db: Database, filter: VehicleFilter = {}, batchSize = 1000): Generator<Vehicle[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
+  const where = whereSql(filter);
+  const keyset = where.sql ? `${where.sql} AND v.id > ?` : 'WHERE v.id > ?';
+  const sql = `SELECT v.* FROM vehicles v ${keyset} ORDER BY v.id LIMIT ?`;
+  let lastId = -1;
+  for (;;) {
+    const rows = cachedStatement<VehicleDbRow>(db, sql).all(...where.params, lastId, batchSize);
+    if (rows.length === 0) return;
+    lastId = rows[rows.length - 1]!.id;
+    yield rows.map(vehicleFromDb);
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** VINs decoded offline, in the order they were first stored, to re-decode online when vPIC is reachable. */
+export function listOfflineVins(db: Database, limit: number): string[] {
+  return cachedStatement<{ vin: string }>(
+    db,
+    "SELECT vin FROM vehicles WHERE source = 'offline' ORDER BY id LIMIT ?",
+  )
+    .all(limit)
+    .map((r) => r.vin);
+}

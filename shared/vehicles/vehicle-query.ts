@@ -1,0 +1,104 @@
+/**
+ * What the fleet table asks the cache for, and what it gets back.
+ *
+ * The same zod schema validates the IPC payload in main and types the renderer's state, so a
+ * query that reaches the repository is already bounded (search length, page size, a sort
+ * column from a closed list; the repository maps that list to SQL, never the raw string).
+ */
+import { z } from 'zod';
+import type { DecodeSource } from '../vehicle';
+
+/** Columns the fleet table can sort by; the repository maps each to an indexed SQL column. */
+export const VEHICLE_SORT_COLUMNS = [
+  'vin',
+  'make',
+  'model',
+  'modelYear',
+  'bodyClass',
+  'source',
+  'decodedAt',
+  'updatedAt',
+  'id',
+] as const;
+
+export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];
+
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Longest search text accepted: a VIN is 17 characters, make/model names are short. */
+export const MAX_SEARCH_LENGTH = 100;
+/** Largest page: the table is virtualised and asks for windows, never for the whole fleet. */
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+
+const modelYear = z.number().int().min(1900).max(2100);
+
+export const vehicleSortSchema = z
+  .object({
+    column: z.enum(VEHICLE_SORT_COLUMNS),
+    direction: z.enum(SORT_DIRECTIONS),
+  })
+  .strict();
+
+export type VehicleSort = z.infer<typeof vehicleSortSchema>;
+
+export const vehicleListQuerySchema = z
+  .object({
+    /** Case-insensitive substring of VIN, make or model. */
+    search: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    /** Exact make, case-insensitive (the values come from `VehicleFacets.makes`). */
+    make: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    yearFrom: modelYear.optional(),
+    yearTo: modelYear.optional(),
+    source: z.enum(['vpic', 'offline']).optional(),
+    hasErrors: z.boolean().optional(),
+    sort: vehicleSortSchema.optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  })
+  .strict();
+
+/** A validated query (offset and limit filled in). */
+export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
+/** What a caller may send (offset and limit optional). */
+export type VehicleListQueryInput = z.input<typeof vehicleListQuerySchema>;
+
+/** The filtering part of a query, for exporters and bulk operations that walk every match. */
+export type VehicleFilter = Pick<VehicleListQuery, 'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors'>;
+
+/**
+ * One line of the fleet table.
+ *
+ * Lightweight on purpose: the whole vPIC record (`raw`) is only loaded for the details panel
+ * (`Vehicle`), so a page of 500 rows stays small when it crosses IPC.
+ */
+export interface VehicleRow {
+  readonly id: number;
+  readonly vin: string;
+  readonly make: string | null;
+  readonly model: string | null;
+  readonly modelYear: number | null;
+  readonly bodyClass: string | null;
+  readonly source: DecodeSource;
+  readonly decodedAt: string;
+  readonly hasErrors: boolean;
+  readonly errorCodes: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface VehicleListPage {
+  /** Rows matching the filters, whatever the page. */
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: readonly VehicleRow[];
+}
+
+/** Values for the filter dropdowns. */
+export interface VehicleFacets {
+  /** Distinct makes, case-insensitively sorted and de-duplicated. */
+  readonly makes: readonly string[];
+  readonly yearMin: number | null;
+  readonly yearMax: number | null;
+  readonly total: number;
+}
