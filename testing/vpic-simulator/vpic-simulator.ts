@@ -63,6 +63,8 @@ export interface VpicSimulator {
   setLatency(ms: number): void;
   /** Queue faults: each incoming API request consumes the next one, then normal service resumes. */
   injectFaults(faults: readonly Fault[]): void;
+  /** Drop queued faults and stop random ones. */
+  clearFaults(): void;
   /** Random faults on `rate` (0..1) of requests, drawn from `kinds` by a seeded generator. */
   setFaultRate(rate: number, kinds: readonly Fault[], seed: number): void;
   /** While down every connection is destroyed on arrival (the client sees a reset). */
@@ -352,6 +354,10 @@ export async function startVpicSimulator(options: VpicSimulatorOptions = {}): Pr
     },
     injectFaults(faults) {
       faultQueue.push(...faults);
+    },
+    clearFaults() {
+      faultQueue.length = 0;
+      random = null;
     },
     setFaultRate(rate, kinds, seed) {
       random = rate > 0 ? { rate, kinds: [...kinds], next: mulberry32(seed) } : null;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { DatabaseTooNewError, migrate } from './migrations';
+import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations';
 
 export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'unavailable';
 
@@ -63,8 +63,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       readonly: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    // Reading the schema fails fast on a file that is not a database.
+    // Reading the schema fails fast on a file that is not a database, and a file from a newer
+    // app version is refused before anything (even the journal mode) is changed in it.
     db.pragma('schema_version');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_VERSION) throw new DatabaseTooNewError(version, LATEST_VERSION);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
