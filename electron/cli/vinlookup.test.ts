@@ -1,0 +1,217 @@
+/**
+ * The built `vinlookup` CLI, run as a child process the way administrators and scripts run it,
+ * against the vPIC simulator and a fresh cache and data folder.
+ */
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
+import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED } from './output';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'out/cli/vinlookup.js');
+
+/** The original brief's VINs and what NHTSA answers for them. */
+const BRIEF = [
+  { vin: '1XPWD40X1ED215307', make: 'PETERBILT', model: '388', modelYear: 2014 },
+  { vin: '1XKWDB0X57J211825', make: 'KENWORTH', model: 'W9 Series', modelYear: 2007 },
+  { vin: '1XP5DB9X7YN526158', make: 'PETERBILT', model: '379', modelYear: 2000 },
+  { vin: '4V4NC9EJXEN171694', make: 'VOLVO TRUCK', model: 'VNL', modelYear: 2014 },
+  { vin: '1XP5DB9X7XD487964', make: 'PETERBILT', model: '379', modelYear: 1999 },
+] as const;
+const BRIEF_VINS = BRIEF.map((b) => b.vin);
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI asynchronously: the simulator answers from this process's event loop. */
+function runCli(args: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface LookupDoc {
+  results: { vin: string; make: string; model: string; modelYear: number; bodyClass: string; cached: boolean; source: string; errorCode: string }[];
+  errors: { input: string; code: string; message: string }[];
+}
+
+function parse<T>(run: CliRun): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\nstderr: ${run.stderr}`);
+  }
+}
+
+let simulator: VpicSimulator;
+let tmp: string;
+/** Shared so the offline snapshot is unpacked once for the whole file. */
+let dataDir: string;
+let dbCount = 0;
+let db: string;
+
+/** Global options for a run: a fresh-per-test cache, the shared data folder, the simulator. */
+function globals(extra: readonly string[] = []): string[] {
+  return ['--db', db, '--data-dir', dataDir, '--vpic-url', simulator.url, '--vpic-retries', '0', ...extra];
+}
+
+beforeAll(async () => {
+  // Always build: a stale bundle would test yesterday's CLI.
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+  });
+  simulator = await startVpicSimulator();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vinlookup-test-'));
+  dataDir = path.join(tmp, 'data');
+}, 60_000);
+
+afterAll(async () => {
+  await simulator?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  db = path.join(tmp, `fleet-${++dbCount}.sqlite`);
+  simulator.setDown(false);
+  simulator.resetStats();
+});
+
+describe('vinlookup (built CLI)', () => {
+  it('is an executable with a node shebang', () => {
+    expect(fs.readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.statSync(CLI).mode & 0o111).not.toBe(0);
+  });
+
+  it('decodes the brief VINs in one vPIC batch, then answers them from the cache', async () => {
+    const first = await runCli([...globals(['--json']), 'lookup', ...BRIEF_VINS]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(EXIT_OK);
+    const doc = parse<LookupDoc>(first);
+    expect(doc.errors).toEqual([]);
+    expect(doc.results.map((r) => ({ vin: r.vin, make: r.make, model: r.model, modelYear: r.modelYear }))).toEqual(BRIEF);
+    for (const r of doc.results) {
+      expect(r).toMatchObject({ bodyClass: 'Truck-Tractor', cached: false, source: 'vpic' });
+      expect(r.errorCode).toMatch(/^\d+(,\d+)*$/);
+    }
+    expect(simulator.stats).toMatchObject({ requests: 1, batchRequests: 1, getRequests: 0, vinsRequested: 5 });
+
+    const second = await runCli([...globals(['--json']), 'lookup', ...BRIEF_VINS]);
+    expect(second.code).toBe(EXIT_OK);
+    const again = parse<LookupDoc>(second);
+    expect(again.results.map((r) => r.vin)).toEqual(BRIEF_VINS);
+    expect(again.results.every((r) => r.cached && r.source === 'vpic')).toBe(true);
+    expect(simulator.stats.requests).toBe(1);
+
+    // --refresh asks vPIC again even though every VIN is cached.
+    const refreshed = parse<LookupDoc>(await runCli([...globals(['--json']), 'lookup', '--refresh', ...BRIEF_VINS]));
+    expect(refreshed.results.every((r) => !r.cached)).toBe(true);
+    expect(simulator.stats.batchRequests).toBe(2);
+  });
+
+  it('looks up a single VIN with one GET', async () => {
+    const run = await runCli([...globals(['--json']), 'lookup', '1xpwd40x-1ed215307']);
+    expect(run.code).toBe(EXIT_OK);
+    expect(parse<LookupDoc>(run).results).toMatchObject([{ vin: '1XPWD40X1ED215307', make: 'PETERBILT', cached: false }]);
+    expect(simulator.stats).toMatchObject({ requests: 1, getRequests: 1 });
+  });
+
+  it('removes by VIN: true the first time, false the second', async () => {
+    await runCli([...globals(), 'lookup', BRIEF_VINS[0], BRIEF_VINS[1]]);
+    const first = await runCli([...globals(['--json']), 'remove', BRIEF_VINS[0]]);
+    expect(first.code).toBe(EXIT_OK);
+    expect(parse<{ results: unknown }>(first).results).toEqual([{ vin: BRIEF_VINS[0], removed: true }]);
+    const second = await runCli([...globals(['--json']), 'remove', BRIEF_VINS[0].toLowerCase()]);
+    expect(second.code).toBe(EXIT_OK);
+    expect(parse<{ results: unknown }>(second).results).toEqual([{ vin: BRIEF_VINS[0], removed: false }]);
+    const list = parse<{ total: number; results: { vin: string }[] }>(await runCli([...globals(['--json']), 'list']));
+    expect(list.results.map((r) => r.vin)).toEqual([BRIEF_VINS[1]]);
+    expect(list.total).toBe(1);
+  });
+
+  it('lists invalid inputs as errors with exit 2 and never sends them to vPIC', async () => {
+    const bad = ['', '1XPWD40X1ED21530', '1XPWD40X1ED2153070', '1XPWD40I1ED215307', '1XPWD40O1ED215307', '1XPWD40Q1ED215307'];
+    const run = await runCli([...globals(['--json']), 'lookup', ...bad]);
+    expect(run.code).toBe(EXIT_INVALID_INPUT);
+    const doc = parse<LookupDoc>(run);
+    expect(doc.results).toEqual([]);
+    expect(doc.errors.map((e) => e.input)).toEqual(bad);
+    expect(doc.errors.every((e) => e.code === 'INVALID_INPUT' && e.message.length > 0)).toBe(true);
+    expect(simulator.stats.requests).toBe(0);
+
+    // Mixed: the valid VIN is decoded, the invalid one reported, the exit code still says 2.
+    const mixed = await runCli([...globals(['--json']), 'lookup', BRIEF_VINS[2], 'NOT-A-VIN']);
+    expect(mixed.code).toBe(EXIT_INVALID_INPUT);
+    const mixedDoc = parse<LookupDoc>(mixed);
+    expect(mixedDoc.results.map((r) => r.vin)).toEqual([BRIEF_VINS[2]]);
+    expect(mixedDoc.errors.map((e) => e.input)).toEqual(['NOT-A-VIN']);
+    expect(simulator.stats.vinsRequested).toBe(1);
+
+    const remove = await runCli([...globals(['--json']), 'remove', 'ABC']);
+    expect(remove.code).toBe(EXIT_INVALID_INPUT);
+    expect(parse<{ errors: { input: string }[] }>(remove).errors.map((e) => e.input)).toEqual(['ABC']);
+  });
+
+  it('decodes offline with --offline without asking vPIC', async () => {
+    const run = await runCli([...globals(['--json', '--offline']), 'lookup', ...BRIEF_VINS]);
+    expect(run.code).toBe(EXIT_OK);
+    const doc = parse<LookupDoc>(run);
+    expect(doc.results.map((r) => ({ vin: r.vin, make: r.make, model: r.model, modelYear: r.modelYear }))).toEqual(BRIEF);
+    expect(doc.results.every((r) => r.source === 'offline' && !r.cached && r.bodyClass === 'Truck-Tractor')).toBe(true);
+    expect(simulator.stats.requests).toBe(0);
+  });
+
+  it('answers offline when vPIC is down', async () => {
+    simulator.setDown(true);
+    const run = await runCli([...globals(['--json']), 'lookup', ...BRIEF_VINS]);
+    expect(run.code).toBe(EXIT_OK);
+    const doc = parse<LookupDoc>(run);
+    expect(doc.results.map((r) => r.vin)).toEqual(BRIEF_VINS);
+    expect(doc.results.every((r) => r.source === 'offline')).toBe(true);
+    expect(simulator.stats.refusedConnections).toBeGreaterThan(0);
+  });
+
+  it('prints readable tables without --json', async () => {
+    const run = await runCli([...globals(), 'lookup', ...BRIEF_VINS.slice(0, 2)]);
+    expect(run.code).toBe(EXIT_OK);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^VIN\s+Make\s+Model\s+Year\s+Body class\s+Source\s+Cached/);
+    expect(lines[1]).toMatch(/^-{17}\s+-+/);
+    expect(lines[2]).toMatch(/^1XPWD40X1ED215307\s+PETERBILT\s+388\s+2014\s+Truck-Tractor\s+vpic\s+no/);
+    expect(lines).toHaveLength(4);
+
+    const list = await runCli([...globals(), 'list', '--search', 'kenworth']);
+    expect(list.code).toBe(EXIT_OK);
+    expect(list.stdout).toMatch(/^VIN\s+Make\s+Model/);
+    expect(list.stdout).toContain('1XKWDB0X57J211825');
+    expect(list.stdout).not.toContain('1XPWD40X1ED215307');
+    expect(list.stdout).toContain('1 of 1 vehicle(s)');
+  });
+
+  it('fails with one line and exit 1 on a corrupt database', async () => {
+    fs.writeFileSync(db, 'this is not an SQLite database, just text long enough to have a header '.repeat(20));
+    const run = await runCli([...globals(), 'list']);
+    expect(run.code).toBe(EXIT_UNEXPECTED);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^vinlookup: .*(database|SQLITE_NOTADB)/i);
+  });
+
+  it('treats a bad option value as invalid input', async () => {
+    const run = await runCli([...globals(), 'list', '--limit', '100000']);
+    expect(run.code).toBe(EXIT_INVALID_INPUT);
+    expect(run.stderr).toMatch(/limit/);
+  });
+});
