@@ -7,6 +7,7 @@ import { _electron, test as base, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startVpicSimulator, type VpicSimulator } from '../testing/vpic-simulator/vpic-simulator';
 import { startTestHost, type TestHost } from './harness/test-host';
 import { electronBinary } from './targets';
 
@@ -14,26 +15,43 @@ export interface RunningApp {
   readonly page: Page;
   readonly target: 'web' | 'electron';
   readonly dataDir: string;
+  /** The vPIC simulator this app talks to (fresh stats and no faults at the start of each test). */
+  readonly simulator: VpicSimulator;
 }
 
 export interface AppFixtureOptions {
+  /** Another vPIC URL instead of the worker's simulator. */
   readonly vpicUrl?: string;
 }
+
+/**
+ * e2e politeness: the real retry and breaker mechanisms with short waits, so "vPIC is down"
+ * shows within a second instead of after a minute of backoff.
+ */
+export const E2E_VPIC_OPTIONS = {
+  retries: 1,
+  retryMinDelayMs: 50,
+  retryMaxDelayMs: 100,
+  timeoutMs: 2000,
+  breaker: { failureThreshold: 2, resetTimeoutMs: 1500 },
+};
 
 const ROOT = path.resolve(__dirname, '..');
 
 export async function launchApp(
   target: 'web' | 'electron',
   newPage: () => Promise<Page>,
+  simulator: VpicSimulator,
   options: AppFixtureOptions,
 ): Promise<{ app: RunningApp; close: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-e2e-'));
+  const vpicUrl = options.vpicUrl ?? simulator.url;
   if (target === 'web') {
-    const host: TestHost = await startTestHost({ dataDir, ...(options.vpicUrl ? { vpicUrl: options.vpicUrl } : {}) });
+    const host: TestHost = await startTestHost({ dataDir, vpicUrl, vpicOptions: E2E_VPIC_OPTIONS });
     const page = await newPage();
     await page.goto(host.url);
     return {
-      app: { page, target, dataDir },
+      app: { page, target, dataDir, simulator },
       close: async () => {
         await page.close();
         await host.close();
@@ -49,12 +67,13 @@ export async function launchApp(
     env: {
       ...process.env,
       FLEET_DATA_DIR: dataDir,
-      ...(options.vpicUrl ? { FLEET_VPIC_URL: options.vpicUrl } : {}),
+      FLEET_VPIC_URL: vpicUrl,
+      FLEET_VPIC_OPTIONS: JSON.stringify(E2E_VPIC_OPTIONS),
     },
   });
   const page = await electronApp.firstWindow();
   return {
-    app: { page, target, dataDir },
+    app: { page, target, dataDir, simulator },
     close: async () => {
       await electronApp.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -62,11 +81,23 @@ export async function launchApp(
   };
 }
 
-export const test = base.extend<{ appOptions: AppFixtureOptions; app: RunningApp }>({
+export const test = base.extend<{ appOptions: AppFixtureOptions; app: RunningApp }, { simulator: VpicSimulator }>({
   appOptions: [{}, { option: true }],
-  app: async ({ browser, appOptions }, use, testInfo) => {
+  // One simulator per worker, reset before each test.
+  simulator: [
+    async ({}, use) => {
+      const simulator = await startVpicSimulator({ latencyMs: 10 });
+      await use(simulator);
+      await simulator.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ browser, appOptions, simulator }, use, testInfo) => {
+    simulator.setDown(false);
+    simulator.clearFaults();
+    simulator.resetStats();
     const target = testInfo.project.metadata.target === 'electron' ? 'electron' : 'web';
-    const { app, close } = await launchApp(target, () => browser.newPage(), appOptions);
+    const { app, close } = await launchApp(target, () => browser.newPage(), simulator, appOptions);
     try {
       await use(app);
     } finally {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { createAppContext, type AppContext, type EmitEvent } from '../../electron/core/app/app-context';
+import { createAppContext, type AppContext, type AppContextOptions, type EmitEvent } from '../../electron/core/app/app-context';
 import { createLogger } from '../../electron/core/logging/logger';
 
 export interface TestHostOptions {
@@ -20,11 +20,17 @@ export interface TestHostOptions {
   readonly rendererDir?: string;
   readonly offline?: boolean;
   readonly verbose?: boolean;
+  /** vPIC client settings (e2e shortens retries and the breaker's cool-down). */
+  readonly vpicOptions?: AppContextOptions['vpicOptions'];
 }
 
 export interface TestHost {
   readonly url: string;
   readonly context: AppContext;
+  /** System notifications the app raised (import finished …), in order. */
+  readonly notifications: readonly { readonly title: string; readonly body: string }[];
+  /** Taskbar progress values the app set (-1 = cleared), in order. */
+  readonly progressBar: readonly number[];
   close(): Promise<void>;
 }
 
@@ -82,6 +88,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     for (const client of sseClients) client.write(data);
   };
   const logger = createLogger({ level: options.verbose ? 'debug' : 'warn', stderr: true });
+  const notifications: { title: string; body: string }[] = [];
+  const progressBar: number[] = [];
   const context = await createAppContext({
     dataDir: options.dataDir,
     runtime: 'web-harness',
@@ -90,6 +98,15 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     emit,
     ...(options.vpicUrl ? { vpicUrl: options.vpicUrl } : {}),
     ...(options.offline ? { offline: true } : {}),
+    ...(options.vpicOptions ? { vpicOptions: options.vpicOptions } : {}),
+    // Stand-ins for Electron's safeStorage, Notification and taskbar progress (recorded for specs).
+    secretStore: {
+      isAvailable: () => true,
+      encrypt: (text) => Buffer.from(`test-sealed:${Buffer.from(text, 'utf8').toString('base64')}`, 'utf8'),
+      decrypt: (data) => Buffer.from(data.toString('utf8').replace(/^test-sealed:/, ''), 'base64').toString('utf8'),
+    },
+    notify: (notification) => notifications.push(notification),
+    setProgressBar: (fraction) => progressBar.push(fraction),
   });
   const uploadDir = fs.mkdtempSync(path.join(options.dataDir, 'uploads-'));
   let origin = '';
@@ -170,6 +187,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   return {
     url: `${origin}/`,
     context,
+    notifications,
+    progressBar,
     async close() {
       for (const client of sseClients) client.end();
       server.closeAllConnections();

