@@ -1,0 +1,57 @@
+/**
+ * The columns of an export, shared by the Parquet and CSV writers.
+ *
+ * One list so both formats carry the same fields under the same snake_case names (the cache's
+ * SQLite column names, which data teams already know). Fleet attributes and the whole vPIC record
+ * travel as JSON strings (`attributes_json`, `vpic_record_json`): attribute keys differ per
+ * imported file, and a fixed schema must not change shape with the data.
+ */
+import type { ExportRow } from './export-rows';
+
+/** How a column is typed: drives the Parquet physical/logical type and CSV escaping. */
+export type ColumnKind = 'text' | 'int32' | 'int64' | 'double' | 'boolean' | 'timestamp';
+
+export interface ExportColumn {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** False when the value may be null (vPIC had no value). */
+  readonly required: boolean;
+  /** The cell's value: string, number, boolean, an ISO-8601 instant for timestamps, or null. */
+  readonly value: (row: ExportRow) => string | number | boolean | null;
+}
+
+function text(name: keyof ExportRow & string, required = false): ExportColumn {
+  return { name, kind: 'text', required, value: (row) => row[name] as string | null };
+}
+
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { name: 'id', kind: 'int64', required: true, value: (r) => r.id },
+  text('vin', true),
+  text('make'),
+  text('model'),
+  { name: 'model_year', kind: 'int32', required: false, value: (r) => r.model_year },
+  text('body_class'),
+  text('manufacturer'),
+  text('series'),
+  text('trim'),
+  text('vehicle_type'),
+  text('gvwr'),
+  text('drive_type'),
+  text('fuel_type'),
+  text('engine_model'),
+  { name: 'engine_cylinders', kind: 'int32', required: false, value: (r) => r.engine_cylinders },
+  { name: 'displacement_l', kind: 'double', required: false, value: (r) => r.displacement_l },
+  text('plant_country'),
+  text('plant_city'),
+  /** vPIC's ErrorCode as it sent it: codes joined by commas ("0" = clean). */
+  text('error_codes', true),
+  text('error_text'),
+  text('source', true),
+  { name: 'decoded_at', kind: 'timestamp', required: true, value: (r) => r.decoded_at },
+  text('snapshot_version'),
+  { name: 'created_at', kind: 'timestamp', required: true, value: (r) => r.created_at },
+  { name: 'updated_at', kind: 'timestamp', required: true, value: (r) => r.updated_at },
+  /** Stored as JSON text already: passed through, never parsed and re-stringified. */
+  { name: 'attributes_json', kind: 'text', required: true, value: (r) => r.attributes_json },
+  { name: 'vpic_record_json', kind: 'text', required: true, value: (r) => r.raw_json },
+];

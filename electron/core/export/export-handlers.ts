@@ -1,0 +1,116 @@
+/**
+ * Handlers of the `export:*` channels.
+ *
+ * Electron-only pieces (the native save dialog, revealing a file in the file manager) arrive as
+ * collaborators, so the core stays plain Node and the e2e host and tests pass their own.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  defaultExportName,
+  EXPORT_EXTENSIONS,
+  type ExportAnswer,
+  type ExportFormat,
+  type ExportProgress,
+} from '../../../shared/export/export-contract';
+import type { Handler } from '../ipc/dispatch';
+import { AppFailure } from '../ipc/app-failure';
+import type { ExportJob } from './export-job';
+import { runExportInWorker } from './export-service';
+
+export interface SaveDialogFilter {
+  readonly name: string;
+  readonly extensions: readonly string[];
+}
+
+export interface SaveDialogRequest {
+  readonly defaultName: string;
+  readonly filters: readonly SaveDialogFilter[];
+}
+
+/** Ask the user where to save; null when they cancel. */
+export type ChooseSavePath = (request: SaveDialogRequest) => Promise<string | null>;
+/** Reveal a file in the system file manager. */
+export type ShowItemInFolder = (file: string) => void;
+
+export type RunExport = (job: ExportJob, onProgress: (progress: ExportProgress) => void) => Promise<{ rows: number }>;
+
+export interface ExportHandlerDeps {
+  readonly databasePath: string;
+  readonly nativeBinding?: string;
+  readonly chooseSavePath: ChooseSavePath;
+  readonly showItemInFolder: ShowItemInFolder;
+  readonly emitProgress: (progress: ExportProgress) => void;
+  readonly now?: () => Date;
+  /** Defaults to the worker-thread export. */
+  readonly runExport?: RunExport;
+}
+
+export interface ExportHandlers {
+  'export:run': Handler<'export:run'>;
+  'export:showInFolder': Handler<'export:showInFolder'>;
+}
+
+const FILTERS: Readonly<Record<ExportFormat, SaveDialogFilter>> = {
+  parquet: { name: 'Parquet', extensions: ['parquet'] },
+  csv: { name: 'CSV (Excel, spreadsheets)', extensions: ['csv'] },
+};
+
+/** Linux save dialogs do not add the extension; a name without one gets the format's. */
+export function withExtension(file: string, format: ExportFormat): string {
+  return path.extname(file) === '' ? `${file}.${EXPORT_EXTENSIONS[format]}` : file;
+}
+
+const defaultRunExport: RunExport = (job, onProgress) => runExportInWorker(job, { onProgress });
+
+export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
+  const exported = new Set<string>();
+  const now = deps.now ?? (() => new Date());
+  const runExport = deps.runExport ?? defaultRunExport;
+
+  return {
+    'export:run': async (request): Promise<ExportAnswer> => {
+      const chosen = await deps.chooseSavePath({
+        defaultName: defaultExportName(request.format, now()),
+        filters: [FILTERS[request.format]],
+      });
+      if (chosen === null) throw new AppFailure('CANCELLED', 'The export was cancelled.');
+      const target = path.resolve(withExtension(chosen, request.format));
+      const started = performance.now();
+      const filter = request.scope === 'view' ? (request.filter ?? {}) : {};
+      const { rows } = await runExport(
+        {
+          databasePath: deps.databasePath,
+          target,
+          format: request.format,
+          filter,
+          ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+        },
+        deps.emitProgress,
+      );
+      exported.add(target);
+      return { rows, path: target, format: request.format, durationMs: Math.round(performance.now() - started) };
+    },
+    'export:showInFolder': (request) => {
+      const target = path.resolve(request.path);
+      // Only files this session wrote: the renderer must not be able to probe or reveal arbitrary paths.
+      if (!exported.has(target)) {
+        throw new AppFailure('INVALID_INPUT', 'Only files exported in this session can be shown in their folder.');
+      }
+      if (!fs.existsSync(target)) throw new AppFailure('NOT_FOUND', `${target} no longer exists.`);
+      deps.showItemInFolder(target);
+      return { shown: true };
+    },
+  };
+}
+
+/**
+ * The save "dialog" where there is no Electron (e2e web host, CLI): `<dataDir>/exports/<defaultName>`.
+ */
+export function saveIntoExportsFolder(dataDir: string): ChooseSavePath {
+  return async ({ defaultName }) => {
+    const dir = path.join(dataDir, 'exports');
+    await fs.promises.mkdir(dir, { recursive: true });
+    return path.join(dir, defaultName);
+  };
+}

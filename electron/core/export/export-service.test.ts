@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Vehicle } from '../../../shared/vehicle';
+import { iterateVehicles } from '../vehicles/vehicle-repository';
+import { resolveExportWorker, runExportInWorker } from './export-service';
+import { BRIEF_VINS, createTestFleet, leftoverFiles, type TestFleet } from './export-test-fleet';
+
+let duck: DuckDBInstance;
+let con: DuckDBConnection;
+let fleet: TestFleet | null = null;
+
+beforeAll(async () => {
+  duck = await DuckDBInstance.create(':memory:');
+  con = await duck.connect();
+});
+afterAll(() => {
+  con.closeSync();
+  duck.closeSync();
+});
+afterEach(() => {
+  fleet?.close();
+  fleet = null;
+});
+
+function storedVehicles(f: TestFleet): Vehicle[] {
+  return [...iterateVehicles(f.db)].flat();
+}
+
+/** The export's columns for a stored vehicle, written out by hand (not from EXPORT_COLUMNS). */
+function expectedRow(v: Vehicle): Record<string, unknown> {
+  return {
+    id: BigInt(v.id),
+    vin: v.vin,
+    make: v.make,
+    model: v.model,
+    model_year: v.modelYear,
+    body_class: v.bodyClass,
+    manufacturer: v.manufacturer,
+    series: v.series,
+    trim: v.trim,
+    vehicle_type: v.vehicleType,
+    gvwr: v.gvwr,
+    drive_type: v.driveType,
+    fuel_type: v.fuelType,
+    engine_model: v.engineModel,
+    engine_cylinders: v.engineCylinders,
+    displacement_l: v.displacementL,
+    plant_country: v.plantCountry,
+    plant_city: v.plantCity,
+    error_codes: v.errorCodes.join(','),
+    error_text: v.errorText,
+    source: v.source,
+    decoded_at: new Date(v.decodedAt),
+    snapshot_version: v.snapshotVersion,
+    created_at: new Date(v.createdAt),
+    updated_at: new Date(v.updatedAt),
+    attributes_json: v.attributes,
+    vpic_record_json: v.raw,
+  };
+}
+
+/** JSON columns compared as parsed values; everything else as is. */
+function normalise(row: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...row,
+    attributes_json: JSON.parse(String(row.attributes_json)) as unknown,
+    vpic_record_json: JSON.parse(String(row.vpic_record_json)) as unknown,
+  };
+}
+
+async function duckRows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/** Page types of every column chunk's first data page, read straight from the page headers. */
+async function firstPageTypes(file: string): Promise<number[]> {
+  const buffer = await asyncBufferFromFile(file);
+  const metadata = await parquetMetadataAsync(buffer);
+  const bytes = fs.readFileSync(file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return metadata.row_groups.flatMap((group) =>
+    group.columns.map((column) => {
+      const header = deserializeTCompactProtocol({ view, offset: Number(column.meta_data!.data_page_offset) }) as {
+        field_1: number;
+      };
+      return header.field_1;
+    }),
+  );
+}
+
+describe('Parquet export in a worker', () => {
+  it('writes exactly the five brief VINs, readable by DuckDB and hyparquet, equal to SQLite row by row', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'fleet.parquet');
+    const progress: { rows: number; total: number }[] = [];
+    const result = await runExportInWorker(
+      { databasePath: fleet.databasePath, target, format: 'parquet', batchSize: 2 },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(result.rows).toBe(5);
+    expect(progress[0]).toEqual({ rows: 0, total: 5 });
+    expect(progress.at(-1)).toEqual({ rows: 5, total: 5 });
+    expect(progress.length).toBeGreaterThan(2); // batches of 2: 2, 4, 5
+
+    const stored = storedVehicles(fleet);
+    const expected = stored.map(expectedRow);
+
+    // DuckDB: types and values.
+    const types = await duckRows(`DESCRIBE SELECT * FROM read_parquet('${target}')`);
+    const typeOf = Object.fromEntries(types.map((t) => [t.column_name, t.column_type]));
+    expect(typeOf).toMatchObject({
+      id: 'BIGINT',
+      vin: 'VARCHAR',
+      model_year: 'INTEGER',
+      engine_cylinders: 'INTEGER',
+      displacement_l: 'DOUBLE',
+      decoded_at: 'TIMESTAMP',
+      attributes_json: 'VARCHAR',
+      vpic_record_json: 'VARCHAR',
+    });
+    const fromDuck = (await duckRows(`SELECT * FROM read_parquet('${target}') ORDER BY id`)).map(normalise);
+    expect(fromDuck.map((r) => r.vin).sort()).toEqual([...BRIEF_VINS].sort());
+    expect(fromDuck).toEqual(expected);
+    const nullYear = fromDuck.find((r) => r.vin === '1XP5DB9X7YN526158')!;
+    expect(nullYear.model_year).toBeNull();
+    expect(nullYear.make).toBeNull();
+    expect(typeof fromDuck[0]!.model_year).toBe('number');
+    expect(Number.isInteger(fromDuck[0]!.model_year)).toBe(true);
+
+    // hyparquet: a second, independent reader (pure JS).
+    const fromHyparquet = (await parquetReadObjects({ file: await asyncBufferFromFile(target) })).map((row) =>
+      normalise(row as Record<string, unknown>),
+    );
+    expect(fromHyparquet).toEqual(expected);
+
+    // Pages are DATA_PAGE (v1, type 0), never DATA_PAGE_V2 (type 3); the codec is SNAPPY.
+    const pageTypes = await firstPageTypes(target);
+    expect(pageTypes.length).toBe(27);
+    expect(new Set(pageTypes)).toEqual(new Set([0]));
+    const meta = await duckRows(`SELECT DISTINCT compression FROM parquet_metadata('${target}')`);
+    expect(meta.map((m) => m.compression)).toEqual(['SNAPPY']);
+    expect(leftoverFiles(fleet.dir)).toEqual(['fleet.parquet']);
+  });
+
+  it('exports an empty cache as a valid file with the schema and zero rows', async () => {
+    fleet = createTestFleet(false);
+    const target = path.join(fleet.dir, 'empty.parquet');
+    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'parquet' });
+    expect(result.rows).toBe(0);
+    const count = await duckRows(`SELECT COUNT(*)::INTEGER AS n FROM read_parquet('${target}')`);
+    expect(count[0]!.n).toBe(0);
+    const types = await duckRows(`DESCRIBE SELECT * FROM read_parquet('${target}')`);
+    expect(types.map((t) => t.column_name)).toContain('vpic_record_json');
+    expect(types.find((t) => t.column_name === 'model_year')?.column_type).toBe('INTEGER');
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(target));
+    expect(Number(metadata.num_rows)).toBe(0);
+  });
+
+  it('exports only what the filter matches', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'view.parquet');
+    const result = await runExportInWorker({
+      databasePath: fleet.databasePath,
+      target,
+      format: 'parquet',
+      filter: { make: 'peterbilt' },
+    });
+    const expectedVins = storedVehicles(fleet)
+      .filter((v) => v.make === 'PETERBILT')
+      .map((v) => v.vin);
+    expect(expectedVins.length).toBe(2);
+    expect(result.rows).toBe(2);
+    const rows = await duckRows(`SELECT vin FROM read_parquet('${target}') ORDER BY id`);
+    expect(rows.map((r) => r.vin)).toEqual(expectedVins);
+  });
+
+  it('reports a folder that does not exist as FILE_ERROR and writes nothing', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'missing', 'fleet.parquet');
+    await expect(runExportInWorker({ databasePath: fleet.databasePath, target, format: 'parquet' })).rejects.toMatchObject({
+      name: 'AppFailure',
+      code: 'FILE_ERROR',
+      message: `Could not write ${target}: the folder does not exist`,
+    });
+    expect(leftoverFiles(fleet.dir)).toEqual([]);
+  });
+});
+
+describe('CSV export in a worker', () => {
+  it('writes a BOM, a header, CRLF rows and neutralised formulas, equal to SQLite', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'fleet.csv');
+    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'csv' });
+    expect(result.rows).toBe(5);
+    const bytes = fs.readFileSync(target);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n').length).toBe(7); // header, five rows, '' after the final CRLF
+    const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records.length).toBe(5);
+
+    const stored = storedVehicles(fleet);
+    for (const [i, v] of stored.entries()) {
+      const r = records[i]!;
+      expect(r.vin).toBe(v.vin);
+      expect(r.make).toBe(v.make ?? '');
+      // Numbers are not prefixed: a year is a number, and an empty cell stands for null.
+      expect(r.model_year).toBe(v.modelYear === null ? '' : String(v.modelYear));
+      expect(r.decoded_at).toBe(v.decodedAt);
+      expect(JSON.parse(r.vpic_record_json!)).toEqual(v.raw);
+    }
+    const formula = records.find((r) => r.vin === '1XP5DB9X7YN526158')!;
+    expect(formula.model).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    // attributes_json starts with '{', so it is not touched; DuckDB agrees on the row count and types.
+    expect(JSON.parse(records[0]!.attributes_json!)).toEqual({ unit: '-12', plate: '@ABC 123', depot: 'Zürich' });
+    const duckCount = await duckRows(`SELECT COUNT(*)::INTEGER AS n, MAX(model_year) AS y FROM read_csv('${target}', header = true)`);
+    expect(duckCount[0]).toEqual({ n: 5, y: 2014n });
+  });
+});
+
+describe('resolveExportWorker', () => {
+  it('prefers the built JavaScript worker, else the TypeScript source, else says what is missing', () => {
+    expect(resolveExportWorker('/app/out/main', (f) => f === '/app/out/main/export-worker.js')).toEqual({
+      file: '/app/out/main/export-worker.js',
+      typescript: false,
+    });
+    expect(resolveExportWorker('/src', (f) => f === '/src/export-worker.ts')).toEqual({
+      file: '/src/export-worker.ts',
+      typescript: true,
+    });
+    expect(() => resolveExportWorker('/nowhere', () => false)).toThrow(/export worker is missing/);
+  });
+});
