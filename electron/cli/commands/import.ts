@@ -1,0 +1,198 @@
+/**
+ * `vinlookup import <file> [--key <file>] [--passphrase-env <VAR>] [--vin-column <name>] [--refresh]`
+ *
+ * Runs the same engine as the desktop app (`runImportJob`), in this process: the CLI has no
+ * window to keep responsive. Prints the counts (`--json`: `{jobId,total,added,updated,
+ * duplicates,invalid,failed,rejects:[{row,value,reason,code,kind}]}`). Exit 0 when done, 2 when
+ * the file cannot be imported (unreadable, undecryptable, no VIN column), 3 when some VINs
+ * could not be decoded (vPIC and the offline snapshot both failed). Ctrl-C cancels after the
+ * current chunk; `vinlookup resume <jobId>` continues.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { ImportReject } from '../../../shared/import/import-contract';
+import type { AppContext } from '../../core/app/app-context';
+import { createJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
+import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
+import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
+import { AppFailure } from '../../core/ipc/app-failure';
+import type { CliCommand, CliRuntime } from '../cli-command';
+import { EXIT_DECODE_FAILED, EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson, type ExitCode } from '../output';
+
+export interface ImportJson {
+  readonly jobId: string;
+  readonly state: string;
+  readonly total: number;
+  readonly added: number;
+  readonly updated: number;
+  readonly duplicates: number;
+  readonly invalid: number;
+  readonly failed: number;
+  readonly rejects: readonly ImportReject[];
+}
+
+export interface DecryptionOptions {
+  readonly key?: string;
+  readonly passphraseEnv?: string;
+}
+
+/** Key file + passphrase from the environment, for encrypted files (never from argv: it shows in `ps`). */
+export function decryptionFromOptions(file: string, options: DecryptionOptions): Decryption | undefined {
+  if (!isEncryptedPath(file)) return undefined;
+  if (!options.key) throw new AppFailure('INVALID_INPUT', `${file} is encrypted: pass your private key with --key <file>.`);
+  let armoredKey: string;
+  try {
+    armoredKey = fs.readFileSync(options.key, 'utf8');
+  } catch (error) {
+    throw new AppFailure('INVALID_INPUT', `The key file ${options.key} cannot be read: ${(error as Error).message}`);
+  }
+  const variable = options.passphraseEnv;
+  const passphrase = variable ? process.env[variable] : undefined;
+  if (variable && passphrase === undefined) {
+    throw new AppFailure('INVALID_INPUT', `The environment variable ${variable} (--passphrase-env) is not set.`);
+  }
+  return { armoredKey, passphrase: passphrase ?? '' };
+}
+
+/** The lookup service's batch decode (vPIC batches, offline fallback), as the engine wants it. */
+export function cliDecoder(ctx: AppContext): DecodeVins {
+  return async (vins) => {
+    const result = await ctx.services.lookup.decodeMany(vins);
+    return { decoded: result.decoded, failed: result.failed.map((f) => ({ vin: f.vin, message: f.message })) };
+  };
+}
+
+function allRejects(ctx: AppContext, jobId: string): ImportReject[] {
+  const out: ImportReject[] = [];
+  for (const page of iterateRejects(ctx.db, jobId)) out.push(...page);
+  return out;
+}
+
+export function importJson(ctx: AppContext, job: ImportJobRecord): ImportJson {
+  const c = job.counts;
+  return {
+    jobId: job.jobId,
+    state: job.state,
+    total: c.total,
+    added: c.added,
+    updated: c.updated,
+    duplicates: c.duplicates,
+    invalid: c.invalid,
+    failed: c.failed,
+    rejects: allRejects(ctx, job.jobId),
+  };
+}
+
+/** Run (or resume) a job in this process and print it; the exit code per the CLI contract. */
+export async function runAndPrint(
+  runtime: CliRuntime,
+  ctx: AppContext,
+  json: boolean,
+  jobId: string,
+  options: { decryption?: Decryption; chunkSize?: number },
+): Promise<ExitCode> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let job: ImportJobRecord;
+  try {
+    job = await runImportJob(
+      {
+        db: ctx.db,
+        decode: cliDecoder(ctx),
+        now: () => new Date(),
+        logger: ctx.logger,
+        ...(options.decryption ? { decryption: options.decryption } : {}),
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      },
+      jobId,
+      controller.signal,
+    );
+  } catch (error) {
+    if (error instanceof AppFailure && error.code !== 'INTERNAL' && error.code !== 'STORAGE_ERROR') {
+      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message: error.message }] });
+      else runtime.io.stderr(`vinlookup: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const document = importJson(ctx, job);
+  if (json) {
+    writeJson(runtime.io, document);
+  } else {
+    runtime.io.stdout(
+      formatTable(
+        ['Job', 'State', 'Rows', 'Added', 'Updated', 'Duplicates', 'Invalid', 'Failed'],
+        [[job.jobId, job.state, document.total, document.added, document.updated, document.duplicates, document.invalid, document.failed]],
+      ),
+    );
+    for (const r of document.rejects.slice(0, 50)) runtime.io.stderr(`row ${r.row} (${r.value === '' ? 'empty' : r.value}): ${r.reason}\n`);
+    if (document.rejects.length > 50) runtime.io.stderr(`… and ${document.rejects.length - 50} more rejected rows (use --json)\n`);
+    if (job.state === 'cancelled') runtime.io.stderr(`Cancelled; continue with: vinlookup resume ${job.jobId}\n`);
+  }
+  return document.failed > 0 ? EXIT_DECODE_FAILED : EXIT_OK;
+}
+
+export function parseChunkSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new AppFailure('INVALID_INPUT', `--chunk-size must be 1-100000, not "${value}"`);
+  return n;
+}
+
+interface ImportOptions extends DecryptionOptions {
+  readonly vinColumn?: string;
+  readonly refresh: boolean;
+  readonly chunkSize?: string;
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  register(program: Command, runtime: CliRuntime): void {
+    program
+      .command('import')
+      .description('import a fleet CSV (or an OpenPGP-encrypted .gpg/.pgp/.asc one): store valid VINs, report the rest')
+      .argument('<file>', 'CSV file (comma, semicolon or tab separated)')
+      .option('--key <file>', 'armored OpenPGP private key, for encrypted files')
+      .option('--passphrase-env <VAR>', "environment variable holding the key's passphrase")
+      .option('--vin-column <name>', 'header of the VIN column (when it cannot be detected)')
+      .option('--refresh', 'decode VINs again even when already stored', false)
+      .option('--chunk-size <rows>', 'rows per transaction (default 500)')
+      .action(async (file: string, options: ImportOptions) => {
+        await runtime.run(async (ctx, globals) => {
+          const target = path.resolve(file);
+          let decryption: Decryption | undefined;
+          let chunkSize: number | undefined;
+          try {
+            if (!fs.existsSync(target)) throw new AppFailure('INVALID_INPUT', `The file ${target} does not exist.`);
+            decryption = decryptionFromOptions(target, options);
+            chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
+          } catch (error) {
+            if (!(error instanceof AppFailure)) throw error;
+            if (globals.json) writeJson(runtime.io, { errors: [{ input: file, code: error.code, message: error.message }] });
+            else runtime.io.stderr(`vinlookup: ${error.message}\n`);
+            return EXIT_INVALID_INPUT;
+          }
+          const job = createJob(
+            ctx.db,
+            {
+              filePath: target,
+              fileName: path.basename(target),
+              options: {
+                ...(options.vinColumn !== undefined ? { vinColumn: options.vinColumn } : {}),
+                refresh: options.refresh,
+                encrypted: decryption !== undefined,
+              },
+            },
+            new Date(),
+          );
+          return runAndPrint(runtime, ctx, globals.json, job.jobId, {
+            ...(decryption ? { decryption } : {}),
+            ...(chunkSize ? { chunkSize } : {}),
+          });
+        });
+      });
+  },
+};

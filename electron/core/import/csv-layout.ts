@@ -1,0 +1,219 @@
+/**
+ * How a fleet CSV is laid out: delimiter, header, and which column holds the VINs.
+ *
+ * Fleet files come from Excel in many locales (`;` in Europe, tabs from copy-paste) and nobody
+ * agrees on the VIN column's name (issue 6 §2). We look at the first few KB only: the delimiter
+ * is the candidate that appears most consistently outside quotes on the first records; the VIN
+ * column is found by header name, else a single column, else the column whose values most look
+ * like VINs (scored with the shared 49 CFR 565 rules).
+ */
+import { parse as parseSync } from 'csv-parse/sync';
+import type { CsvDelimiter } from '../../../shared/import/import-contract';
+import { validateVin } from '../../../shared/vin/vin-rules';
+import { AppFailure } from '../ipc/app-failure';
+
+export const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+/** Bytes read to sniff the layout. */
+export const SNIFF_BYTES = 64 * 1024;
+/** Records looked at to choose the delimiter. */
+const SNIFF_RECORDS = 20;
+/** Rows scored to find the VIN column by its values. */
+const SCORE_ROWS = 200;
+export const PREVIEW_ROWS = 10;
+
+/**
+ * Header names meaning "VIN", compared after lowercasing and dropping everything but letters
+ * and digits ("VIN #" → "vin", "Vehicle Identification Number" → "vehicleidentificationnumber").
+ */
+const VIN_HEADERS = new Set([
+  'vin',
+  'vins',
+  'vinnumber',
+  'vinno',
+  'vinnum',
+  'vinnr',
+  'vincode',
+  'vehiclevin',
+  'vehicleidentificationnumber',
+  'vehicleidentificationno',
+  'vehicleidentification',
+  'fahrgestellnummer',
+]);
+
+export function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function isVinHeader(name: string): boolean {
+  return VIN_HEADERS.has(normalizeHeader(name));
+}
+
+/**
+ * Split the start of a file into records (outside quotes), counting each candidate delimiter
+ * per record. Returns the counts and where the last complete record ends.
+ */
+function scanRecords(text: string, maxRecords: number): { counts: Map<CsvDelimiter, number[]>; completeEnd: number } {
+  const counts = new Map<CsvDelimiter, number[]>(DELIMITERS.map((d) => [d, []]));
+  const current = new Map<CsvDelimiter, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  let completeEnd = 0;
+  let records = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '"') {
+      inQuotes = !inQuotes; // "" inside quotes toggles twice: net unchanged
+    } else if (!inQuotes && (ch === ',' || ch === ';' || ch === '\t')) {
+      current.set(ch, (current.get(ch) ?? 0) + 1);
+    } else if (!inQuotes && ch === '\n') {
+      const blank = text.slice(completeEnd, i).trim() === '';
+      completeEnd = i + 1;
+      if (!blank) {
+        for (const d of DELIMITERS) counts.get(d)!.push(current.get(d) ?? 0);
+        records += 1;
+      }
+      for (const d of DELIMITERS) current.set(d, 0);
+      if (records >= maxRecords) break;
+    }
+  }
+  return { counts, completeEnd };
+}
+
+/** The delimiter appearing the same non-zero number of times on most records; `,` by default. */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const { counts } = scanRecords(text, SNIFF_RECORDS);
+  let best: CsvDelimiter = ',';
+  let bestScore = -1;
+  for (const d of DELIMITERS) {
+    const perRecord = counts.get(d)!;
+    if (perRecord.length === 0) continue;
+    const freq = new Map<number, number>();
+    for (const n of perRecord) if (n > 0) freq.set(n, (freq.get(n) ?? 0) + 1);
+    let modeCount = 0;
+    let mode = 0;
+    for (const [n, f] of freq) if (f > modeCount || (f === modeCount && n > mode)) [mode, modeCount] = [n, f];
+    if (modeCount === 0) continue;
+    // Consistency first (records with the mode count), then how many fields it makes.
+    const score = modeCount / perRecord.length + mode / 10_000;
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
+export interface CsvLayout {
+  readonly delimiter: CsvDelimiter;
+  readonly hasHeader: boolean;
+  readonly columns: readonly string[];
+  /** The first data rows (up to PREVIEW_ROWS), padded to the column count. */
+  readonly sampleRows: readonly (readonly string[])[];
+  readonly detectedVinColumn: string | null;
+  readonly vinColumnIndex: number | null;
+  readonly confident: boolean;
+}
+
+/** A file that cannot be read as CSV: FILE_ERROR with a message for the user. */
+export function notCsv(detail: string): AppFailure {
+  return new AppFailure('FILE_ERROR', `This file cannot be read as CSV: ${detail}`);
+}
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32) || c === 0xfffd) control += 1;
+  }
+  return text.length > 0 && control / text.length > 0.05;
+}
+
+/** Share of non-empty values in a column that are valid VINs. */
+function vinScore(rows: readonly (readonly string[])[], index: number): number {
+  let values = 0;
+  let vins = 0;
+  for (const row of rows) {
+    const cell = row[index] ?? '';
+    if (cell.trim() === '') continue;
+    values += 1;
+    if (validateVin(cell).valid) vins += 1;
+  }
+  return values === 0 ? 0 : vins / values;
+}
+
+/**
+ * Read the layout from the start of a file (`head`: the first ~64 KB decoded as UTF-8).
+ * `endOfFile` says the head is the whole file (its last record needs no line break).
+ */
+export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
+  const text = head.startsWith('\ufeff') ? head.slice(1) : head;
+  if (looksBinary(text)) throw notCsv('it contains binary data (is it a spreadsheet or an archive rather than a CSV?)');
+  const delimiter = detectDelimiter(text);
+  const { completeEnd } = scanRecords(text, Number.POSITIVE_INFINITY);
+  const usable = endOfFile ? text : text.slice(0, completeEnd);
+  if (usable.trim() === '') {
+    if (!endOfFile) throw notCsv('the first record is longer than 64 KB');
+    throw new AppFailure('INVALID_INPUT', 'The file is empty: it has no rows.');
+  }
+  let records: string[][];
+  try {
+    records = parseSync(usable, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      to_line: SCORE_ROWS + 50,
+    }) as string[][];
+  } catch (error) {
+    throw notCsv(error instanceof Error ? error.message : String(error));
+  }
+  if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The file is empty: it has no rows.');
+  const first = records[0]!;
+  // A first row holding a valid VIN is data (a header-less export); otherwise it is the header.
+  const hasHeader = !first.some((cell) => validateVin(cell).valid);
+  const width = Math.max(...records.slice(0, SCORE_ROWS + 1).map((r) => r.length));
+  const columns = Array.from({ length: width }, (_, i) => {
+    const name = hasHeader ? (first[i] ?? '').trim() : '';
+    return name === '' ? `Column ${i + 1}` : name;
+  });
+  const data = hasHeader ? records.slice(1) : records;
+  const pad = (row: readonly string[]): string[] => columns.map((_, i) => row[i] ?? '');
+  const sampleRows = data.slice(0, PREVIEW_ROWS).map(pad);
+
+  let vinColumnIndex: number | null = null;
+  let confident = false;
+  const byHeader = hasHeader ? columns.findIndex(isVinHeader) : -1;
+  if (byHeader >= 0) {
+    vinColumnIndex = byHeader;
+    confident = true;
+  } else if (columns.length === 1) {
+    vinColumnIndex = 0;
+    confident = true;
+  } else {
+    const scored = data.slice(0, SCORE_ROWS);
+    const scores = columns.map((_, i) => vinScore(scored, i));
+    const order = scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s);
+    const top = order[0]!;
+    const second = order[1]?.s ?? 0;
+    if (top.s > 0) vinColumnIndex = top.i;
+    // A clear winner: most values are VINs and no other column comes close.
+    confident = top.s >= 0.6 && second <= top.s / 3;
+  }
+  return {
+    delimiter,
+    hasHeader,
+    columns,
+    sampleRows,
+    detectedVinColumn: vinColumnIndex === null ? null : columns[vinColumnIndex]!,
+    vinColumnIndex,
+    confident,
+  };
+}
+
+/** Index of a column the user named (exact, else by normalised header); INVALID_INPUT if absent. */
+export function resolveVinColumn(columns: readonly string[], name: string): number {
+  const exact = columns.indexOf(name);
+  if (exact >= 0) return exact;
+  const wanted = normalizeHeader(name);
+  const loose = columns.findIndex((c) => normalizeHeader(c) === wanted && wanted !== '');
+  if (loose >= 0) return loose;
+  throw new AppFailure('INVALID_INPUT', `The file has no column "${name}". Its columns are: ${columns.join(', ')}.`, [
+    { path: 'vinColumn', message: `No column "${name}"` },
+  ]);
+}

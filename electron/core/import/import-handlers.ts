@@ -1,0 +1,66 @@
+/**
+ * The import domain's IPC handlers: thin calls into the import service and the key store.
+ *
+ * Requests arrive validated by `dispatch` (shared/import/import-contract.ts); expected failures
+ * are AppFailures (FILE_ERROR, DECRYPT_FAILED, INVALID_INPUT, NOT_FOUND) that cross as results.
+ */
+import type { Handlers } from '../ipc/dispatch';
+import type { ImportService } from './import-service';
+import type { KeyStore } from './key-store';
+
+type ImportChannel =
+  | 'import:preview'
+  | 'import:start'
+  | 'import:cancel'
+  | 'import:resume'
+  | 'import:jobs'
+  | 'import:report'
+  | 'import:saveReport'
+  | 'import:chooseFiles'
+  | 'settings:importKey'
+  | 'settings:keyStatus'
+  | 'settings:removeKey';
+
+export type ImportHandlers = Pick<Handlers, ImportChannel>;
+
+/** File types offered by the open dialog: plain and OpenPGP-encrypted fleet files. */
+export const IMPORT_FILE_FILTERS = [
+  { name: 'Fleet files', extensions: ['csv', 'tsv', 'txt', 'gpg', 'pgp', 'asc'] },
+  { name: 'All files', extensions: ['*'] },
+] as const;
+
+/** The native open dialog (Electron's dialog.showOpenDialog, several files); [] when cancelled. */
+export type ChooseOpenPaths = (request: {
+  readonly title: string;
+  readonly filters: readonly { readonly name: string; readonly extensions: readonly string[] }[];
+}) => Promise<readonly string[]>;
+
+export function createImportHandlers(deps: {
+  readonly imports: ImportService;
+  readonly keyStore: KeyStore;
+  /** Absent where there is no desktop (CLI, e2e web host): the page uses its own file picker. */
+  readonly chooseOpenPaths?: ChooseOpenPaths;
+}): ImportHandlers {
+  const { imports, keyStore, chooseOpenPaths } = deps;
+  return {
+    'import:preview': (request) => imports.preview(request.path, request.passphrase),
+    'import:start': (request) =>
+      imports.start({
+        path: request.path,
+        ...(request.vinColumn !== undefined ? { vinColumn: request.vinColumn } : {}),
+        ...(request.refresh !== undefined ? { refresh: request.refresh } : {}),
+        ...(request.passphrase !== undefined ? { passphrase: request.passphrase } : {}),
+      }),
+    'import:cancel': (request) => imports.cancel(request.jobId),
+    'import:resume': (request) => imports.resume(request.jobId, request.passphrase),
+    'import:jobs': (request) => ({ jobs: imports.jobs(request.limit) }),
+    'import:report': (request) => imports.report(request.jobId, request.offset, request.limit),
+    'import:saveReport': (request) => imports.saveReport(request.jobId),
+    'import:chooseFiles': async () => ({
+      paths: chooseOpenPaths ? [...(await chooseOpenPaths({ title: 'Import fleet files', filters: IMPORT_FILE_FILTERS }))] : [],
+    }),
+    'settings:importKey': (request) => keyStore.importKey(request.armoredKey),
+    'settings:keyStatus': () => keyStore.status(),
+    'settings:removeKey': async () => ({ removed: await keyStore.remove() }),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Shared set-up for the import tests and the import bench: a fresh database, the vPIC simulator
+ * and a decode function over the real vPIC client. Test-only (never imported by app code).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../db/open-database';
+import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
+import { createJob, type ImportJobOptions } from './import-job-repository';
+import { isEncryptedPath } from './openpgp-file';
+import type { DecodeVins } from './run-import-job';
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function openTestDatabase(dir: string): Database {
+  return openDatabase(path.join(dir, 'fleet.sqlite'));
+}
+
+/** A polite-enough client for tests: no breaker trips, fast rate. */
+export function testVpicClient(baseUrl: string, overrides: { concurrency?: number; ratePerSecond?: number } = {}): VpicClient {
+  return createVpicClient({
+    baseUrl,
+    concurrency: overrides.concurrency ?? 8,
+    ratePerSecond: overrides.ratePerSecond ?? 1000,
+    retries: 0,
+    timeoutMs: 5000,
+  });
+}
+
+/** vPIC batch decode as the import engine wants it (no offline fallback). */
+export function vpicDecode(client: VpicClient): DecodeVins {
+  return async (vins) => {
+    const result = await client.decodeBatch(vins);
+    return { decoded: result.decoded, failed: result.failed.map((f) => ({ vin: f.vin, message: f.error.message })) };
+  };
+}
+
+export function newJob(db: Database, file: string, options: ImportJobOptions = {}): string {
+  return createJob(
+    db,
+    { filePath: file, fileName: path.basename(file), options: { ...options, encrypted: isEncryptedPath(file) } },
+    new Date(),
+  ).jobId;
+}

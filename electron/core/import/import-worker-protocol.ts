@@ -1,0 +1,41 @@
+/**
+ * Messages between the main process's import service and the import worker thread.
+ *
+ * vPIC calls go through main (one vPIC client, so the rate cap and the breaker hold for the
+ * whole app); the worker asks for a batch with `decode` and decodes offline itself whatever main
+ * reports as `fallback` (vPIC unreachable, failing or breaker open), so offline decoding never
+ * runs on main's event loop.
+ */
+import type { ImportJobError } from '../../../shared/import/import-contract';
+import type { DecodedVehicle } from '../../../shared/vehicle';
+import type { Decryption } from './openpgp-file';
+import type { ImportRunProgress } from './run-import-job';
+
+export interface ImportWorkerData {
+  readonly databasePath: string;
+  readonly dataDir: string;
+  readonly jobId: string;
+  readonly nativeBinding?: string;
+  readonly chunkSize?: number;
+  /** Key and passphrase for encrypted files; held in memory only. */
+  readonly decryption?: Decryption;
+}
+
+/** What main's vPIC client answered for a batch. */
+export interface OnlineDecodeResult {
+  readonly decoded: readonly DecodedVehicle[];
+  /** VINs vPIC did not decode; `fallback`: try the offline snapshot. */
+  readonly failed: readonly { readonly vin: string; readonly message: string; readonly fallback: boolean }[];
+}
+
+export type WorkerToMain =
+  | { readonly type: 'decode'; readonly id: number; readonly vins: readonly string[] }
+  | { readonly type: 'progress'; readonly progress: ImportRunProgress }
+  | { readonly type: 'committed'; readonly written: number }
+  | { readonly type: 'finished'; readonly ok: true }
+  | { readonly type: 'finished'; readonly ok: false; readonly error: ImportJobError };
+
+export type MainToWorker =
+  | { readonly type: 'decoded'; readonly id: number; readonly result: OnlineDecodeResult }
+  | { readonly type: 'decodeError'; readonly id: number; readonly message: string }
+  | { readonly type: 'cancel' };

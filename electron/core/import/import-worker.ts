@@ -1,0 +1,84 @@
+/**
+ * Worker-thread entry: runs one import job off the main process's event loop.
+ *
+ * Own better-sqlite3 connection to the same database file (WAL lets main keep reading and
+ * answering lookups; busy_timeout covers the short chunk transactions). vPIC batches are asked
+ * of main (one client, one rate cap); offline decoding happens here.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open-database';
+import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
+import { decodeWithOfflineFallback } from './import-decode';
+import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
+import { jobErrorOf, runImportJob } from './run-import-job';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('import-worker must run in a worker thread');
+  const data = workerData as ImportWorkerData;
+  const send = (message: WorkerToMain): void => port.postMessage(message);
+  const controller = new AbortController();
+  const waiting = new Map<number, { resolve: (r: OnlineDecodeResult) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+
+  port.on('message', (message: MainToWorker) => {
+    if (message.type === 'cancel') {
+      controller.abort();
+      return;
+    }
+    const pending = waiting.get(message.id);
+    if (!pending) return;
+    waiting.delete(message.id);
+    if (message.type === 'decoded') pending.resolve(message.result);
+    else pending.reject(new Error(message.message));
+  });
+
+  const online = (vins: readonly string[]): Promise<OnlineDecodeResult> =>
+    new Promise((resolve, reject) => {
+      const id = nextId;
+      nextId += 1;
+      waiting.set(id, { resolve, reject });
+      send({ type: 'decode', id, vins });
+    });
+
+  let offline: Promise<OfflineDecoder> | null = null;
+  const getOffline = (): Promise<OfflineDecoder> => {
+    offline ??= createOfflineDecoder({
+      dataDir: data.dataDir,
+      ...(data.nativeBinding
+        ? {
+            openDatabase: (file: string, o: { readonly readonly: boolean }) =>
+              new BetterSqlite3(file, { readonly: o.readonly, fileMustExist: true, nativeBinding: data.nativeBinding! }),
+          }
+        : {}),
+    });
+    return offline;
+  };
+
+  const db = openDatabase(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+  try {
+    await runImportJob(
+      {
+        db,
+        decode: decodeWithOfflineFallback(online, getOffline),
+        now: () => new Date(),
+        ...(data.decryption ? { decryption: data.decryption } : {}),
+        ...(data.chunkSize ? { chunkSize: data.chunkSize } : {}),
+        onProgress: (progress) => send({ type: 'progress', progress }),
+        onCommitted: (written) => send({ type: 'committed', written }),
+      },
+      data.jobId,
+      controller.signal,
+    );
+    send({ type: 'finished', ok: true });
+  } catch (error) {
+    send({ type: 'finished', ok: false, error: jobErrorOf(error) });
+  } finally {
+    if (offline) (await (offline as Promise<OfflineDecoder>).catch(() => null))?.close();
+    db.close();
+    port.close();
+  }
+}
+
+void main();

@@ -1,0 +1,414 @@
+/**
+ * The import engine: read a fleet file, validate, decode what is new, store, in chunks.
+ *
+ * One plain async function serves the worker thread (desktop app) and the CLI (in-process).
+ * Rules (issue 6 §3): a stored VIN gets its attributes updated without a vPIC call (unless
+ * `refresh`), same id; a new VIN is decoded (batch pipeline, offline fallback) and added;
+ * duplicates in the file count once; invalid rows are rejected with row, value and reason.
+ *
+ * Crash safety (§5): rows are grouped in chunks; each chunk's vehicles, rejects, seen VINs,
+ * counts and cursor commit in ONE transaction. A resume re-reads the file, skips the rows at or
+ * below the cursor and continues, so the final counts equal an uninterrupted run. Decoding of the
+ * next chunk overlaps the commit of the current one (a small pipeline) so vPIC's rate cap, not
+ * the chunking, sets the pace.
+ */
+import type { Database } from 'better-sqlite3';
+import { parse, type Parser } from 'csv-parse';
+import type { ImportCounts, ImportJobError } from '../../../shared/import/import-contract';
+import type { DecodedVehicle } from '../../../shared/vehicle';
+import { validateVin, type VinIssueCode } from '../../../shared/vin/vin-rules';
+import { StorageError } from '../db/open-database';
+import { AppFailure } from '../ipc/app-failure';
+import type { Logger } from '../logging/logger';
+import { cachedStatement } from '../vehicles/statement-cache';
+import { MAX_IN_LIST, updateAttributes, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
+import {
+  getJob,
+  recordChunk,
+  seenVins,
+  setJobOptions,
+  setJobState,
+  type ImportJobRecord,
+  type RejectInput,
+} from './import-job-repository';
+import { openImportSource } from './import-source';
+import type { Decryption } from './openpgp-file';
+
+export interface ImportDecodeFailure {
+  readonly vin: string;
+  readonly message: string;
+}
+
+export interface ImportDecodeResult {
+  readonly decoded: readonly DecodedVehicle[];
+  readonly failed: readonly ImportDecodeFailure[];
+}
+
+/** Decodes VINs (vPIC batches with offline fallback); never stores anything. */
+export type DecodeVins = (vins: readonly string[]) => Promise<ImportDecodeResult>;
+
+export interface ImportRunProgress {
+  readonly jobId: string;
+  /** Whole-job committed counts. */
+  readonly counts: ImportCounts;
+  readonly rowsRead: number;
+  /** VINs decoded in this run. */
+  readonly decoded: number;
+  readonly fraction: number | null;
+  readonly etaSeconds: number | null;
+}
+
+export interface ImportJobDeps {
+  readonly db: Database;
+  readonly decode: DecodeVins;
+  readonly now: () => Date;
+  /** Key and passphrase, for encrypted files. */
+  readonly decryption?: Decryption;
+  /** Data rows per transaction (default 500). */
+  readonly chunkSize?: number;
+  /** Chunks decoding at once, committed in order (default 2). */
+  readonly pipelineDepth?: number;
+  /** Called after each committed chunk and every ~`progressEveryRows` rows read. */
+  readonly onProgress?: (progress: ImportRunProgress) => void;
+  /** Called after each committed chunk with how many vehicles it wrote. */
+  readonly onCommitted?: (vehiclesWritten: number) => void;
+  readonly logger?: Logger;
+  /** Largest record accepted, in characters (default 1 MB): a giant line is a clear error, not a hang. */
+  readonly maxRecordSize?: number;
+}
+
+export const DEFAULT_CHUNK_SIZE = 500;
+const DEFAULT_MAX_RECORD_SIZE = 1024 * 1024;
+
+interface RowEntry {
+  readonly row: number;
+  readonly value: string;
+  readonly vin: string;
+  readonly attributes: Record<string, string>;
+}
+
+interface PendingChunk {
+  readonly lastRow: number;
+  readonly base: ImportCounts;
+  readonly rejects: RejectInput[];
+  /** VINs this chunk handles for the first time in the job (recorded as seen). */
+  readonly vins: string[];
+  /** Stored before the import, not refreshed: attributes only. */
+  readonly existing: RowEntry[];
+  /** To decode; `existed` marks refreshes of stored vehicles. */
+  readonly toDecode: (RowEntry & { existed: boolean })[];
+  readonly decoding: Promise<ImportDecodeResult>;
+}
+
+/**
+ * The streaming CSV parser for a detected layout (csv-parse): BOM stripped, ragged rows allowed,
+ * blank lines skipped, records capped so a file without line breaks fails fast instead of
+ * growing one record without bound.
+ */
+export function recordParser(layout: Pick<CsvLayout, 'delimiter'>, maxRecordSize = DEFAULT_MAX_RECORD_SIZE): Parser {
+  return parse({
+    delimiter: layout.delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: maxRecordSize,
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function storedVins(db: Database, vins: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < vins.length; i += MAX_IN_LIST) {
+    const part = vins.slice(i, i + MAX_IN_LIST);
+    const sql = `SELECT vin FROM vehicles WHERE vin IN (${part.map(() => '?').join(', ')})`;
+    for (const row of cachedStatement<{ vin: string }>(db, sql).all(...part)) found.add(row.vin);
+  }
+  return found;
+}
+
+/** The job-level error a failure is recorded with. */
+export function jobErrorOf(error: unknown): ImportJobError {
+  if (error instanceof AppFailure) {
+    switch (error.code) {
+      case 'FILE_ERROR':
+      case 'DECRYPT_FAILED':
+      case 'STORAGE_ERROR':
+      case 'INVALID_INPUT':
+        return { code: error.code, message: error.message };
+      default:
+        return { code: 'INTERNAL', message: error.message };
+    }
+  }
+  if (error instanceof StorageError) return { code: 'STORAGE_ERROR', message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE')) return { code: 'STORAGE_ERROR', message: messageOf(error) };
+  return { code: 'INTERNAL', message: `The import stopped unexpectedly: ${messageOf(error)}` };
+}
+
+function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
+  return {
+    total: a.total + b.total,
+    added: a.added + b.added,
+    updated: a.updated + b.updated,
+    duplicates: a.duplicates + b.duplicates,
+    invalid: a.invalid + b.invalid,
+    failed: a.failed + b.failed,
+  };
+}
+
+/**
+ * Run (or resume) job `jobId` to its end, or until `signal` aborts (state `cancelled` after the
+ * chunk being committed). Returns the final record. A file that cannot be read or decrypted
+ * marks the job `failed` and throws the AppFailure (FILE_ERROR, DECRYPT_FAILED, INVALID_INPUT).
+ */
+export async function runImportJob(deps: ImportJobDeps, jobId: string, signal?: AbortSignal): Promise<ImportJobRecord> {
+  const { db, now } = deps;
+  const job = getJob(db, jobId);
+  if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
+  if (job.state === 'done') return job;
+  setJobState(db, jobId, 'running', now());
+  try {
+    const finalState = await runRows(deps, job, signal);
+    setJobState(db, jobId, finalState, now());
+  } catch (error) {
+    const jobError = jobErrorOf(error);
+    deps.logger?.warn({ jobId, code: jobError.code, reason: jobError.message }, 'import failed');
+    try {
+      setJobState(db, jobId, 'failed', now(), jobError);
+    } catch (inner) {
+      deps.logger?.error({ err: inner, jobId }, 'could not record the import failure');
+    }
+    throw error instanceof AppFailure ? error : new AppFailure(jobError.code, jobError.message, undefined, { cause: error });
+  }
+  return getJob(db, jobId)!;
+}
+
+async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: AbortSignal): Promise<'done' | 'cancelled'> {
+  const { db, now } = deps;
+  const jobId = job.jobId;
+  const chunkSize = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const depth = Math.max(1, deps.pipelineDepth ?? 2);
+  const refresh = job.options.refresh === true;
+
+  const source = await openImportSource(job.file, deps.decryption);
+  const layout: CsvLayout = detectLayout(source.head, source.headIsAll);
+  let vinIndex: number;
+  if (job.options.vinColumn !== undefined) {
+    vinIndex = resolveVinColumn(layout.columns, job.options.vinColumn);
+  } else if (layout.vinColumnIndex !== null && layout.confident) {
+    vinIndex = layout.vinColumnIndex;
+  } else {
+    throw new AppFailure(
+      'INVALID_INPUT',
+      layout.detectedVinColumn === null
+        ? 'No column of this file looks like VINs; choose the VIN column.'
+        : `It is not clear which column holds the VINs (perhaps "${layout.detectedVinColumn}"); choose the VIN column.`,
+      [{ path: 'vinColumn', message: 'choose the VIN column' }],
+    );
+  }
+  const vinColumn = layout.columns[vinIndex]!;
+  if (job.options.vinColumn !== vinColumn) setJobOptions(db, jobId, { ...job.options, vinColumn }, now());
+
+  const cursor = job.rowsCommitted;
+  let committed: ImportCounts = job.counts;
+  let decodedThisRun = 0;
+  let rowsRead = cursor;
+  const startedAt = Date.now();
+  let bytesAtResume: number | null = null;
+
+  const parser = recordParser(layout, deps.maxRecordSize);
+  const input = source.stream();
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+
+  const fraction = (): number | null =>
+    source.sizeBytes > 0 ? Math.min(1, parser.info.bytes / source.sizeBytes) : null;
+  const eta = (): number | null => {
+    const elapsed = (Date.now() - startedAt) / 1000;
+    if (bytesAtResume === null || elapsed < 1) return null;
+    const done = parser.info.bytes - bytesAtResume;
+    if (done <= 0) return null;
+    return Math.max(0, ((source.sizeBytes - parser.info.bytes) / done) * elapsed);
+  };
+  const report = (): void =>
+    deps.onProgress?.({ jobId, counts: committed, rowsRead, decoded: decodedThisRun, fraction: fraction(), etaSeconds: eta() });
+
+  // VINs classified in chunks not yet committed: duplicates of them are caught before the DB knows them.
+  const pendingVins = new Set<string>();
+  const inFlight: PendingChunk[] = [];
+
+  const classify = (rows: RowEntry[] | null, invalid: RejectInput[], lastRow: number, total: number): PendingChunk => {
+    const rejects = [...invalid];
+    const valid = rows ?? [];
+    const candidates = valid.map((r) => r.vin);
+    const alreadySeen = seenVins(db, jobId, candidates);
+    const firsts: RowEntry[] = [];
+    let duplicates = 0;
+    const inChunk = new Set<string>();
+    for (const entry of valid) {
+      if (alreadySeen.has(entry.vin) || pendingVins.has(entry.vin) || inChunk.has(entry.vin)) {
+        duplicates += 1;
+        continue;
+      }
+      inChunk.add(entry.vin);
+      firsts.push(entry);
+    }
+    for (const vin of inChunk) pendingVins.add(vin);
+    const stored = storedVins(db, [...inChunk]);
+    const existing: RowEntry[] = [];
+    const toDecode: (RowEntry & { existed: boolean })[] = [];
+    for (const entry of firsts) {
+      const existed = stored.has(entry.vin);
+      if (existed && !refresh) existing.push(entry);
+      else toDecode.push({ ...entry, existed });
+    }
+    const decoding: Promise<ImportDecodeResult> =
+      toDecode.length === 0
+        ? Promise.resolve({ decoded: [], failed: [] })
+        : deps.decode(toDecode.map((e) => e.vin)).catch((error: unknown) => ({
+            decoded: [],
+            failed: toDecode.map((e) => ({ vin: e.vin, message: messageOf(error) })),
+          }));
+    return {
+      lastRow,
+      base: { total, added: 0, updated: 0, duplicates, invalid: invalid.length, failed: 0 },
+      rejects,
+      vins: [...inChunk],
+      existing,
+      toDecode,
+      decoding,
+    };
+  };
+
+  const commit = async (chunk: PendingChunk): Promise<void> => {
+    const result = await chunk.decoding;
+    const decodedByVin = new Map(result.decoded.map((v) => [v.vin, v]));
+    const failedByVin = new Map(result.failed.map((f) => [f.vin, f.message]));
+    const stamp = now();
+    let written = 0;
+    db.transaction(() => {
+      let updated = 0;
+      let added = 0;
+      let failed = 0;
+      for (const entry of chunk.existing) {
+        if (Object.keys(entry.attributes).length > 0) updateAttributes(db, entry.vin, entry.attributes, stamp);
+        updated += 1;
+      }
+      const upserts: { vehicle: DecodedVehicle; attributes: Record<string, string> }[] = [];
+      for (const entry of chunk.toDecode) {
+        const vehicle = decodedByVin.get(entry.vin);
+        if (vehicle) {
+          upserts.push({ vehicle, attributes: entry.attributes });
+          if (entry.existed) updated += 1;
+          else added += 1;
+        } else if (entry.existed) {
+          // A refresh that failed: the stored decode stays, the file's attributes still apply.
+          if (Object.keys(entry.attributes).length > 0) updateAttributes(db, entry.vin, entry.attributes, stamp);
+          updated += 1;
+        } else {
+          const message = failedByVin.get(entry.vin) ?? 'The decoder gave no answer for this VIN.';
+          chunk.rejects.push({ row: entry.row, value: entry.value, code: 'DECODE_FAILED', reason: message, kind: 'failed' });
+          failed += 1;
+        }
+      }
+      if (upserts.length > 0) upsertManyDecoded(db, upserts, stamp);
+      written = upserts.length + chunk.existing.length;
+      const delta = { ...chunk.base, added, updated, failed };
+      recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, stamp);
+      committed = addCounts(committed, delta);
+    })();
+    decodedThisRun += result.decoded.length;
+    for (const vin of chunk.vins) pendingVins.delete(vin);
+    if (written > 0) deps.onCommitted?.(written);
+    report();
+  };
+
+  let rowNumber = 0;
+  let headerSkipped = !layout.hasHeader;
+  let rows: RowEntry[] = [];
+  let invalid: RejectInput[] = [];
+  let chunkRows = 0;
+  let cancelled = false;
+
+  const flush = async (): Promise<void> => {
+    if (chunkRows === 0) return;
+    inFlight.push(classify(rows, invalid, rowNumber, chunkRows));
+    rows = [];
+    invalid = [];
+    chunkRows = 0;
+    while (inFlight.length >= depth) {
+      await commit(inFlight.shift()!);
+      if (signal?.aborted) {
+        cancelled = true;
+        return;
+      }
+    }
+  };
+
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!headerSkipped) {
+        headerSkipped = true;
+        continue;
+      }
+      rowNumber += 1;
+      if (rowNumber <= cursor) continue;
+      bytesAtResume ??= parser.info.bytes;
+      rowsRead = rowNumber;
+      const value = record[vinIndex] ?? '';
+      const validation = validateVin(value);
+      const firstError = validation.issues.find((issue) => issue.severity === 'error');
+      if (firstError) {
+        invalid.push({ row: rowNumber, value, code: firstError.code as Exclude<VinIssueCode, 'CHECK_DIGIT_MISMATCH'>, reason: firstError.message, kind: 'invalid' });
+      } else {
+        const attributes: Record<string, string> = {};
+        if (layout.hasHeader) {
+          for (let i = 0; i < record.length; i += 1) {
+            if (i === vinIndex) continue;
+            const cell = record[i]!.trim();
+            const name = layout.columns[i];
+            if (cell !== '' && name !== undefined) attributes[name] = cell;
+          }
+        }
+        rows.push({ row: rowNumber, value, vin: validation.vin, attributes });
+      }
+      chunkRows += 1;
+      if (chunkRows >= chunkSize) {
+        await flush();
+        if (cancelled) break;
+        if (signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+      }
+    }
+    if (!cancelled) {
+      await flush();
+      while (!cancelled && inFlight.length > 0) {
+        await commit(inFlight.shift()!);
+        if (signal?.aborted && inFlight.length > 0) cancelled = true;
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppFailure) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      throw notCsv(`${messageOf(error)} (after data row ${rowNumber}).`);
+    }
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new AppFailure('FILE_ERROR', `The file ${job.file} could not be read: ${messageOf(error)}`);
+    }
+    throw error;
+  } finally {
+    input.unpipe(parser);
+    input.destroy();
+    parser.destroy();
+    // Decodes still running for chunks that will not be committed: let them settle quietly.
+    for (const chunk of inFlight) void chunk.decoding.catch(() => undefined);
+  }
+  return cancelled ? 'cancelled' : 'done';
+}
