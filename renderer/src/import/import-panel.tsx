@@ -1,0 +1,339 @@
+/**
+ * Fleet file import (issue 6): drop files anywhere on the window (or File › Import…, or the
+ * Import… button), answer the preview's questions, watch the jobs run, read their reports, and
+ * resume what was interrupted.
+ *
+ * Files dropped together are taken in one after another, so at most one question (passphrase,
+ * VIN column) is on screen at a time; the engine queues the started jobs itself.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ImportJobSummary, ImportPreview } from '../../../shared/import/import-contract';
+import type { AppError } from '../../../shared/ipc/result';
+import { KeyDialog } from '../settings/key-dialog';
+import { ColumnPickerDialog } from './column-picker-dialog';
+import { DropOverlay } from './drop-overlay';
+import { HistoryDialog } from './history-dialog';
+import { formatCount } from './import-format';
+import { intakeFile, resumeJob, type IntakeUi, type PassphraseQuestion } from './import-intake';
+import { ImportJobCard } from './import-job-card';
+import { PassphraseDialog } from './passphrase-dialog';
+import { ReportDialog } from './report-dialog';
+import { useFileDrop } from './use-file-drop';
+import { useImportJobs } from './use-import-jobs';
+import './import.css';
+
+type Question =
+  | { readonly kind: 'passphrase'; readonly question: PassphraseQuestion; readonly answer: (passphrase: string | null) => void }
+  | { readonly kind: 'column'; readonly preview: ImportPreview; readonly answer: (column: string | null) => void };
+
+interface Notice {
+  readonly id: number;
+  readonly level: 'error' | 'info';
+  readonly fileName: string;
+  readonly text: string;
+  readonly code?: string;
+}
+
+function toError(thrown: unknown): AppError {
+  return { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
+}
+
+export function ImportPanel(): React.JSX.Element {
+  const jobs = useImportJobs();
+  const { track, refreshHistory } = jobs;
+  const [question, setQuestion] = useState<Question | null>(null);
+  const [notices, setNotices] = useState<readonly Notice[]>([]);
+  const [refresh, setRefresh] = useState(false);
+  const [report, setReport] = useState<{ jobId: string; fileName: string } | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [keyOpen, setKeyOpen] = useState(false);
+  const [keyVersion, setKeyVersion] = useState(0);
+  const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
+  const fileInput = useRef<HTMLInputElement>(null);
+  const refreshId = useId();
+  // One file at a time through the questions: each intake waits for the one before.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const noticeId = useRef(0);
+
+  const addNotice = useCallback((notice: Omit<Notice, 'id'>) => {
+    noticeId.current += 1;
+    const id = noticeId.current;
+    setNotices((old) => [...old.slice(-4), { ...notice, id }]);
+  }, []);
+
+  const ui: IntakeUi = useMemo(
+    () => ({
+      askPassphrase: (q) => new Promise<string | null>((resolve) => setQuestion({ kind: 'passphrase', question: q, answer: resolve })),
+      pickColumn: (preview) => new Promise<string | null>((resolve) => setQuestion({ kind: 'column', preview, answer: resolve })),
+      reportError: (fileName, error) => addNotice({ level: 'error', fileName, text: error.message, code: error.code }),
+      started: (answer, fileName) => track(answer.jobId, fileName, answer.position),
+    }),
+    [addNotice, track],
+  );
+
+  const answer = useCallback(
+    <T,>(resolve: (value: T) => void, value: T) => {
+      setQuestion(null);
+      resolve(value);
+    },
+    [],
+  );
+
+  const enqueuePaths = useCallback(
+    (paths: readonly string[]) => {
+      for (const path of paths) {
+        chain.current = chain.current.then(() => intakeFile(window.fleet, path, ui, { refresh })).catch((thrown: unknown) => {
+          const error = toError(thrown);
+          addNotice({ level: 'error', fileName: path, text: error.message, code: error.code });
+        });
+      }
+    },
+    [ui, refresh, addNotice],
+  );
+
+  const enqueueFiles = useCallback(
+    (files: readonly File[]) => {
+      void (async () => {
+        const paths: string[] = [];
+        for (const file of files) {
+          try {
+            const path = await window.fleetFiles.pathForFile(file);
+            if (path) paths.push(path);
+            else addNotice({ level: 'error', fileName: file.name, text: 'This item has no file on disk (a folder or a web link?).', code: 'FILE_ERROR' });
+          } catch (thrown) {
+            addNotice({ level: 'error', fileName: file.name, text: toError(thrown).message, code: 'FILE_ERROR' });
+          }
+        }
+        enqueuePaths(paths);
+      })();
+    },
+    [enqueuePaths, addNotice],
+  );
+
+  const dragging = useFileDrop(enqueueFiles);
+
+  // File › Import… from the application menu (relayed by the shell as a window event).
+  useEffect(() => {
+    const onMenu = (event: Event): void => {
+      const detail = (event as CustomEvent<unknown>).detail;
+      if (typeof detail !== 'object' || detail === null || (detail as { command?: unknown }).command !== 'import') return;
+      void chooseNativeFiles(enqueuePaths, addNotice);
+    };
+    window.addEventListener('fleet:menu', onMenu);
+    return () => window.removeEventListener('fleet:menu', onMenu);
+  }, [enqueuePaths, addNotice]);
+
+  const cancel = useCallback(
+    (jobId: string) => {
+      setCancelling((old) => new Set(old).add(jobId));
+      void window.fleet
+        .importCancel({ jobId })
+        .then(
+          (result) => {
+            if (!result.ok) addNotice({ level: 'error', fileName: '', text: result.error.message, code: result.error.code });
+          },
+          (thrown: unknown) => addNotice({ level: 'error', fileName: '', text: toError(thrown).message, code: 'INTERNAL' }),
+        )
+        .finally(() =>
+          setCancelling((old) => {
+            const next = new Set(old);
+            next.delete(jobId);
+            return next;
+          }),
+        );
+    },
+    [addNotice],
+  );
+
+  const saveReport = useCallback(
+    (jobId: string) => {
+      void window.fleet.importSaveReport({ jobId }).then(
+        (result) => {
+          if (!result.ok) addNotice({ level: 'error', fileName: '', text: result.error.message, code: result.error.code });
+          else if (result.value.path !== null) {
+            addNotice({ level: 'info', fileName: '', text: `Saved ${formatCount(result.value.rows)} rejected rows to ${result.value.path}` });
+          }
+        },
+        (thrown: unknown) => addNotice({ level: 'error', fileName: '', text: toError(thrown).message, code: 'INTERNAL' }),
+      );
+    },
+    [addNotice],
+  );
+
+  const resume = useCallback(
+    (job: Pick<ImportJobSummary, 'jobId' | 'fileName' | 'encrypted'>) => {
+      chain.current = chain.current.then(() => resumeJob(window.fleet, job, ui)).catch((thrown: unknown) => {
+        addNotice({ level: 'error', fileName: job.fileName, text: toError(thrown).message, code: 'INTERNAL' });
+      });
+    },
+    [ui, addNotice],
+  );
+
+  const resumeById = useCallback(
+    (jobId: string) => {
+      const card = jobs.cards.find((c) => c.jobId === jobId);
+      if (card?.summary) resume(card.summary);
+    },
+    [jobs.cards, resume],
+  );
+
+  const openReport = useCallback((jobId: string, fileName: string) => setReport({ jobId, fileName }), []);
+  const interrupted = (jobs.history ?? []).filter((job) => job.state === 'interrupted' && !jobs.cards.some((c) => c.jobId === job.jobId));
+
+  return (
+    <section className="import-panel" aria-label="Import">
+      <div className="import-toolbar">
+        <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          tabIndex={-1}
+          aria-label="Fleet files to import"
+          accept=".csv,.tsv,.txt,.gpg,.pgp,.asc,text/csv"
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            event.target.value = '';
+            if (files.length > 0) enqueueFiles(files);
+          }}
+        />
+        <span className="import-muted import-hint">or drop fleet CSV files anywhere on the window</span>
+        <label className="checkbox-label import-refresh" htmlFor={refreshId} title="Ask vPIC again for vehicles already in the fleet">
+          <input id={refreshId} type="checkbox" checked={refresh} onChange={(event) => setRefresh(event.target.checked)} />
+          Re-decode stored vehicles
+        </label>
+        <span className="import-spacer" />
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            refreshHistory();
+            setHistoryOpen(true);
+          }}
+        >
+          Import history
+        </button>
+        <button type="button" className="button" onClick={() => setKeyOpen(true)}>
+          Encryption key…
+        </button>
+      </div>
+
+      {interrupted.length > 0 && (
+        <p className="import-interrupted" role="status">
+          {interrupted.length === 1
+            ? `The import of ${interrupted[0]!.fileName} was interrupted.`
+            : `${interrupted.length} imports were interrupted.`}{' '}
+          {interrupted.length === 1 ? (
+            <button type="button" className="button button-small" onClick={() => resume(interrupted[0]!)}>
+              Resume
+            </button>
+          ) : (
+            <button type="button" className="button button-small" onClick={() => setHistoryOpen(true)}>
+              Show imports
+            </button>
+          )}
+        </p>
+      )}
+
+      {notices.length > 0 && (
+        <ul className="import-notices" aria-label="Import messages">
+          {notices.map((notice) => (
+            <li key={notice.id} className={`import-notice import-notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
+              <span>
+                {notice.fileName ? `${notice.fileName}: ` : ''}
+                {notice.text} {notice.code && <code className="app-error-code">{notice.code}</code>}
+              </span>
+              <button
+                type="button"
+                className="button-icon"
+                aria-label="Dismiss message"
+                onClick={() => setNotices((old) => old.filter((n) => n.id !== notice.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {jobs.cards.length > 0 && (
+        <div className="import-cards">
+          {jobs.cards.map((card) => (
+            <ImportJobCard
+              key={card.jobId}
+              card={card}
+              cancelling={cancelling.has(card.jobId)}
+              onCancel={cancel}
+              onViewReport={openReport}
+              onSaveReport={saveReport}
+              onResume={resumeById}
+              onDismiss={jobs.dismiss}
+            />
+          ))}
+        </div>
+      )}
+
+      {dragging && <DropOverlay />}
+
+      {question?.kind === 'passphrase' && (
+        <PassphraseDialog
+          key={`${question.question.fileName}:${question.question.error?.message ?? ''}`}
+          fileName={question.question.fileName}
+          error={question.question.error}
+          keyVersion={keyVersion}
+          onManageKey={() => setKeyOpen(true)}
+          onSubmit={(passphrase) => answer(question.answer, passphrase)}
+          onCancel={() => answer(question.answer, null)}
+        />
+      )}
+      {question?.kind === 'column' && (
+        <ColumnPickerDialog
+          preview={question.preview}
+          onImport={(column) => answer(question.answer, column)}
+          onCancel={() => answer(question.answer, null)}
+        />
+      )}
+      {historyOpen && (
+        <HistoryDialog
+          jobs={jobs.history}
+          error={jobs.historyError}
+          onResume={(job) => {
+            setHistoryOpen(false);
+            resume(job);
+          }}
+          onViewReport={openReport}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
+      {report && <ReportDialog jobId={report.jobId} fileName={report.fileName} onSave={saveReport} onClose={() => setReport(null)} />}
+      {keyOpen && (
+        <KeyDialog
+          onClose={() => {
+            setKeyOpen(false);
+            setKeyVersion((v) => v + 1);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/**
+ * File › Import… (desktop only: the web target has no menu) asks main for the native open
+ * dialog, since a page may only open its own file picker from a click (user activation).
+ */
+async function chooseNativeFiles(
+  enqueuePaths: (paths: readonly string[]) => void,
+  addNotice: (notice: Omit<Notice, 'id'>) => void,
+): Promise<void> {
+  try {
+    const result = await window.fleet.importChooseFiles({});
+    if (result.ok) enqueuePaths(result.value.paths);
+    else addNotice({ level: 'error', fileName: '', text: result.error.message, code: result.error.code });
+  } catch (thrown) {
+    addNotice({ level: 'error', fileName: '', text: toError(thrown).message, code: 'INTERNAL' });
+  }
+}
