@@ -229,3 +229,41 @@ describe('properties', () => {
     );
   });
 });
+
+describe('check digit against the 49 CFR 565.15 tables (independent oracle)', () => {
+  // Table I (transliteration) and Table II (weights) of 49 CFR 565.15(c), typed from the rule
+  // rather than derived from the implementation, so a slip in either copy shows up.
+  const TRANSLITERATION: Readonly<Record<string, number>> = {
+    A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8,
+    J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
+    S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  };
+  const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+  const oracle = (vin: string): string => {
+    let sum = 0;
+    for (let i = 0; i < 17; i++) {
+      const ch = vin[i]!;
+      const value = /[0-9]/.test(ch) ? Number(ch) : TRANSLITERATION[ch]!;
+      sum += value * WEIGHTS[i]!;
+    }
+    const remainder = sum % 11;
+    return remainder === 10 ? 'X' : String(remainder);
+  };
+
+  it('the tables cover exactly the VIN alphabet', () => {
+    const letters = VIN_ALPHABET.replace(/[0-9]/g, '').split('');
+    expect(Object.keys(TRANSLITERATION).sort()).toEqual(letters.sort());
+    expect(WEIGHTS).toHaveLength(VIN_LENGTH);
+  });
+
+  it('computeCheckDigit agrees with the tables on arbitrary VINs', () => {
+    const vinChar = fc.constantFrom(...VIN_ALPHABET.split(''));
+    fc.assert(
+      fc.property(fc.array(vinChar, { minLength: 17, maxLength: 17 }), (chars) => {
+        const vin = chars.join('');
+        expect(computeCheckDigit(vin)).toBe(oracle(vin));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

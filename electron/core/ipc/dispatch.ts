@@ -14,7 +14,7 @@ import {
   type ResponseOf,
 } from '../../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../../shared/ipc/result';
-import { StorageError } from '../db/open-database';
+import { describeSqliteError, StorageError } from '../db/open-database';
 import type { Logger } from '../logging/logger';
 import { AppFailure } from './app-failure';
 
@@ -33,7 +33,18 @@ function formatIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(payload)', message: issue.message }));
 }
 
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+export interface DispatchOptions {
+  /** Named in STORAGE_ERROR messages ("The disk holding <file> is full"). */
+  readonly databasePath?: string;
+}
+
+/** better-sqlite3 puts SQLite's extended result code (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`, …) in `code`. */
+function isSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+export function createDispatch(handlers: Handlers, logger: Logger, options: DispatchOptions = {}): Dispatch {
   return async (channel, payload) => {
     if (!isInvokeChannel(channel)) return fail('INVALID_INPUT', `Unknown channel "${channel}".`);
     const schema = requestSchemas[channel];
@@ -49,6 +60,12 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof AppFailure) return fail(error.code, error.message, error.details);
       if (error instanceof StorageError) return fail('STORAGE_ERROR', error.message);
+      // A repository call that hit the disk (full, read-only, damaged) is a storage problem the
+      // user can act on, not a bug: say what is wrong. The failed transaction was rolled back.
+      if (isSqliteError(error)) {
+        logger.error({ err: error, channel }, 'storage failure');
+        return fail('STORAGE_ERROR', describeSqliteError(error, options.databasePath ?? 'the database').message);
+      }
       logger.error({ err: error, channel }, 'handler failed');
       return fail('INTERNAL', `Something went wrong while handling ${channel}. Details are in the log.`);
     }

@@ -1,0 +1,92 @@
+/**
+ * Save a copy of the live database (Help › Save database backup…).
+ *
+ * SQLite's online backup API (https://www.sqlite.org/backup.html, better-sqlite3's
+ * `db.backup(file)`) copies the database page by page while the app keeps using it: writes made
+ * through the same connection are carried into the copy, so the result is one consistent
+ * snapshot, unlike copying the file (which can catch the main file and its -wal out of step).
+ * The copy is written to a temporary file beside the target and renamed over it only when
+ * complete, so the target is either the old file or a whole backup — never half of one. The copy
+ * keeps the source's WAL flag; SQLite opens it like the live file (and `openDatabase` accepts it).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { AppFailure } from '../ipc/app-failure';
+import { describeSqliteError } from './open-database';
+
+export interface DatabaseBackup {
+  /** Where the backup was written. */
+  readonly path: string;
+  /** Size of the backup file. */
+  readonly bytes: number;
+}
+
+export interface BackupOptions {
+  /** The live database's file: a backup must never replace it (or its -wal / -shm). */
+  readonly databasePath: string;
+  /** Suffix of the temporary name; random by default. */
+  readonly randomSuffix?: () => string;
+}
+
+/** `fleet-backup-YYYY-MM-DD.sqlite` in local time, the date the user sees. */
+export function defaultBackupName(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `fleet-backup-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.sqlite`;
+}
+
+function errnoCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True when `target` is the live database or one of its companion files. */
+export function isLiveDatabaseFile(target: string, databasePath: string): boolean {
+  const live = path.resolve(databasePath);
+  const resolved = path.resolve(target);
+  const same = (a: string, b: string): boolean =>
+    process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  return [live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((file) => same(file, resolved));
+}
+
+/**
+ * Back `db` up to `target` atomically.
+ *
+ * Refuses the live database's own path (renaming over it would destroy it). Filesystem errors
+ * become `FILE_ERROR`, SQLite errors (a full disk while copying) a `StorageError`; either way the
+ * temporary file is removed and an existing `target` is left as it was.
+ */
+export async function backupDatabase(db: Database, target: string, options: BackupOptions): Promise<DatabaseBackup> {
+  const absolute = path.resolve(target);
+  if (isLiveDatabaseFile(absolute, options.databasePath)) {
+    throw new AppFailure('INVALID_INPUT', 'Choose another file: a backup cannot replace the database it copies.');
+  }
+  // better-sqlite3 answers a missing folder with a bare TypeError; say it the user's way.
+  if (!fs.statSync(path.dirname(absolute), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new AppFailure('FILE_ERROR', `Could not save the backup to ${absolute}: the folder does not exist.`);
+  }
+  const suffix = options.randomSuffix?.() ?? crypto.randomBytes(6).toString('hex');
+  const temporary = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${suffix}.tmp`);
+  try {
+    await db.backup(temporary);
+    const fd = fs.openSync(temporary, 'r+');
+    try {
+      fs.fsyncSync(fd); // before the rename: the new name must never point at unwritten blocks
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, absolute);
+    return { path: absolute, bytes: fs.statSync(absolute).size };
+  } catch (error) {
+    for (const file of [temporary, `${temporary}-wal`, `${temporary}-shm`, `${temporary}-journal`]) {
+      fs.rmSync(file, { force: true });
+    }
+    if (errnoCode(error)?.startsWith('SQLITE_')) throw describeSqliteError(error, absolute);
+    if (errnoCode(error)?.startsWith('E')) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppFailure('FILE_ERROR', `Could not save the backup to ${absolute}: ${reason}`, undefined, { cause: error });
+    }
+    throw error;
+  }
+}
