@@ -1,50 +1,201 @@
 /**
- * The window: a header, the work area and the status bar.
+ * The window: header with the lookup and export, the fleet table with its details panel, the
+ * undo toast and the status bar.
  */
-import { useEffect, useState } from 'react';
+import type { SortingState, Updater, VisibilityState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { AppError } from '../../../shared/ipc/result';
+import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
+import { ExportButton } from '../export/export-button';
+import { ColumnMenu } from '../fleet-table/column-menu';
+import { columnLabels, sortFromState } from '../fleet-table/fleet-columns';
+import { FleetFilters, isFiltered } from '../fleet-table/fleet-filters';
+import { FleetTable } from '../fleet-table/fleet-table';
+import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection } from '../fleet-table/selection';
+import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
+import { ImportPanel } from '../import/import-panel';
+import { LookupForm } from '../lookup/lookup-form';
+import { UndoToast } from '../remove/undo-toast';
+import { useRemove } from '../remove/use-remove';
+import { VehicleDetails } from '../vehicle-details/vehicle-details';
+import { AppErrorMessage, toAppError } from './app-error-message';
+import { dispatchMenuEvent, useAppCommands } from './app-commands';
+import { ErrorBoundary } from './error-boundary';
+import { StatusBar } from './status-bar';
+import { useFacets } from './use-facets';
+import { useVpicStatus } from './use-vpic-status';
 
 export function App(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [version, setVersion] = useState(0);
+  const [filter, setFilter] = useState<FleetFilter>({});
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [detailsOpen, setDetailsOpen] = useState(true);
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const vpic = useVpicStatus();
+  const facets = useFacets(version);
+  const query = useMemo(() => buildListQuery(filter, sortFromState(sorting)), [filter, sorting]);
+  const queryKey = useMemo(() => JSON.stringify(query), [query]);
+  const fleet = useFleetQuery(query, version);
 
   useEffect(() => {
     let live = true;
-    void window.fleet.appInfo({}).then((result) => {
-      if (!live) return;
-      if (result.ok) setInfo(result.value);
-      else setError(result.error);
-    });
+    void window.fleet.appInfo({}).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok) setInfo(result.value);
+        else setError(result.error);
+      },
+      (thrown: unknown) => live && setError(toAppError(thrown)),
+    );
+    const off = window.fleet.onVehiclesChanged(() => bump());
     return () => {
       live = false;
+      off();
     };
+  }, [bump]);
+
+  const onRemoved = useCallback(
+    (ids: ReadonlySet<number>) => {
+      setSelection((s) => withoutIds(s, ids));
+      bump();
+    },
+    [bump],
+  );
+  const removal = useRemove(onRemoved);
+
+  const onSortingChange = useCallback((updater: Updater<SortingState>) => {
+    setSorting((old) => (typeof updater === 'function' ? updater(old) : updater));
   }, []);
 
+  const onColumnVisibilityChange = useCallback((updater: Updater<VisibilityState>) => {
+    setColumnVisibility((old) => (typeof updater === 'function' ? updater(old) : updater));
+  }, []);
+
+  const onFilterChange = useCallback((next: FleetFilter) => {
+    setFilter(next);
+    setSelection(EMPTY_SELECTION);
+  }, []);
+
+  const onLookedUp = useCallback(
+    (answer: LookupAnswer) => {
+      bump();
+      setSelection({ mode: 'some', ids: new Set([answer.vehicle.id]), anchor: null, active: answer.vehicle.id });
+    },
+    [bump],
+  );
+
+  const count = selectedCount(selection, fleet.total ?? 0);
+  const deleteSelected = useCallback(async () => {
+    try {
+      const ids = selection.mode === 'all' ? await collectIds(fleet.query, selection.except) : [...selection.ids];
+      await removal.remove(ids);
+    } catch (thrown) {
+      setError(toAppError(thrown));
+    }
+  }, [selection, fleet.query, removal]);
+
+  useAppCommands(
+    useMemo(
+      () => ({
+        focusLookup: () => {
+          lookupRef.current?.focus();
+          lookupRef.current?.select();
+        },
+        find: () => {
+          searchRef.current?.focus();
+          searchRef.current?.select();
+        },
+        deleteSelected: () => void deleteSelected(),
+        selectAll: () => {
+          setSelection((s) => selectAll(s));
+          gridRef.current?.focus();
+        },
+        refreshTable: bump,
+        import: () => dispatchMenuEvent('import'),
+        export: () => dispatchMenuEvent('export'),
+        toggleDetails: () => setDetailsOpen((open) => !open),
+      }),
+      [deleteSelected, bump],
+    ),
+  );
+
+  const detailsId = selection.mode === 'some' && selection.ids.size <= 1 ? selection.active : null;
   return (
     <div className="app">
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
+        <div className="header-actions">
+          <ExportButton />
+        </div>
       </header>
       <main className="app-main">
-        {error && (
-          <p role="alert">
-            {error.message} ({error.code})
-          </p>
-        )}
+        {error && <AppErrorMessage error={error} />}
+        {removal.error && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
+        <section className="lookup-band" aria-label="Lookup">
+          <ErrorBoundary area="lookup">
+            <LookupForm onLookedUp={onLookedUp} inputRef={lookupRef} />
+          </ErrorBoundary>
+        </section>
+        <ImportPanel />
+        <div className="fleet-toolbar">
+          <FleetFilters filter={filter} onChange={onFilterChange} facets={facets} searchRef={searchRef} />
+          <span className="toolbar-spacer" />
+          <span className="fleet-count" aria-live="polite">
+            {fleet.total === null
+              ? 'Loading…'
+              : `${fleet.total.toLocaleString()} ${isFiltered(filter) ? 'matching' : fleet.total === 1 ? 'vehicle' : 'vehicles'}`}
+          </span>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={count === 0 || removal.busy}
+            onClick={() => void deleteSelected()}
+            title="Delete the selected vehicles (Delete)"
+          >
+            Delete{count > 0 ? ` (${count.toLocaleString()})` : ''}
+          </button>
+          <ColumnMenu columns={columnLabels(attributeKeys)} visibility={columnVisibility} onChange={setColumnVisibility} />
+        </div>
+        <div className="work-area">
+          <section className="table-pane" aria-label="Fleet table">
+            <ErrorBoundary area="fleet table">
+              <FleetTable
+                fleet={fleet}
+                queryKey={queryKey}
+                filtered={isFiltered(filter)}
+                sorting={sorting}
+                onSortingChange={onSortingChange}
+                selection={selection}
+                onSelectionChange={setSelection}
+                gridRef={gridRef}
+                columnVisibility={columnVisibility}
+                onColumnVisibilityChange={onColumnVisibilityChange}
+                attributeKeys={attributeKeys}
+                onAttributeKeys={setAttributeKeys}
+              />
+            </ErrorBoundary>
+          </section>
+          {detailsOpen && (
+            <ErrorBoundary area="vehicle details">
+              <VehicleDetails id={detailsId} version={version} selectedCount={count} onClose={() => setDetailsOpen(false)} />
+            </ErrorBoundary>
+          )}
+        </div>
       </main>
-      <footer className="status-bar" role="status" aria-label="Status">
-        {info ? (
-          <>
-            <span>
-              {info.name} {info.version}
-            </span>
-            <span title={info.databasePath}>Data folder: {info.dataDir}</span>
-          </>
-        ) : (
-          <span>Connecting…</span>
-        )}
-      </footer>
+      {removal.removal && (
+        <UndoToast key={removal.removal.undoToken} removal={removal.removal} onRestored={bump} onClose={removal.clear} />
+      )}
+      <StatusBar info={info} vehicleCount={facets?.total ?? null} vpic={vpic} />
     </div>
   );
 }

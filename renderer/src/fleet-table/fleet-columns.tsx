@@ -1,0 +1,77 @@
+/**
+ * The fleet table's columns: the decode's headline fields, then the fleet's own attributes.
+ */
+import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import {
+  VEHICLE_SORT_COLUMNS,
+  type VehicleRow,
+  type VehicleSort,
+  type VehicleSortColumn,
+} from '../../../shared/vehicles/vehicle-query';
+import { recordSourceLabel } from '../lookup/source-label';
+
+const decodedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export function formatDecodedAt(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : decodedFormat.format(date);
+}
+
+export const ATTRIBUTE_PREFIX = 'attr:';
+
+function text(value: string | number | null): string {
+  return value === null ? '' : String(value);
+}
+
+export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<VehicleRow>[] {
+  const base: ColumnDef<VehicleRow>[] = [
+    {
+      id: 'vin',
+      header: 'VIN',
+      size: 175,
+      accessorFn: (row) => row.vin,
+      cell: ({ row }) => (
+        <span className="cell-vin">
+          {row.original.vin}
+          {row.original.hasErrors && (
+            <span className="cell-flag" title={`vPIC error codes ${row.original.errorCodes.join(', ')}`} aria-label="has decode errors">
+              !
+            </span>
+          )}
+        </span>
+      ),
+    },
+    { id: 'make', header: 'Make', size: 130, accessorFn: (row) => text(row.make) },
+    { id: 'model', header: 'Model', size: 130, accessorFn: (row) => text(row.model) },
+    { id: 'modelYear', header: 'Year', size: 64, accessorFn: (row) => text(row.modelYear) },
+    { id: 'bodyClass', header: 'Body class', size: 180, accessorFn: (row) => text(row.bodyClass) },
+    { id: 'source', header: 'Source', size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
+    { id: 'decodedAt', header: 'Decoded', size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
+  ];
+  const attributes: ColumnDef<VehicleRow>[] = attributeKeys.map((key) => ({
+    id: `${ATTRIBUTE_PREFIX}${key}`,
+    header: key,
+    size: 130,
+    enableSorting: false,
+    accessorFn: (row) => row.attributes[key] ?? '',
+  }));
+  return [...base, ...attributes];
+}
+
+export function isSortColumn(id: string): id is VehicleSortColumn {
+  return (VEHICLE_SORT_COLUMNS as readonly string[]).includes(id);
+}
+
+export function sortFromState(sorting: SortingState): VehicleSort | null {
+  const first = sorting[0];
+  if (!first || !isSortColumn(first.id)) return null;
+  return { column: first.id, direction: first.desc ? 'desc' : 'asc' };
+}
+
+/** Id and header text of every column, for the visibility menu. */
+export function columnLabels(attributeKeys: readonly string[]): { id: string; label: string }[] {
+  return fleetColumns(attributeKeys).map((column) => ({
+    id: column.id ?? '',
+    label: typeof column.header === 'string' ? column.header : (column.id ?? ''),
+  }));
+}

@@ -1,0 +1,119 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
+import type { Vehicle } from '../../../shared/vehicle';
+import { installFakeFleet } from '../app/fake-fleet.test-support';
+import { LookupForm } from './lookup-form';
+
+const vehicle: Vehicle = {
+  id: 7,
+  vin: '1XPWD40X1ED215307',
+  make: 'PETERBILT',
+  model: '388',
+  modelYear: 2014,
+  bodyClass: 'Truck-Tractor',
+  manufacturer: 'PACCAR INC',
+  series: null,
+  trim: null,
+  vehicleType: 'TRUCK',
+  gvwr: null,
+  driveType: null,
+  fuelType: null,
+  engineModel: null,
+  engineCylinders: null,
+  displacementL: null,
+  plantCountry: null,
+  plantCity: null,
+  errorCodes: ['0'],
+  errorText: null,
+  source: 'vpic',
+  decodedAt: '2025-01-15T10:00:00.000Z',
+  snapshotVersion: null,
+  raw: {},
+  attributes: {},
+  createdAt: '2025-01-15T10:00:00.000Z',
+  updatedAt: '2025-01-15T10:00:00.000Z',
+};
+
+function answer(overrides: Partial<LookupAnswer> = {}): LookupAnswer {
+  return { vehicle, cached: false, source: 'vpic', warnings: [], ...overrides };
+}
+
+afterEach(cleanup);
+
+describe('LookupForm', () => {
+  it('normalises a pasted VIN, submits with Enter and shows the answer and its source', async () => {
+    const fake = installFakeFleet({ 'vehicles:lookup': () => ({ ok: true, value: answer() }) });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1xp-wd40x 1ed215307{Enter}');
+    expect(await screen.findByText('Decoded online')).toBeTruthy();
+    expect(fake.calls).toEqual([{ channel: 'vehicles:lookup', request: { vin: '1XPWD40X1ED215307' } }]);
+    expect(screen.getByText('PETERBILT')).toBeTruthy();
+    expect(screen.getByText('Truck-Tractor')).toBeTruthy();
+  });
+
+  it('points at a forbidden letter live and sends nothing on submit', async () => {
+    const fake = installFakeFleet({ 'vehicles:lookup': () => ({ ok: true, value: answer() }) });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD4OX1ED215307');
+    expect(screen.getByText(/Letter O at position 7 is never used in VINs/)).toBeTruthy();
+    const marked = screen.getByLabelText('VIN with problem positions marked').querySelectorAll('mark');
+    expect([...marked].map((m) => m.textContent)).toEqual(['O']);
+    expect(marked[0]?.getAttribute('title')).toBe('Position 7');
+    await user.click(screen.getByRole('button', { name: 'Look up' }));
+    expect(fake.calls).toHaveLength(0);
+    expect(screen.getByLabelText('VIN').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says a short VIN is too short only once submitted, without a request', async () => {
+    const fake = installFakeFleet({});
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD40');
+    expect(screen.queryByText(/it needs 17/)).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(screen.getByText(/VIN has 7 characters; it needs 17/)).toBeTruthy();
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('warns about a check-digit mismatch but still looks the VIN up', async () => {
+    const fake = installFakeFleet({ 'vehicles:lookup': () => ({ ok: true, value: answer({ cached: true }) }) });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD40X2ED215307');
+    expect(screen.getByText(/Check digit at position 9 is 2 but should be 1/)).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('From cache')).toBeTruthy();
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('shows a failed lookup as a readable message with its code', async () => {
+    installFakeFleet({ 'vehicles:lookup': () => ({ ok: false, error: { code: 'DECODE_FAILED', message: 'vPIC and the snapshot could not decode it' } }) });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD40X1ED215307{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('vPIC and the snapshot could not decode it');
+    expect(alert.textContent).toContain('DECODE_FAILED');
+  });
+
+  it('re-decodes with refresh: true and describes vPIC codes in words', async () => {
+    const fake = installFakeFleet({
+      'vehicles:lookup': (request) => {
+        const refreshed = (request as { refresh?: boolean }).refresh === true;
+        const redecoded: Vehicle = { ...vehicle, errorCodes: ['1', '11'], source: 'offline' };
+        return { ok: true, value: refreshed ? answer({ vehicle: redecoded, source: 'offline' }) : answer() };
+      },
+    });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD40X1ED215307{Enter}');
+    await user.click(await screen.findByRole('button', { name: 'Refresh from vPIC' }));
+    expect(await screen.findByText('Decoded offline')).toBeTruthy();
+    expect(fake.calls[1]).toEqual({ channel: 'vehicles:lookup', request: { vin: '1XPWD40X1ED215307', refresh: true } });
+    expect(screen.getByText(/vPIC code 11: The model year is wrong or could not be determined/)).toBeTruthy();
+  });
+});

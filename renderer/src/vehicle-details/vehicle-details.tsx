@@ -1,0 +1,156 @@
+/**
+ * The details panel: every non-empty vPIC field of the selected vehicle, grouped, plus the
+ * fleet's attributes and the raw record.
+ */
+import { useEffect, useState } from 'react';
+import type { AppError } from '../../../shared/ipc/result';
+import type { Vehicle } from '../../../shared/vehicle';
+import { describeVpicErrorCodes } from '../../../shared/vpic-error-codes';
+import { AppErrorMessage, toAppError } from '../app/app-error-message';
+import { formatDecodedAt } from '../fleet-table/fleet-columns';
+import { recordSourceLabel } from '../lookup/source-label';
+import { groupFields } from './field-groups';
+import './vehicle-details.css';
+
+export interface VehicleDetailsProps {
+  /** The vehicle to show, or null (nothing selected). */
+  readonly id: number | null;
+  /** Bumped when the cache changed, to re-read the record. */
+  readonly version: number;
+  readonly selectedCount: number;
+  readonly onClose: () => void;
+}
+
+type Loaded = { readonly id: number; readonly version: number } & (
+  | { readonly vehicle: Vehicle; readonly error: null }
+  | { readonly vehicle: null; readonly error: AppError }
+);
+
+export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleDetailsProps): React.JSX.Element {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
+
+  useEffect(() => {
+    if (id === null) return;
+    let live = true;
+    window.fleet.vehiclesGet({ id }).then(
+      (result) => {
+        if (!live) return;
+        setLoaded(result.ok ? { id, version, vehicle: result.value, error: null } : { id, version, vehicle: null, error: result.error });
+      },
+      (thrown: unknown) => {
+        if (live) setLoaded({ id, version, vehicle: null, error: toAppError(thrown) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+
+  const current = loaded !== null && loaded.id === id ? loaded : null;
+  const vehicle = current?.vehicle ?? null;
+
+  async function copyVin(vin: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(vin);
+      setCopied('yes');
+    } catch {
+      // The clipboard can refuse (no focus, no permission); say so instead of failing silently.
+      setCopied('failed');
+    }
+  }
+
+  return (
+    <aside className="details" aria-label="Vehicle details">
+      <div className="details-head">
+        <h2>Vehicle details</h2>
+        <button type="button" className="button-icon" aria-label="Close details" title="Close details" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {id === null && (
+        <p className="details-empty">
+          {selectedCount > 1 ? `${selectedCount.toLocaleString()} vehicles selected.` : 'Select a vehicle in the table to see everything vPIC knows about it.'}
+        </p>
+      )}
+      {id !== null && current?.error && <AppErrorMessage error={current.error} prefix="Could not load the vehicle" />}
+      {id !== null && current === null && <p className="details-empty">Loading…</p>}
+      {vehicle && (
+        <div className="details-body">
+          <div className="details-title">
+            <div className="details-name">
+              {[vehicle.modelYear, vehicle.make, vehicle.model].filter((v) => v !== null).join(' ') || 'Unknown vehicle'}
+            </div>
+            <div className="details-vin-row">
+              <code className="details-vin">{vehicle.vin}</code>
+              <button
+                type="button"
+                className="button-small"
+                onClick={() => {
+                  setCopied('no');
+                  void copyVin(vehicle.vin);
+                }}
+              >
+                Copy VIN
+              </button>
+              {copied !== 'no' && (
+                <span className="details-copied" role="status" aria-label="Clipboard">
+                  {copied === 'yes' ? 'Copied' : 'Could not copy'}
+                </span>
+              )}
+            </div>
+            <div className="details-meta">
+              {recordSourceLabel(vehicle.source)} · decoded {formatDecodedAt(vehicle.decodedAt)}
+              {vehicle.snapshotVersion ? ` · snapshot ${vehicle.snapshotVersion}` : ''}
+            </div>
+          </div>
+          <ErrorSummary codes={vehicle.errorCodes} />
+          {Object.keys(vehicle.attributes).length > 0 && (
+            <section className="details-group" aria-label="Fleet attributes">
+              <h3>Fleet attributes</h3>
+              <dl>
+                {Object.entries(vehicle.attributes).map(([key, value]) => (
+                  <div key={key} className="details-field">
+                    <dt>{key}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          )}
+          {groupFields(vehicle.raw).map(({ group, fields }) => (
+            <section key={group} className="details-group" aria-label={group}>
+              <h3>{group}</h3>
+              <dl>
+                {fields.map((f) => (
+                  <div key={f.field} className="details-field">
+                    <dt title={f.field}>{f.label}</dt>
+                    <dd>{f.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+          <details className="details-raw">
+            <summary>Raw vPIC record</summary>
+            <pre>{JSON.stringify(vehicle.raw, null, 2)}</pre>
+          </details>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function ErrorSummary({ codes }: { readonly codes: readonly string[] }): React.JSX.Element | null {
+  const described = describeVpicErrorCodes(codes).filter((c) => c.code !== '0');
+  if (described.length === 0) return null;
+  return (
+    <ul className="details-codes">
+      {described.map((c) => (
+        <li key={c.code} className={c.benign ? 'note-warning' : 'note-error'}>
+          vPIC code {c.code}: {c.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
