@@ -15,7 +15,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Its own file: export-service.ts starts it as a worker thread from __dirname.
+          'export-worker': resolve(__dirname, 'electron/core/export/export-worker.ts'),
+          // Same for import-service.ts (via electron/core/workers/start-worker.ts).
+          'import-worker': resolve(__dirname, 'electron/core/import/import-worker.ts'),
+        },
       },
     },
   },

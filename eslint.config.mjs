@@ -1,9 +1,40 @@
 // Lint rules that keep the architecture honest: which runtime a folder may import, and that only
 // the typed wrappers touch Electron's IPC (GitHub Desktop's rule; Signal's per-runtime imports).
 import js from '@eslint/js';
+import sdl from '@microsoft/eslint-plugin-sdl';
+import reactPlugin from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// Loopback addresses are the only plain-http URLs allowed: the vPIC simulator and the e2e host
+// listen on 127.0.0.1, and electron-vite's dev server on localhost. Anything else must be https.
+const LOOPBACK_URL_EXCEPTIONS = [
+  '^http://localhost([:/]|$)',
+  '^http://127\\.0\\.0\\.1([:/]|$)',
+  '^http://\\[::1\\]([:/]|$)',
+  // Dummy hosts that are never fetched (RFC 2606 reserved names in spreadsheet-formula test data).
+  '^http://[a-z0-9.-]+\\.(example|test|invalid)([:/"]|$)',
+];
+
+// webPreferences values that turn an Electron security-checklist item off
+// (https://www.electronjs.org/docs/latest/tutorial/security). @microsoft/sdl only ships
+// no-electron-node-integration, so the rest are spelled out as syntax selectors.
+const INSECURE_WEB_PREFERENCES = [
+  ['contextIsolation', false, 'item 3: keep context isolation on'],
+  ['sandbox', false, 'item 4: keep the renderer sandboxed'],
+  ['webSecurity', false, 'item 6: never disable webSecurity'],
+  ['allowRunningInsecureContent', true, 'item 8: never allow insecure content'],
+  ['experimentalFeatures', true, 'item 9: no experimental features'],
+  ['enableBlinkFeatures', null, 'item 10: no enableBlinkFeatures'],
+  ['webviewTag', true, 'item 12: no <webview>'],
+].map(([key, value, message]) => ({
+  selector:
+    value === null
+      ? `Property[key.name='${key}']`
+      : `Property[key.name='${key}'][value.value=${String(value)}]`,
+  message: `Electron security checklist ${message}.`,
+}));
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'zlib', 'events', 'module'];
 
@@ -55,6 +86,60 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', ...NODE_BUILTINS, '**/electron/**'], message: 'The renderer reaches main only through window.fleet (the contract).' }] }],
+    },
+  },
+  // --- Security lint (@microsoft/eslint-plugin-sdl; issue 7) -------------------------------
+  {
+    // Rules that apply to every runtime: no eval-like code, no plain-http URLs except loopback.
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    plugins: { '@microsoft/sdl': sdl },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@microsoft/sdl/no-insecure-url': ['error', { exceptions: LOOPBACK_URL_EXCEPTIONS }],
+    },
+  },
+  {
+    // The simulator and the e2e host build URLs from the loopback host they just bound
+    // (`http://${host}:${port}`); the literal part is only the scheme.
+    files: ['testing/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      '@microsoft/sdl/no-insecure-url': ['error', { exceptions: [...LOOPBACK_URL_EXCEPTIONS, '^http://$'] }],
+    },
+  },
+  {
+    // Main process and preload: the SDL Electron rule, Node's unsafe Buffer allocation and
+    // deprecated APIs, and the checklist's other webPreferences switches.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    plugins: { '@microsoft/sdl': sdl, n: sdl.configs.node[0].plugins.n },
+    rules: {
+      '@microsoft/sdl/no-electron-node-integration': 'error',
+      '@microsoft/sdl/no-unsafe-alloc': 'error',
+      'n/no-deprecated-api': 'error',
+      'no-restricted-syntax': ['error', ...INSECURE_WEB_PREFERENCES],
+    },
+  },
+  {
+    // The page: no HTML injection sinks, no cookies, no postMessage to '*', no target=_blank
+    // leaks, no dangerouslySetInnerHTML (CSP is the second line of defence, not the first).
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { '@microsoft/sdl': sdl, react: reactPlugin },
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      '@microsoft/sdl/no-cookies': 'error',
+      '@microsoft/sdl/no-document-domain': 'error',
+      '@microsoft/sdl/no-document-write': 'error',
+      '@microsoft/sdl/no-html-method': 'error',
+      '@microsoft/sdl/no-inner-html': 'error',
+      '@microsoft/sdl/no-msapp-exec-unsafe': 'error',
+      '@microsoft/sdl/no-postmessage-star-origin': 'error',
+      '@microsoft/sdl/no-winjs-html-unsafe': 'error',
+      '@microsoft/sdl/no-insecure-random': 'off',
+      'react/no-danger': 'error',
+      'react/jsx-no-target-blank': ['error', { allowReferrer: false, enforceDynamicLinks: 'always', warnOnSpreadAttributes: true }],
+      'react/iframe-missing-sandbox': 'error',
     },
   },
 );

@@ -9,7 +9,9 @@
  */
 import type { BenchRow } from '../bench-row';
 import { runCachedLookupsBench } from './cached-lookups';
+import { runExportBench } from './export-parquet';
 import { runFleetTableUiBench } from './fleet-table-ui';
+import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
 import { runVpicBatchingBench } from './vpic-batching';
 
@@ -24,5 +26,6 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'offline-decoding', run: () => runOfflineDecodingBench() },
   { name: 'cached-lookups', run: () => runCachedLookupsBench() },
   { name: 'fleet-table-ui', run: () => runFleetTableUiBench() },
-  // fleet-table-ui, export-parquet and import are added here by their owners.
+  { name: 'import', run: () => runImportBench() },
+  { name: 'export-parquet', run: () => runExportBench() },
 ];

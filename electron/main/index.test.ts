@@ -60,6 +60,13 @@ vi.mock('electron', () => {
       setPath: () => undefined,
       getAppPath: () => process.cwd(),
       getVersion: () => '9.9.9',
+      getName: () => 'Fleet VIN Lookup',
+      isPackaged: false,
+      showAboutPanel: () => undefined,
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: () => state.calls.push('menu'),
     },
     BrowserWindow,
     dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`error ${title}: ${message}`) },

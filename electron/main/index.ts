@@ -4,15 +4,18 @@
  * It owns the window, the app:// protocol, the security settings and the IPC registration;
  * everything the app actually does lives in `electron/core/` and is reached through `dispatch`.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createAppContext, type AppContext, type EmitEvent } from '../core/app/app-context';
 import { dataPaths } from '../core/app/data-paths';
+import { vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { fileUrlFor, resolveAppUrl } from './app-protocol';
 import { registerInvokeHandlers, sendEvent } from './ipc-main';
+import { askDatabaseRecovery } from './database-recovery';
+import { appMenuTemplate } from './menu';
 import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
 import { createMainWindow } from './window';
 
@@ -73,20 +76,62 @@ async function start(): Promise<void> {
   const emit: EmitEvent = (channel, payload) => {
     if (mainWindow) sendEvent(mainWindow.webContents, channel, payload);
   };
-  try {
-    context = await createAppContext({
-      dataDir: paths.dataDir,
-      runtime: 'electron',
-      version: app.getVersion(),
-      logger,
-      emit,
-      ...(binding.kind === 'electron' ? { nativeBinding: binding.path } : {}),
-    });
-  } catch (error) {
-    logger.error({ err: error }, 'startup failed');
-    dialog.showErrorBox('Fleet VIN Lookup cannot start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
-    return;
+  // A database the app cannot use (damaged, from a newer version, unreadable) gets a prompt
+  // with a way out: move it aside and try once more with a fresh file (issue 7).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      context = await createAppContext({
+        dataDir: paths.dataDir,
+        runtime: 'electron',
+        version: app.getVersion(),
+        logger,
+        emit,
+        ...vpicSettingsFromEnv(process.env),
+        ...(binding.kind === 'electron' ? { nativeBinding: binding.path } : {}),
+        // The native save dialog, attached to the window (modal), starting in Documents.
+        chooseSavePath: async ({ defaultName, filters }) => {
+          const options = {
+            defaultPath: path.join(app.getPath('documents'), defaultName),
+            filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+            properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+          };
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        // File › Import…: the native open dialog, several files at once (issue 6).
+        chooseOpenPaths: async ({ title, filters }) => {
+          const options = {
+            title,
+            filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+            properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+          };
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? [] : result.filePaths;
+        },
+        showItemInFolder: (file) => shell.showItemInFolder(file),
+        // Import collaborators (issue 6): the key at rest via the OS keychain, a notification when an
+        // import ends, and the taskbar progress bar.
+        secretStore: {
+          isAvailable: () => safeStorage.isEncryptionAvailable(),
+          encrypt: (text) => safeStorage.encryptString(text),
+          decrypt: (data) => safeStorage.decryptString(data),
+        },
+        notify: ({ title, body }) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+        setProgressBar: (fraction) => mainWindow?.setProgressBar(fraction),
+      });
+      break;
+    } catch (error) {
+      logger.error({ err: error }, 'startup failed');
+      const recovery = attempt === 1 ? askDatabaseRecovery(error, paths.databasePath, logger) : null;
+      if (recovery === 'retry') continue;
+      if (recovery === null) {
+        dialog.showErrorBox('Fleet VIN Lookup cannot start', error instanceof Error ? error.message : String(error));
+      }
+      app.exit(1);
+      return;
+    }
   }
   registerInvokeHandlers(ipcMain, context.dispatch, trusted, logger);
   mainWindow = createMainWindow({
@@ -98,5 +143,19 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        appName: app.getName(),
+        isMac: process.platform === 'darwin',
+        isPackaged: app.isPackaged,
+        send: (command) => {
+          if (mainWindow) sendEvent(mainWindow.webContents, 'app:menu', { command });
+        },
+        openLogsFolder: () => void shell.openPath(paths.logDir),
+        showAbout: () => app.showAboutPanel(),
+      }),
+    ),
+  );
   void isAllowedExternalUrl;
 }

@@ -54,7 +54,9 @@ export function createMainWindow(options: {
     show: false,
     title: 'Fleet VIN Lookup',
     backgroundColor: '#1e1e1e',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    // Spelled out as well as set by secureWebPreferences, so scanners (Electronegativity) that
+    // read only this literal see them (Electron security checklist items 3 and 4).
+    webPreferences: { ...secureWebPreferences(options.preloadPath), contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
   if (bounds.maximized) win.maximize();
   hardenWebContents(win.webContents, options.trusted, (url) => {

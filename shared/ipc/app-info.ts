@@ -5,8 +5,16 @@ export interface AppInfo {
   /** Folder holding the database, logs and the offline snapshot. */
   readonly dataDir: string;
   readonly databasePath: string;
-  /** `electron` inside the desktop app, `web-harness` in the e2e loopback host. */
-  readonly runtime: 'electron' | 'web-harness';
+  /** Folder of the rotating log files (Help › Open logs folder). */
+  readonly logDir: string;
+  /** `electron` inside the desktop app, `web-harness` in the e2e loopback host, `cli` for vinlookup. */
+  readonly runtime: 'electron' | 'web-harness' | 'cli';
+}
+
+/** What `app:backup` answers: where the database copy was saved and its size. */
+export interface DatabaseBackupResult {
+  readonly path: string;
+  readonly bytes: number;
 }
 
 /** A message main wants the user to see. */
@@ -14,3 +22,17 @@ export interface AppNotice {
   readonly level: 'info' | 'warning' | 'error';
   readonly message: string;
 }
+
+/** Commands the application menu sends to the renderer. */
+export const MENU_COMMANDS = [
+  'focusLookup',
+  'find',
+  'deleteSelected',
+  'selectAll',
+  'refreshTable',
+  'import',
+  'export',
+  'toggleDetails',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

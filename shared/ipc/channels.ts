@@ -2,15 +2,31 @@
  * The channel names, as plain data.
  *
  * Kept apart from the zod schemas so the preload bundle (which must be tiny and self-contained)
- * gets the list without pulling in zod. `contract.ts` checks at compile time that its schema map
- * and response map cover exactly these names.
+ * gets the list without pulling in zod. Each domain declares its own names next to its contract;
+ * `contract.ts` checks at compile time that schemas and response types cover exactly these.
  */
+import { EXPORT_EVENT_CHANNELS, EXPORT_INVOKE_CHANNELS } from '../export/export-channels';
+import { IMPORT_EVENT_CHANNELS, IMPORT_INVOKE_CHANNELS } from '../import/import-channels';
+import { VEHICLE_EVENT_CHANNELS, VEHICLE_INVOKE_CHANNELS } from '../vehicles/vehicles-channels';
+
+export const APP_INVOKE_CHANNELS = ['app:info', 'app:backup'] as const;
+export const APP_EVENT_CHANNELS = ['app:notice', 'app:menu'] as const;
 
 /** Invoke channels (renderer → main, answered with a `Result`). */
-export const INVOKE_CHANNELS = ['app:info'] as const;
+export const INVOKE_CHANNELS = [
+  ...APP_INVOKE_CHANNELS,
+  ...VEHICLE_INVOKE_CHANNELS,
+  ...IMPORT_INVOKE_CHANNELS,
+  ...EXPORT_INVOKE_CHANNELS,
+] as const;
 
 /** Events (main → renderer). */
-export const EVENT_CHANNELS = ['app:notice'] as const;
+export const EVENT_CHANNELS = [
+  ...APP_EVENT_CHANNELS,
+  ...VEHICLE_EVENT_CHANNELS,
+  ...IMPORT_EVENT_CHANNELS,
+  ...EXPORT_EVENT_CHANNELS,
+] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

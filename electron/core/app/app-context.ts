@@ -3,14 +3,31 @@
  *
  * The three shells — the Electron main process, the `vinlookup` CLI and the e2e web host — each
  * build one of these with their own paths, logger and event sink, then talk to it only through
- * `dispatch` (IPC) or the services (CLI).
+ * `dispatch` (IPC) or `services` (CLI). Side effects that need Electron (dialogs, the OS's
+ * secret store, notifications) come in as collaborators, so the core never imports Electron.
  */
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
+import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { openDatabase } from '../db/open-database';
+import {
+  createExportHandlers,
+  saveIntoExportsFolder,
+  type ChooseSavePath,
+  type ShowItemInFolder,
+} from '../export/export-handlers';
+import { createImportHandlers, type ChooseOpenPaths } from '../import/import-handlers';
+import { onlineBatchDecoder } from '../import/import-decode';
+import { createImportService, type ImportService, type Notification } from '../import/import-service';
+import { createKeyStore, type SecretStore } from '../import/key-store';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
+import { createLookupService, type LookupService } from '../lookup/lookup-service';
+import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
+import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
+import { createUndoStash } from '../vehicles/undo-stash';
+import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
 import { dataPaths, type DataPaths } from './data-paths';
 
@@ -23,12 +40,44 @@ export interface AppContextOptions {
   readonly version: string;
   readonly logger: Logger;
   readonly emit: EmitEvent;
+  /** Electron-ABI better-sqlite3 build (desktop app only). */
   readonly nativeBinding?: string;
+  /** vPIC base URL; default NHTSA's. */
+  readonly vpicUrl?: string;
+  /** Politeness and resilience settings for the vPIC client (tests shorten timeouts). */
+  readonly vpicOptions?: Omit<VpicClientOptions, 'baseUrl' | 'onRequest'>;
+  /** Never ask vPIC: decode with the offline snapshot only. */
+  readonly offline?: boolean;
+  readonly now?: () => Date;
+  /** Where to save an export (the native save dialog); default `<dataDir>/exports/<defaultName>`. */
+  readonly chooseSavePath?: ChooseSavePath;
+  /** File › Import…'s native open dialog; without it `import:chooseFiles` answers no paths. */
+  readonly chooseOpenPaths?: ChooseOpenPaths;
+  /** Reveal an exported file in the file manager; default does nothing (no desktop). */
+  readonly showItemInFolder?: ShowItemInFolder;
+  /** Encryption at rest for the import key (Electron's safeStorage); without it no key can be imported. */
+  readonly secretStore?: SecretStore;
+  /** A system notification (Electron's Notification); imports announce their counts when done. */
+  readonly notify?: (notification: Notification) => void;
+  /** Taskbar progress 0..1, -1 to clear (BrowserWindow.setProgressBar). */
+  readonly setProgressBar?: (fraction: number) => void;
+  /** Data rows per import transaction (default 500; tests use less). */
+  readonly importChunkSize?: number;
+}
+
+export interface AppServices {
+  readonly lookup: LookupService;
+  readonly vpic: VpicClient | null;
+  /** The offline decoder, created (and its snapshot unpacked) on first use. */
+  readonly offlineDecoder: () => Promise<OfflineDecoder>;
+  /** Fleet CSV imports (queue in main, worker threads). */
+  readonly imports: ImportService;
 }
 
 export interface AppContext {
   readonly paths: DataPaths;
   readonly db: Database;
+  readonly services: AppServices;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
   readonly logger: Logger;
@@ -37,25 +86,96 @@ export interface AppContext {
 
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const paths = dataPaths(options.dataDir, options.databasePath);
+  const logger = options.logger;
+  const now = options.now ?? (() => new Date());
   const db = openDatabase(paths.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+
+  const vpic = options.offline
+    ? null
+    : createVpicClient({
+        ...options.vpicOptions,
+        ...(options.vpicUrl ? { baseUrl: options.vpicUrl } : {}),
+        now,
+        // One log line per vPIC request: status and duration, never the payload.
+        onRequest: (info) => logger.info({ vpic: info }, 'vpic request'),
+      });
+  vpic?.onStatus((status) => options.emit('vpic:status', status));
+
+  let offlineDecoder: Promise<OfflineDecoder> | null = null;
+  const getOfflineDecoder = (): Promise<OfflineDecoder> => {
+    offlineDecoder ??= createOfflineDecoder({
+      dataDir: paths.dataDir,
+      now,
+      logger,
+      ...(options.nativeBinding
+        ? {
+            openDatabase: (file: string, o: { readonly readonly: boolean }) =>
+              new BetterSqlite3(file, { readonly: o.readonly, fileMustExist: true, nativeBinding: options.nativeBinding! }),
+          }
+        : {}),
+    }).catch((error: unknown) => {
+      offlineDecoder = null; // let a later call try again
+      throw error;
+    });
+    return offlineDecoder;
+  };
+
+  const onChanged = (change: VehiclesChanged): void => options.emit('vehicles:changed', change);
+  const lookup = createLookupService({ db, vpic, offline: getOfflineDecoder, now, logger, onChanged });
+
+  const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
+  const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
+  const imports = createImportService({
+    db,
+    databasePath: paths.databasePath,
+    dataDir: paths.dataDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    logger,
+    now,
+    decodeOnline: onlineBatchDecoder(vpic),
+    keyStore,
+    chooseSavePath,
+    emitProgress: (progress) => options.emit('import:progress', progress),
+    emitFinished: (summary) => options.emit('import:finished', summary),
+    onVehiclesChanged: (count) => onChanged({ reason: 'import', count }),
+    ...(options.notify ? { notify: options.notify } : {}),
+    ...(options.setProgressBar ? { setProgressBar: options.setProgressBar } : {}),
+    ...(options.importChunkSize ? { chunkSize: options.importChunkSize } : {}),
+  });
+
   const info = (): AppInfo => ({
     name: 'Fleet VIN Lookup',
     version: options.version,
     dataDir: paths.dataDir,
     databasePath: paths.databasePath,
+    logDir: paths.logDir,
     runtime: options.runtime,
   });
   const handlers: Handlers = {
-    ...createAppHandlers({ info }),
+    ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
+    ...createVehicleHandlers({ db, lookup, undo: createUndoStash(now), onChanged }),
+    ...createImportHandlers({ imports, keyStore, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
+    ...createExportHandlers({
+      databasePath: paths.databasePath,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      chooseSavePath,
+      showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
+      emitProgress: (progress) => options.emit('export:progress', progress),
+      now,
+    }),
   };
-  const dispatch = createDispatch(handlers, options.logger);
+  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath });
   return {
     paths,
     db,
+    services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports },
     handlers,
     dispatch,
-    logger: options.logger,
+    logger,
     async close() {
+      await imports.close();
+      vpic?.close();
+      if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
       db.close();
     },
   };
