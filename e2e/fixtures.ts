@@ -85,6 +85,8 @@ export const test = base.extend<{ appOptions: AppFixtureOptions; app: RunningApp
   appOptions: [{}, { option: true }],
   // One simulator per worker, reset before each test.
   simulator: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const simulator = await startVpicSimulator({ latencyMs: 10 });
       await use(simulator);

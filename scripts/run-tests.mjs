@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: both typechecks, lint, the build, vitest and the Playwright e2e suite, in that order,
+ * `npm test`: the typechecks, lint, the Electronegativity scan, the build, vitest and the Playwright
+ * e2e suite, in that order,
  * stopping at the first failure. Ends with one plain summary line ("N passed, N failed, N skipped")
  * adding up vitest's and Playwright's counts, so CI logs show what ran.
  */
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, 'out', 'test-reports');
+// Start from no reports, so the summary never counts an earlier run.
+fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 const vitestJson = path.join(reports, 'vitest.json');
 const playwrightJson = path.join(reports, 'playwright.json');
@@ -19,6 +22,7 @@ const extraArgs = process.argv.slice(2);
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['security', 'npm', ['run', '--silent', 'security:scan']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['build:cli', 'npm', ['run', '--silent', 'build:cli']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...extraArgs]],
