@@ -96,6 +96,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     label: 'Help',
     submenu: [
       { label: 'Open Logs Folder', click: options.openLogsFolder },
+      pageCommand('Save Database Backup…', 'saveBackup', options.send),
       ...(isMac ? [] : [{ type: 'separator' } as const, { label: `About ${options.appName}`, click: options.showAbout }]),
     ],
   });

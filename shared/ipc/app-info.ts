@@ -33,6 +33,7 @@ export const MENU_COMMANDS = [
   'import',
   'export',
   'toggleDetails',
+  'saveBackup',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

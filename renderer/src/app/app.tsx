@@ -22,6 +22,7 @@ import { VehicleDetails } from '../vehicle-details/vehicle-details';
 import { AppErrorMessage, toAppError } from './app-error-message';
 import { dispatchMenuEvent, useAppCommands } from './app-commands';
 import { ErrorBoundary } from './error-boundary';
+import { NoticeList, saveDatabaseBackup, useNotices } from './notices';
 import { StatusBar } from './status-bar';
 import { useFacets } from './use-facets';
 import { useVpicStatus } from './use-vpic-status';
@@ -42,6 +43,7 @@ export function App(): React.JSX.Element {
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const vpic = useVpicStatus();
+  const { notices, push: pushNotice, dismiss: dismissNotice } = useNotices();
   const facets = useFacets(version);
   const query = useMemo(() => buildListQuery(filter, sortFromState(sorting)), [filter, sorting]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
@@ -124,8 +126,9 @@ export function App(): React.JSX.Element {
         import: () => dispatchMenuEvent('import'),
         export: () => dispatchMenuEvent('export'),
         toggleDetails: () => setDetailsOpen((open) => !open),
+        saveBackup: () => void saveDatabaseBackup(pushNotice),
       }),
-      [deleteSelected, bump],
+      [deleteSelected, bump, pushNotice],
     ),
   );
 
@@ -135,10 +138,11 @@ export function App(): React.JSX.Element {
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
         <div className="header-actions">
-          <ExportButton />
+          <ExportButton filter={filter} />
         </div>
       </header>
       <main className="app-main">
+        <NoticeList notices={notices} onDismiss={dismissNotice} />
         {error && <AppErrorMessage error={error} />}
         {removal.error && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
         <section className="lookup-band" aria-label="Lookup">
