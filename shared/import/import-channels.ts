@@ -9,6 +9,7 @@ export const IMPORT_INVOKE_CHANNELS = [
   'import:start',
   'import:cancel',
   'import:resume',
+  'import:retryFailed',
   'import:jobs',
   'import:report',
   'import:saveReport',

@@ -67,6 +67,14 @@ export const importRequestSchemas = {
    * `INVALID_INPUT` for a job that is running, queued or done.
    */
   'import:resume': z.object({ jobId, passphrase: passphrase.optional() }).strict(),
+  /**
+   * Decode a stopped job's failed rows again (vPIC, offline fallback), queued like an import:
+   * recovered rows are stored with their file columns, leave the report, and move from `failed`
+   * to `added` (`updated` when the VIN was stored meanwhile), one transaction per chunk. Rows
+   * that fail again stay with the new reason. The job keeps its state; `import:finished` brings
+   * the new counts. `NOT_FOUND` for an unknown job, `INVALID_INPUT` for a queued or running one.
+   */
+  'import:retryFailed': z.object({ jobId }).strict(),
   /** The import history, newest first (at most `limit`, default 100). */
   'import:jobs': z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
   /** A page of a job's rejected rows (invalid VINs and decode failures), in row order. */
@@ -205,7 +213,7 @@ export interface ImportReject {
   /** Readable reason (the VIN rule's message, or the decode error). */
   readonly reason: string;
   readonly code: ImportRejectCode;
-  /** `invalid`: never stored; `failed`: a valid VIN whose decode failed (retry by importing again). */
+  /** `invalid`: never stored; `failed`: a valid VIN whose decode failed (retry with `import:retryFailed`). */
   readonly kind: 'invalid' | 'failed';
 }
 
@@ -233,6 +241,7 @@ export interface ImportInvokeContract {
   'import:start': ImportStartAnswer;
   'import:cancel': { readonly cancelled: boolean };
   'import:resume': ImportStartAnswer;
+  'import:retryFailed': ImportStartAnswer;
   'import:jobs': { readonly jobs: readonly ImportJobSummary[] };
   'import:report': ImportReportPage;
   'import:saveReport': { readonly path: string | null; readonly rows: number };

@@ -14,6 +14,7 @@ import { listCommand } from './list';
 import { lookupCommand } from './lookup';
 import { removeCommand } from './remove';
 import { resumeCommand } from './resume';
+import { retryCommand } from './retry';
 
 export const commands: readonly CliCommand[] = [
   lookupCommand,
@@ -23,4 +24,5 @@ export const commands: readonly CliCommand[] = [
   importCommand,
   jobsCommand,
   resumeCommand,
+  retryCommand,
 ];

@@ -153,6 +153,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'import jobs: owning process and heartbeat; file attributes of failed rows',
+    up: (db) => {
+      // Job ownership: a job is `running`/`queued` in ONE process (pid + a random id per process,
+      // since pids are reused); its `updated_at` is the heartbeat. A process starting up marks a
+      // job `interrupted` only when that owner is gone or silent, not merely because it is
+      // another process (a `vinlookup jobs` next to the running app must not break its import).
+      // `attributes_json` keeps a failed row's other columns so "retry failed" stores them too.
+      db.exec(`
+        ALTER TABLE import_jobs ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE import_jobs ADD COLUMN owner_instance TEXT;
+        ALTER TABLE import_rejects ADD COLUMN attributes_json TEXT NOT NULL DEFAULT '{}';
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

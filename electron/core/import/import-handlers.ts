@@ -13,6 +13,7 @@ type ImportChannel =
   | 'import:start'
   | 'import:cancel'
   | 'import:resume'
+  | 'import:retryFailed'
   | 'import:jobs'
   | 'import:report'
   | 'import:saveReport'
@@ -53,6 +54,7 @@ export function createImportHandlers(deps: {
       }),
     'import:cancel': (request) => imports.cancel(request.jobId),
     'import:resume': (request) => imports.resume(request.jobId, request.passphrase),
+    'import:retryFailed': (request) => imports.retryFailed(request.jobId),
     'import:jobs': (request) => ({ jobs: imports.jobs(request.limit) }),
     'import:report': (request) => imports.report(request.jobId, request.offset, request.limit),
     'import:saveReport': (request) => imports.saveReport(request.jobId),

@@ -44,8 +44,31 @@ interface JobDbRow {
   finished_at: string | null;
   error_code: string | null;
   error_message: string | null;
+  owner_pid: number | null;
+  owner_instance: string | null;
   rejects: number;
 }
+
+/**
+ * The process running (or queueing) a job: its pid and a random id per process, because a pid
+ * is reused once its process is gone. Worker threads run jobs on behalf of main's owner.
+ */
+export interface JobOwner {
+  readonly pid: number;
+  readonly instance: string;
+}
+
+/** This process's identity (one per module instance: a worker thread gets its own; pass main's to it). */
+const PROCESS_OWNER: JobOwner = { pid: process.pid, instance: randomUUID() };
+
+export function processOwner(): JobOwner {
+  return PROCESS_OWNER;
+}
+
+/** A live owner refreshes `updated_at` at least this often while a job runs or waits. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A `running`/`queued` job whose heartbeat is older than this is orphaned even if its pid lives (reused pid, hung process). */
+export const STALE_HEARTBEAT_MS = 60_000;
 
 export interface ImportJobRecord extends ImportJobSummary {
   readonly options: ImportJobOptions;
@@ -107,16 +130,17 @@ const JOB_SELECT = `SELECT j.*, (SELECT COUNT(*) FROM import_rejects r WHERE r.j
 
 export function createJob(
   db: Database,
-  input: { filePath: string; fileName: string; options: ImportJobOptions; state?: ImportJobState },
+  input: { filePath: string; fileName: string; options: ImportJobOptions; state?: ImportJobState; owner?: JobOwner },
   now: Date,
 ): ImportJobRecord {
   const id = randomUUID();
   const iso = now.toISOString();
+  const owner = input.owner ?? processOwner();
   cachedStatement(
     db,
-    `INSERT INTO import_jobs (id, file_path, file_name, state, options_json, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.filePath, input.fileName, input.state ?? 'queued', JSON.stringify(input.options), iso, iso);
+    `INSERT INTO import_jobs (id, file_path, file_name, state, options_json, created_at, updated_at, owner_pid, owner_instance)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, input.filePath, input.fileName, input.state ?? 'queued', JSON.stringify(input.options), iso, iso, owner.pid, owner.instance);
   return getJob(db, id)!;
 }
 
@@ -132,13 +156,17 @@ export function listJobs(db: Database, limit = 100): ImportJobRecord[] {
     .map(jobFromDb);
 }
 
-/** Set state (and error / finish time); terminal states stamp `finished_at`. */
+/**
+ * Set state (and error / finish time); terminal states stamp `finished_at`. `owner` records who
+ * runs or queues the job (give it with `running` and `queued`).
+ */
 export function setJobState(
   db: Database,
   jobId: string,
   state: ImportJobState,
   now: Date,
   error: ImportJobError | null = null,
+  owner?: JobOwner,
 ): void {
   const iso = now.toISOString();
   const terminal = state === 'done' || state === 'failed' || state === 'cancelled';
@@ -146,6 +174,9 @@ export function setJobState(
     db,
     `UPDATE import_jobs SET state = ?, updated_at = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?`,
   ).run(state, iso, terminal ? iso : null, error?.code ?? null, error?.message ?? null, jobId);
+  if (owner) {
+    cachedStatement(db, 'UPDATE import_jobs SET owner_pid = ?, owner_instance = ? WHERE id = ?').run(owner.pid, owner.instance, jobId);
+  }
   if (state === 'done') {
     // The seen-VIN list only serves duplicates across chunks and resumes; a done job needs none.
     cachedStatement(db, 'DELETE FROM import_job_vins WHERE job_id = ?').run(jobId);
@@ -160,15 +191,80 @@ export function setJobOptions(db: Database, jobId: string, options: ImportJobOpt
   );
 }
 
+/** What decides whether a `running`/`queued` job still has a live owner. */
+export interface ActiveJobOwnership {
+  readonly ownerPid: number | null;
+  readonly ownerInstance: string | null;
+  /** The heartbeat (ISO time of the last chunk commit or heartbeat tick). */
+  readonly updatedAt: string;
+}
+
+/** `process.kill(pid, 0)` probes without signalling: ESRCH = no such process; EPERM = alive, not ours. */
+export function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
 /**
- * At app start: jobs left `running` or `queued` by a process that died become `interrupted`.
- * Returns how many.
+ * True when a `running`/`queued` job has been abandoned: its owner is not this process and is
+ * dead (or unknown: a job from before ownership was recorded), or its heartbeat is stale.
+ * Another live process's job (the app while `vinlookup jobs` starts) is left alone.
  */
-export function markInterruptedJobs(db: Database, now: Date): number {
+export function isJobOrphaned(
+  job: ActiveJobOwnership,
+  self: JobOwner,
+  now: Date,
+  isAlive: (pid: number) => boolean = isPidAlive,
+  staleMs: number = STALE_HEARTBEAT_MS,
+): boolean {
+  if (job.ownerInstance === self.instance) return false;
+  if (job.ownerPid === null || job.ownerInstance === null) return true;
+  // Our pid but another instance: a previous process that had our pid, so it is gone.
+  if (job.ownerPid === self.pid) return true;
+  if (!isAlive(job.ownerPid)) return true;
+  const beat = Date.parse(job.updatedAt);
+  return !Number.isFinite(beat) || now.getTime() - beat > staleMs;
+}
+
+/**
+ * At app start: jobs left `running` or `queued` by a process that died (or went silent) become
+ * `interrupted`. Returns how many.
+ */
+export function markInterruptedJobs(
+  db: Database,
+  now: Date,
+  options: { readonly self?: JobOwner; readonly isAlive?: (pid: number) => boolean; readonly staleMs?: number } = {},
+): number {
+  const self = options.self ?? processOwner();
+  const active = cachedStatement<{ id: string; owner_pid: number | null; owner_instance: string | null; updated_at: string }>(
+    db,
+    `SELECT id, owner_pid, owner_instance, updated_at FROM import_jobs WHERE state IN ('running', 'queued')`,
+  ).all();
+  const orphaned = active.filter((j) =>
+    isJobOrphaned({ ownerPid: j.owner_pid, ownerInstance: j.owner_instance, updatedAt: j.updated_at }, self, now, options.isAlive, options.staleMs),
+  );
+  const mark = cachedStatement(
+    db,
+    // The state check again: the owner may have finished the job since it was read.
+    `UPDATE import_jobs SET state = 'interrupted', updated_at = ? WHERE id = ? AND state IN ('running', 'queued')`,
+  );
+  let changes = 0;
+  db.transaction(() => {
+    for (const j of orphaned) changes += mark.run(now.toISOString(), j.id).changes;
+  })();
+  return changes;
+}
+
+/** The owner's heartbeat: refresh `updated_at` of its running and queued jobs (all, or `jobId`). */
+export function touchOwnedJobs(db: Database, owner: JobOwner, now: Date, jobId?: string): number {
   return cachedStatement(
     db,
-    `UPDATE import_jobs SET state = 'interrupted', updated_at = ? WHERE state IN ('running', 'queued')`,
-  ).run(now.toISOString()).changes;
+    `UPDATE import_jobs SET updated_at = ? WHERE owner_instance = ? AND state IN ('running', 'queued') AND (? IS NULL OR id = ?)`,
+  ).run(now.toISOString(), owner.instance, jobId ?? null, jobId ?? null).changes;
 }
 
 /** Which of `vins` the job has already handled (committed chunks). */
@@ -189,6 +285,8 @@ export interface RejectInput {
   readonly code: ImportRejectCode;
   readonly reason: string;
   readonly kind: 'invalid' | 'failed';
+  /** The row's other columns (failed rows keep them so a retry stores them). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -204,9 +302,9 @@ export function recordChunk(
   const insertReject = cachedStatement(
     db,
     // OR REPLACE: harmless if a row was somehow recorded before (the cursor makes it impossible).
-    'INSERT OR REPLACE INTO import_rejects (job_id, row, value, code, reason, kind) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO import_rejects (job_id, row, value, code, reason, kind, attributes_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const r of chunk.rejects) insertReject.run(jobId, r.row, r.value, r.code, r.reason, r.kind);
+  for (const r of chunk.rejects) insertReject.run(jobId, r.row, r.value, r.code, r.reason, r.kind, JSON.stringify(r.attributes ?? {}));
   const insertVin = cachedStatement(db, 'INSERT OR IGNORE INTO import_job_vins (job_id, vin) VALUES (?, ?)');
   for (const vin of chunk.vins) insertVin.run(jobId, vin);
   const d = chunk.delta;
@@ -251,4 +349,64 @@ export function* iterateRejects(db: Database, jobId: string, pageSize = 1000): G
     yield page.map((r) => ({ row: r.row, value: r.value, reason: r.reason, code: r.code, kind: r.kind }));
     if (page.length < pageSize) return;
   }
+}
+
+/** A failed row of a job, for "retry failed". */
+export interface FailedRow {
+  readonly row: number;
+  readonly value: string;
+  readonly attributes: Record<string, string>;
+}
+
+function parseAttributes(json: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** A page of a job's failed rows after `afterRow`, in row order. */
+export function listFailedRows(db: Database, jobId: string, afterRow: number, limit: number): FailedRow[] {
+  return cachedStatement<{ row: number; value: string; attributes_json: string }>(
+    db,
+    `SELECT row, value, attributes_json FROM import_rejects WHERE job_id = ? AND kind = 'failed' AND row > ? ORDER BY row LIMIT ?`,
+  )
+    .all(jobId, afterRow, limit)
+    .map((r) => ({ row: r.row, value: r.value, attributes: parseAttributes(r.attributes_json) }));
+}
+
+/**
+ * Book a retry chunk (inside the transaction that stored its vehicles): recovered rows leave the
+ * report and move from `failed` to `added` (or `updated` when the VIN got stored meanwhile);
+ * rows that failed again keep their place with the new reason.
+ */
+export function recordRetryChunk(
+  db: Database,
+  jobId: string,
+  chunk: {
+    readonly recovered: readonly number[];
+    readonly added: number;
+    readonly updated: number;
+    readonly stillFailed: readonly { readonly row: number; readonly reason: string }[];
+  },
+  now: Date,
+): void {
+  const remove = cachedStatement(db, `DELETE FROM import_rejects WHERE job_id = ? AND row = ? AND kind = 'failed'`);
+  let removed = 0;
+  for (const row of chunk.recovered) removed += remove.run(jobId, row).changes;
+  if (removed !== chunk.added + chunk.updated) {
+    // Someone else retried these rows at the same time: roll back rather than count twice.
+    throw new Error(`retry of job ${jobId}: ${chunk.added + chunk.updated} rows recovered but ${removed} failed rows found`);
+  }
+  const reason = cachedStatement(db, `UPDATE import_rejects SET reason = ? WHERE job_id = ? AND row = ? AND kind = 'failed'`);
+  for (const f of chunk.stillFailed) reason.run(f.reason, jobId, f.row);
+  cachedStatement(
+    db,
+    'UPDATE import_jobs SET failed = failed - ?, added = added + ?, updated = updated + ?, updated_at = ? WHERE id = ?',
+  ).run(chunk.added + chunk.updated, chunk.added, chunk.updated, now.toISOString(), jobId);
 }

@@ -25,12 +25,16 @@ import {
   countRejects,
   createJob,
   getJob,
+  HEARTBEAT_INTERVAL_MS,
   listJobs,
   listRejects,
   markInterruptedJobs,
+  processOwner,
   setJobState,
+  touchOwnedJobs,
   type ImportJobRecord,
 } from './import-job-repository';
+import { assertRetryable } from './retry-failed';
 import { previewImport } from './import-preview';
 import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
 import type { KeyStore } from './key-store';
@@ -79,6 +83,11 @@ export interface ImportService {
   preview(file: string, passphrase?: string): Promise<ImportPreview>;
   start(request: StartRequest): Promise<ImportStartAnswer>;
   resume(jobId: string, passphrase?: string): Promise<ImportStartAnswer>;
+  /**
+   * Queue a re-decode of a stopped job's failed rows (vPIC, offline fallback): recovered rows are
+   * stored and leave the report, `failed` moves to `added`. `import:finished` reports the result.
+   */
+  retryFailed(jobId: string): ImportStartAnswer;
   cancel(jobId: string): { cancelled: boolean };
   jobs(limit?: number): ImportJobSummary[];
   report(jobId: string, offset?: number, limit?: number): ImportReportPage;
@@ -91,9 +100,12 @@ export interface ImportService {
 
 interface QueueEntry {
   readonly jobId: string;
+  readonly mode?: 'import' | 'retryFailed';
   readonly decryption?: Decryption;
   worker?: Worker;
   cancelRequested: boolean;
+  /** Its worker has exited (the finished event may already be out). */
+  exited?: boolean;
 }
 
 function summaryOf(job: ImportJobRecord): ImportJobSummary {
@@ -114,8 +126,19 @@ function describeCounts(job: ImportJobSummary): string {
 export function createImportService(deps: ImportServiceDeps): ImportService {
   const { db, logger, now } = deps;
   const interval = deps.progressIntervalMs ?? 100;
-  const interrupted = markInterruptedJobs(db, now());
+  const owner = processOwner();
+  // Only jobs whose owning process is gone (or silent): another live app or CLI keeps its jobs.
+  const interrupted = markInterruptedJobs(db, now(), { self: owner });
   if (interrupted > 0) logger.info({ interrupted }, 'import jobs left running are now interrupted');
+  // Heartbeat for our running and queued jobs, so other processes see them as alive.
+  const heartbeat = setInterval(() => {
+    try {
+      touchOwnedJobs(db, owner, now());
+    } catch (error) {
+      logger.warn({ err: error }, 'import heartbeat failed');
+    }
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
 
   const queue: QueueEntry[] = [];
   let running: QueueEntry | null = null;
@@ -190,6 +213,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       databasePath: deps.databasePath,
       dataDir: deps.dataDir,
       jobId: entry.jobId,
+      owner,
+      ...(entry.mode === 'retryFailed' ? { mode: 'retryFailed' as const } : {}),
       ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
       ...(deps.chunkSize ? { chunkSize: deps.chunkSize } : {}),
       ...(entry.decryption ? { decryption: entry.decryption } : {}),
@@ -241,11 +266,13 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       worker.on('error', (error) => logger.error({ err: error, jobId: entry.jobId }, 'import worker crashed'));
       worker.on('exit', () => {
         exited = true;
+        entry.exited = true;
         if (changedPending > 0) deps.onVehiclesChanged(changedPending);
         let final = getJob(db, entry.jobId);
         if (final && (final.state === 'running' || final.state === 'queued') && !closed) {
-          // The worker died without recording an outcome.
-          setJobState(db, entry.jobId, 'failed', now(), { code: 'INTERNAL', message: 'The import worker stopped unexpectedly.' });
+          // The worker died without recording an outcome (a retry leaves the job as it was).
+          if (entry.mode === 'retryFailed') setJobState(db, entry.jobId, job.state, now(), job.error);
+          else setJobState(db, entry.jobId, 'failed', now(), { code: 'INTERNAL', message: 'The import worker stopped unexpectedly.' });
           final = getJob(db, entry.jobId);
         }
         if (queue.length === 0 && !closed) deps.setProgressBar?.(-1);
@@ -255,13 +282,24 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           deps.emitFinished(summary);
           deps.notify?.({
             title:
-              final.state === 'done' ? 'Import finished' : final.state === 'cancelled' ? 'Import cancelled' : 'Import failed',
+              entry.mode === 'retryFailed'
+                ? 'Retry finished'
+                : final.state === 'done'
+                  ? 'Import finished'
+                  : final.state === 'cancelled'
+                    ? 'Import cancelled'
+                    : 'Import failed',
             body: final.error ? `${final.fileName}: ${final.error.message}` : describeCounts(summary),
           });
         }
         resolve();
       });
     });
+  }
+
+  /** A job this service has queued or is running (for an import, a resume or a retry). */
+  function busy(jobId: string): boolean {
+    return (running?.jobId === jobId && running.exited !== true) || queue.some((e) => e.jobId === jobId);
   }
 
   function enqueue(entry: QueueEntry): ImportStartAnswer {
@@ -297,6 +335,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const job = createJob(
         db,
         {
+          owner,
           filePath: file,
           fileName: path.basename(file),
           options: {
@@ -311,13 +350,21 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return enqueue({ jobId: job.jobId, ...(decryption ? { decryption } : {}), cancelRequested: false });
     },
 
+    retryFailed(jobId) {
+      const job = requireJob(jobId);
+      if (busy(jobId)) throw new AppFailure('INVALID_INPUT', `The import ${jobId} is already queued or running.`);
+      assertRetryable(job);
+      logger.info({ jobId, failed: job.counts.failed }, 'retry of failed rows queued');
+      return enqueue({ jobId, mode: 'retryFailed', cancelRequested: false });
+    },
+
     async resume(jobId, passphrase) {
       const job = requireJob(jobId);
-      if (!job.resumable) {
-        throw new AppFailure('INVALID_INPUT', `The import ${jobId} is ${job.state}; only interrupted, cancelled or failed imports can be resumed.`);
+      if (!job.resumable || busy(jobId)) {
+        throw new AppFailure('INVALID_INPUT', `The import ${jobId} is ${busy(jobId) ? 'queued' : job.state}; only interrupted, cancelled or failed imports can be resumed.`);
       }
       const decryption = await decryptionFor(job.file, passphrase);
-      setJobState(db, jobId, 'queued', now());
+      setJobState(db, jobId, 'queued', now(), null, owner);
       return enqueue({ jobId, ...(decryption ? { decryption } : {}), cancelRequested: false });
     },
 
@@ -325,8 +372,9 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       requireJob(jobId);
       const index = queue.findIndex((e) => e.jobId === jobId);
       if (index >= 0) {
-        queue.splice(index, 1);
-        setJobState(db, jobId, 'cancelled', now());
+        const [removed] = queue.splice(index, 1);
+        // A queued retry leaves the job as it was; a queued import becomes cancelled.
+        if (removed?.mode !== 'retryFailed') setJobState(db, jobId, 'cancelled', now());
         const job = requireJob(jobId);
         deps.emitProgress(progressOf(job));
         deps.emitFinished(summaryOf(job));
@@ -371,6 +419,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 
     async close() {
       closed = true;
+      clearInterval(heartbeat);
       queue.length = 0;
       const current = running;
       if (current?.worker) {

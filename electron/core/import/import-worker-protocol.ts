@@ -8,6 +8,7 @@
  */
 import type { ImportJobError } from '../../../shared/import/import-contract';
 import type { DecodedVehicle } from '../../../shared/vehicle';
+import type { JobOwner } from './import-job-repository';
 import type { Decryption } from './openpgp-file';
 import type { ImportRunProgress } from './run-import-job';
 
@@ -19,6 +20,10 @@ export interface ImportWorkerData {
   readonly chunkSize?: number;
   /** Key and passphrase for encrypted files; held in memory only. */
   readonly decryption?: Decryption;
+  /** Main's identity: the job is recorded as owned by the app process, not the thread. */
+  readonly owner?: JobOwner;
+  /** `import` (default): run or resume the job; `retryFailed`: decode its failed rows again. */
+  readonly mode?: 'import' | 'retryFailed';
 }
 
 /** What main's vPIC client answered for a batch. */

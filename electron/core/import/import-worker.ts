@@ -11,7 +11,8 @@ import { openDatabase } from '../db/open-database';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { decodeWithOfflineFallback } from './import-decode';
 import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
-import { jobErrorOf, runImportJob } from './run-import-job';
+import { retryFailedRows } from './retry-failed';
+import { jobErrorOf, runImportJob, type ImportRunProgress } from './run-import-job';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -57,20 +58,21 @@ async function main(): Promise<void> {
   };
 
   const db = openDatabase(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+  const common = {
+    db,
+    decode: decodeWithOfflineFallback(online, getOffline),
+    now: () => new Date(),
+    ...(data.chunkSize ? { chunkSize: data.chunkSize } : {}),
+    ...(data.owner ? { owner: data.owner } : {}),
+    onProgress: (progress: ImportRunProgress) => send({ type: 'progress', progress }),
+    onCommitted: (written: number) => send({ type: 'committed', written }),
+  };
   try {
-    await runImportJob(
-      {
-        db,
-        decode: decodeWithOfflineFallback(online, getOffline),
-        now: () => new Date(),
-        ...(data.decryption ? { decryption: data.decryption } : {}),
-        ...(data.chunkSize ? { chunkSize: data.chunkSize } : {}),
-        onProgress: (progress) => send({ type: 'progress', progress }),
-        onCommitted: (written) => send({ type: 'committed', written }),
-      },
-      data.jobId,
-      controller.signal,
-    );
+    if (data.mode === 'retryFailed') {
+      await retryFailedRows(common, data.jobId, controller.signal);
+    } else {
+      await runImportJob({ ...common, ...(data.decryption ? { decryption: data.decryption } : {}) }, data.jobId, controller.signal);
+    }
     send({ type: 'finished', ok: true });
   } catch (error) {
     send({ type: 'finished', ok: false, error: jobErrorOf(error) });

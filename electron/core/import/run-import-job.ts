@@ -25,11 +25,15 @@ import { MAX_IN_LIST, updateAttributes, upsertManyDecoded } from '../vehicles/ve
 import { detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
 import {
   getJob,
+  HEARTBEAT_INTERVAL_MS,
+  processOwner,
   recordChunk,
   seenVins,
   setJobOptions,
   setJobState,
+  touchOwnedJobs,
   type ImportJobRecord,
+  type JobOwner,
   type RejectInput,
 } from './import-job-repository';
 import { openImportSource } from './import-source';
@@ -76,6 +80,10 @@ export interface ImportJobDeps {
   readonly logger?: Logger;
   /** Largest record accepted, in characters (default 1 MB): a giant line is a clear error, not a hang. */
   readonly maxRecordSize?: number;
+  /** The process the job runs for (default this one; a worker thread passes main's). */
+  readonly owner?: JobOwner;
+  /** Heartbeat period while running, so slow chunks do not look abandoned (default 5 s). */
+  readonly heartbeatMs?: number;
 }
 
 export const DEFAULT_CHUNK_SIZE = 500;
@@ -120,7 +128,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function storedVins(db: Database, vins: readonly string[]): Set<string> {
+export function storedVins(db: Database, vins: readonly string[]): Set<string> {
   const found = new Set<string>();
   for (let i = 0; i < vins.length; i += MAX_IN_LIST) {
     const part = vins.slice(i, i + MAX_IN_LIST);
@@ -170,11 +178,23 @@ export async function runImportJob(deps: ImportJobDeps, jobId: string, signal?: 
   const job = getJob(db, jobId);
   if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
   if (job.state === 'done') return job;
-  setJobState(db, jobId, 'running', now());
+  const owner = deps.owner ?? processOwner();
+  setJobState(db, jobId, 'running', now(), null, owner);
+  // Chunk commits refresh `updated_at` too, but a chunk can wait long on a failing vPIC.
+  const heartbeat = setInterval(() => {
+    try {
+      touchOwnedJobs(db, owner, now(), jobId);
+    } catch (error) {
+      deps.logger?.warn({ err: error, jobId }, 'import heartbeat failed');
+    }
+  }, deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
   try {
     const finalState = await runRows(deps, job, signal);
+    clearInterval(heartbeat);
     setJobState(db, jobId, finalState, now());
   } catch (error) {
+    clearInterval(heartbeat);
     const jobError = jobErrorOf(error);
     deps.logger?.warn({ jobId, code: jobError.code, reason: jobError.message }, 'import failed');
     try {
@@ -311,7 +331,14 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
           updated += 1;
         } else {
           const message = failedByVin.get(entry.vin) ?? 'The decoder gave no answer for this VIN.';
-          chunk.rejects.push({ row: entry.row, value: entry.value, code: 'DECODE_FAILED', reason: message, kind: 'failed' });
+          chunk.rejects.push({
+            row: entry.row,
+            value: entry.value,
+            code: 'DECODE_FAILED',
+            reason: message,
+            kind: 'failed',
+            attributes: entry.attributes,
+          });
           failed += 1;
         }
       }

@@ -11,6 +11,8 @@ export interface HistoryDialogProps {
   readonly jobs: readonly ImportJobSummary[] | null;
   readonly error: AppError | null;
   readonly onResume: (job: ImportJobSummary) => void;
+  /** Decode a stopped job's failed rows again. */
+  readonly onRetryFailed?: (job: ImportJobSummary) => void;
   readonly onViewReport: (jobId: string, fileName: string) => void;
   readonly onClose: () => void;
 }
@@ -23,7 +25,7 @@ function when(iso: string): string {
 }
 
 export function HistoryDialog(props: HistoryDialogProps): React.JSX.Element {
-  const { jobs, error, onResume, onViewReport, onClose } = props;
+  const { jobs, error, onResume, onRetryFailed, onViewReport, onClose } = props;
   return (
     <ModalDialog title="Import history" onClose={onClose} className="import-dialog-wide">
       {error && (
@@ -52,6 +54,16 @@ export function HistoryDialog(props: HistoryDialogProps): React.JSX.Element {
               {job.resumable && (
                 <button type="button" className="button button-small" onClick={() => onResume(job)} aria-label={`Resume ${job.fileName}`}>
                   Resume
+                </button>
+              )}
+              {onRetryFailed && job.counts.failed > 0 && job.state !== 'running' && job.state !== 'queued' && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onRetryFailed(job)}
+                  aria-label={`Retry failed rows of ${job.fileName}`}
+                >
+                  Retry failed
                 </button>
               )}
               {job.rejects > 0 && (

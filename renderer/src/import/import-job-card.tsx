@@ -15,6 +15,8 @@ export interface ImportJobCardProps {
   readonly onViewReport: (jobId: string, fileName: string) => void;
   readonly onSaveReport: (jobId: string) => void;
   readonly onResume: (jobId: string) => void;
+  /** Decode the job's failed rows again (shown when a stopped job has some). */
+  readonly onRetryFailed?: (jobId: string) => void;
   readonly onDismiss: (jobId: string) => void;
   /** A cancel request is on its way (disables the button). */
   readonly cancelling: boolean;
@@ -23,7 +25,7 @@ export interface ImportJobCardProps {
 const ZERO: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
 export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
-  const { card, onCancel, onViewReport, onSaveReport, onResume, onDismiss, cancelling } = props;
+  const { card, onCancel, onViewReport, onSaveReport, onResume, onRetryFailed, onDismiss, cancelling } = props;
   const { progress, summary } = card;
   const state = summary?.state ?? progress?.state ?? 'queued';
   const counts = summary?.counts ?? progress?.counts ?? ZERO;
@@ -72,6 +74,16 @@ export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
             {summary.resumable && (
               <button type="button" className="button" onClick={() => onResume(card.jobId)}>
                 Resume
+              </button>
+            )}
+            {onRetryFailed && summary.counts.failed > 0 && (
+              <button
+                type="button"
+                className="button"
+                title={`Decode the ${formatCount(summary.counts.failed)} failed VINs again`}
+                onClick={() => onRetryFailed(card.jobId)}
+              >
+                Retry failed
               </button>
             )}
             <button

@@ -177,6 +177,19 @@ export function ImportPanel(): React.JSX.Element {
     [jobs.cards, resume],
   );
 
+  const retryFailed = useCallback(
+    (jobId: string, fileName: string) => {
+      void window.fleet.importRetryFailed({ jobId }).then(
+        (result) => {
+          if (result.ok) track(jobId, fileName, result.value.position, true);
+          else addNotice({ level: 'error', fileName, text: result.error.message, code: result.error.code });
+        },
+        (thrown: unknown) => addNotice({ level: 'error', fileName, text: toError(thrown).message, code: 'INTERNAL' }),
+      );
+    },
+    [track, addNotice],
+  );
+
   const openReport = useCallback((jobId: string, fileName: string) => setReport({ jobId, fileName }), []);
   const interrupted = (jobs.history ?? []).filter((job) => job.state === 'interrupted' && !jobs.cards.some((c) => c.jobId === job.jobId));
 
@@ -270,6 +283,7 @@ export function ImportPanel(): React.JSX.Element {
               onViewReport={openReport}
               onSaveReport={saveReport}
               onResume={resumeById}
+              onRetryFailed={(jobId) => retryFailed(jobId, card.fileName)}
               onDismiss={jobs.dismiss}
             />
           ))}
@@ -303,6 +317,10 @@ export function ImportPanel(): React.JSX.Element {
           onResume={(job) => {
             setHistoryOpen(false);
             resume(job);
+          }}
+          onRetryFailed={(job) => {
+            setHistoryOpen(false);
+            retryFailed(job.jobId, job.fileName);
           }}
           onViewReport={openReport}
           onClose={() => setHistoryOpen(false)}

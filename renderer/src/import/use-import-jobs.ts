@@ -23,8 +23,8 @@ export interface ImportJobs {
   readonly cards: readonly JobCard[];
   readonly history: readonly ImportJobSummary[] | null;
   readonly historyError: AppError | null;
-  /** Record a job `import:start` / `import:resume` just queued. */
-  readonly track: (jobId: string, fileName: string, position: number) => void;
+  /** Record a job `import:start` / `import:resume` / `import:retryFailed` just queued (`restart`: show its progress again). */
+  readonly track: (jobId: string, fileName: string, position: number, restart?: boolean) => void;
   readonly dismiss: (jobId: string) => void;
   readonly refreshHistory: () => void;
 }
@@ -93,12 +93,12 @@ export function useImportJobs(): ImportJobs {
     };
   }, []);
 
-  const track = useCallback((jobId: string, fileName: string, position: number) => {
+  const track = useCallback((jobId: string, fileName: string, position: number, restart = false) => {
     setCards((old) =>
       upsert(old, jobId, (card) =>
         card
-          ? // Resumed after a cancel: the old summary no longer holds.
-            card.summary && card.summary.state !== 'done'
+          ? // Resumed after a cancel, or retrying failed rows: the old summary no longer holds.
+            card.summary && (restart || card.summary.state !== 'done')
             ? { ...card, position, summary: null }
             : card
           : { jobId, fileName, position, progress: null, summary: null },
