@@ -29,6 +29,7 @@ if ('path' in electron) {
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,
