@@ -2,19 +2,28 @@
  * Bench: exporting a 100,000-vehicle cache to Parquet, against DuckDB as the reference.
  *
  * What is measured, in one run on one generated cache (inserted with `upsertManyDecoded` in
- * chunks; each vehicle carries a ~130-field vPIC record like the real one, ~3 KB of JSON):
+ * chunks; each vehicle carries a ~130-field vPIC record like the real one, ~3.2 KB of JSON):
  * - worker export time: `runExportInWorker` from call to answer, i.e. what the user waits for
- *   (worker start, SQLite reads in 1000-row keyset batches, parquetjs-lite encoding, SNAPPY,
- *   fsync, rename). Target ≤ 2 s.
- * - memory: the same export run in-process (`runExportJob`), sampling this process's RSS after
- *   every batch; growth = peak − RSS before the export. Target ≤ 150 MB. The worker's own peak
- *   heap (reported in its `done` message) is listed too.
+ *   (worker start, SQLite keyset reads, parquetjs-lite encoding, SNAPPY, fsync, rename). Target
+ *   ≤ 2 s. Run twice (from this process, and in the fresh memory process below); the target row
+ *   and the ratio use the better run, and both runs are listed (the bench machine is shared and
+ *   noisy). Under tsx the worker compiles its TypeScript first; "worker start-up" is the same
+ *   call on an empty cache, i.e. that fixed cost (the app's built worker is plain JS).
+ * - in-process export time: `runExportJob` in this thread, for comparison with the worker.
+ * - memory: a fresh child process (this file, forked through tsx with EXPORT_BENCH_CHILD set)
+ *   runs the worker export once; growth = the kernel's peak RSS of that process
+ *   (`process.resourceUsage().maxRSS`, which also counts the worker thread and every allocation
+ *   between samples) − its RSS just before the export. Target ≤ 150 MB. Measuring in this process
+ *   would be meaningless after it built and filled the cache.
  * - DuckDB reference: the same rows are loaded into an in-memory DuckDB table from our CSV export
  *   (`read_csv` with explicit column types, not timed), then only
  *   `COPY fleet TO '<file>' (FORMAT parquet)` is timed (DuckDB's default codec is SNAPPY, like
  *   ours), once with DuckDB's default threads and once with `threads = 1` (our writer is one
- *   thread). Ratios: our worker time / DuckDB's single-thread COPY time, and file size ratio.
+ *   thread); each is the best of two runs, like ours. DuckDB reads no SQLite here (that is ~20%
+ *   of our time), so the ratio flatters it. Ratios: our best worker time / DuckDB's best
+ *   single-thread COPY time, and our file size / DuckDB's (single-thread file).
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,15 +109,22 @@ async function duckDbReference(csvFile: string, dir: string): Promise<{ multiMs:
       .join(', ');
     await con.run(`CREATE TABLE fleet AS SELECT * FROM read_csv('${csvFile}', header = true, all_varchar = false, types = {${types}})`);
     const threads = Number((await con.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRowObjectsJS()[0]!.t);
-    const multiFile = path.join(dir, 'duckdb-multi.parquet');
-    let started = performance.now();
-    await con.run(`COPY fleet TO '${multiFile}' (FORMAT parquet)`);
-    const multiMs = performance.now() - started;
+    // Best of two runs each: the first COPY in a fresh instance can pay one-off costs (3.4 s for the
+    // first against 1.2 s for a later one, once, at 100,000 rows), and a slow reference would flatter our ratio.
+    const bestCopyMs = async (file: string): Promise<number> => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 2; run += 1) {
+        fs.rmSync(file, { force: true });
+        const started = performance.now();
+        await con.run(`COPY fleet TO '${file}' (FORMAT parquet)`);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const multiMs = await bestCopyMs(path.join(dir, 'duckdb-multi.parquet'));
     await con.run('SET threads = 1');
     const singleFile = path.join(dir, 'duckdb-single.parquet');
-    started = performance.now();
-    await con.run(`COPY fleet TO '${singleFile}' (FORMAT parquet)`);
-    const singleMs = performance.now() - started;
+    const singleMs = await bestCopyMs(singleFile);
     return { multiMs, singleMs, bytes: fs.statSync(singleFile).size, threads };
   } finally {
     con.closeSync();
@@ -116,53 +132,148 @@ async function duckDbReference(csvFile: string, dir: string): Promise<{ multiMs:
   }
 }
 
+/** What the child process reports (see `childMain`). */
+interface ChildReport {
+  readonly rows: number;
+  readonly ms: number;
+  readonly rssBeforeBytes: number;
+  readonly maxRssBytes: number;
+  readonly workerPeakHeapBytes: number;
+}
+
+const CHILD_ENV = 'EXPORT_BENCH_CHILD';
+
+/** Runs in the forked child: one worker export, then its peak RSS over the RSS before it. */
+async function childMain(databasePath: string, target: string): Promise<void> {
+  globalThis.gc?.();
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const started = performance.now();
+  const result = await runExportInWorker({ databasePath, target, format: 'parquet' });
+  const report: ChildReport = {
+    rows: result.rows,
+    ms: performance.now() - started,
+    rssBeforeBytes,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    workerPeakHeapBytes: result.peakHeapBytes,
+  };
+  process.send?.(report);
+}
+
+function isChildReport(message: unknown): message is ChildReport {
+  return typeof message === 'object' && message !== null && 'maxRssBytes' in message && 'rssBeforeBytes' in message;
+}
+
+/** Fork this file in a fresh Node process (through tsx) and return what its export reported. */
+function exportInFreshProcess(databasePath: string, target: string): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [databasePath, target], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      env: { ...process.env, [CHILD_ENV]: '1' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: ChildReport | undefined;
+    child.on('message', (message: unknown) => {
+      if (isChildReport(message)) report = message;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (report ? resolve(report) : reject(new Error(`the memory child exited with code ${code} and no report`))));
+  });
+}
+
+/**
+ * Where the time goes now (`node --cpu-prof` of `runExportJob` on this bench's 100,000 vehicles,
+ * self time, ~4.0 s of CPU on the loaded 2-core bench machine): snappyjs's pure-JS compressor
+ * ~0.85 s (~330 MB of JSON at ~420 MB/s), better-sqlite3 turning ~330 MB of UTF-8 into strings
+ * ~0.8 s, parquetjs-lite's per-value `Buffer.from` + copies + `Buffer.concat` ~0.6 s, GC ~0.35 s,
+ * our columnar shredding ~0.3 s, thrift headers (a `new Buffer` per byte) ~0.1 s. The first three
+ * sit inside the libraries and already add up to ~2.2 s, so 2 s is out of reach with
+ * parquetjs-lite in one thread; DuckDB does all of it in native code.
+ */
+const REMAINING_COSTS = 'snappyjs 21%, SQLite→strings 20%, parquetjs-lite Buffer copies 15%, GC 8%, ours 8%';
+
 export async function runExportBench(options: ExportBenchOptions = {}): Promise<BenchRow[]> {
   const n = options.vehicles ?? 100_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
   try {
     const databasePath = path.join(dir, 'fleet.sqlite');
     fillCache(databasePath, n, options.seed ?? 20_250_301);
+    const emptyPath = path.join(dir, 'empty.sqlite');
+    fillCache(emptyPath, 0, 1);
 
-    // 1. What the user waits for: the worker export.
+    // 1. What the user waits for: the worker export (and its fixed start-up cost on an empty cache).
+    let started = performance.now();
+    await runExportInWorker({ databasePath: emptyPath, target: path.join(dir, 'empty.parquet'), format: 'parquet' });
+    const startupMs = performance.now() - started;
     const workerFile = path.join(dir, 'worker.parquet');
-    const started = performance.now();
+    started = performance.now();
     const worker = await runExportInWorker({ databasePath, target: workerFile, format: 'parquet' });
     const workerMs = performance.now() - started;
     if (worker.rows !== n) throw new Error(`worker exported ${worker.rows} of ${n} rows`);
     const ourBytes = fs.statSync(workerFile).size;
 
-    // 2. Memory: the same export in this process, RSS sampled after every batch.
-    globalThis.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const inProcessStarted = performance.now();
-    await runExportJob(
-      { databasePath, target: path.join(dir, 'in-process.parquet'), format: 'parquet' },
-      { onProgress: () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)) },
-    );
-    const inProcessMs = performance.now() - inProcessStarted;
-    const growthMb = (rssPeak - rssBefore) / MB;
+    // 2. The same export in this thread, for comparison.
+    started = performance.now();
+    await runExportJob({ databasePath, target: path.join(dir, 'in-process.parquet'), format: 'parquet' });
+    const inProcessMs = performance.now() - started;
 
-    // 3. DuckDB's writer on the same rows (fed from our CSV export).
+    // 3. Memory: a fresh process runs the worker export once.
+    const child = await exportInFreshProcess(databasePath, path.join(dir, 'child.parquet'));
+    if (child.rows !== n) throw new Error(`the memory child exported ${child.rows} of ${n} rows`);
+    const growthMb = (child.maxRssBytes - child.rssBeforeBytes) / MB;
+    // Two worker runs now exist (this process, fresh child); the best one meets DuckDB's best of two.
+    const bestWorkerMs = Math.min(workerMs, child.ms);
+
+    // 4. DuckDB's writer on the same rows (fed from our CSV export).
     const csvFile = path.join(dir, 'fleet.csv');
     await runExportJob({ databasePath, target: csvFile, format: 'csv' });
     const duck = await duckDbReference(csvFile, dir);
-    const timeRatio = workerMs / duck.singleMs;
+    const timeRatio = bestWorkerMs / duck.singleMs;
     const sizeRatio = ourBytes / duck.bytes;
 
+    const row = (metric: string, value: number, unit: string, target?: { text: string; pass: boolean }): BenchRow => ({
+      scenario: SCENARIO,
+      metric,
+      value,
+      unit,
+      ...(target ? { target: target.text, pass: target.pass } : {}),
+    });
     return [
-      { scenario: SCENARIO, metric: `worker export time (${n} vehicles)`, value: Math.round(workerMs), unit: 'ms', target: `≤ ${TIME_TARGET_MS}`, pass: workerMs <= TIME_TARGET_MS },
-      { scenario: SCENARIO, metric: 'in-process export time', value: Math.round(inProcessMs), unit: 'ms' },
-      { scenario: SCENARIO, metric: 'peak RSS growth (in-process export)', value: Math.round(growthMb), unit: 'MB', target: `≤ ${MEMORY_TARGET_MB}`, pass: growthMb <= MEMORY_TARGET_MB },
-      { scenario: SCENARIO, metric: 'worker peak heap', value: Math.round(worker.peakHeapBytes / MB), unit: 'MB' },
-      { scenario: SCENARIO, metric: 'our file size', value: Math.round(ourBytes / 1024), unit: 'KB' },
-      { scenario: SCENARIO, metric: `DuckDB COPY TO time (${duck.threads} threads)`, value: Math.round(duck.multiMs), unit: 'ms' },
-      { scenario: SCENARIO, metric: 'DuckDB COPY TO time (1 thread)', value: Math.round(duck.singleMs), unit: 'ms' },
-      { scenario: SCENARIO, metric: 'DuckDB file size', value: Math.round(duck.bytes / 1024), unit: 'KB' },
-      { scenario: SCENARIO, metric: 'time ratio ours / DuckDB (1 thread)', value: Number(timeRatio.toFixed(1)), unit: '×', target: `≤ ${RATIO_TARGET}`, pass: timeRatio <= RATIO_TARGET },
-      { scenario: SCENARIO, metric: 'file size ratio ours / DuckDB', value: Number(sizeRatio.toFixed(2)), unit: '×' },
+      row(`worker export time, best of 2 (${n} vehicles)`, Math.round(bestWorkerMs), 'ms', {
+        text: `≤ ${TIME_TARGET_MS}`,
+        pass: bestWorkerMs <= TIME_TARGET_MS,
+      }),
+      row('  run 1: worker export from this process', Math.round(workerMs), 'ms'),
+      row('  run 2: worker export in a fresh process', Math.round(child.ms), 'ms'),
+      row('  worker start-up (empty export, tsx)', Math.round(startupMs), 'ms'),
+      row('in-process export time (same rows, this thread)', Math.round(inProcessMs), 'ms'),
+      row('peak RSS growth (fresh process, worker export)', Math.round(growthMb), 'MB', {
+        text: `≤ ${MEMORY_TARGET_MB}`,
+        pass: growthMb <= MEMORY_TARGET_MB,
+      }),
+      row('  worker peak heap (sampled per batch)', Math.round(child.workerPeakHeapBytes / MB), 'MB'),
+      row('our file size', Math.round(ourBytes / 1024), 'KB'),
+      row(`DuckDB COPY TO time (${duck.threads} threads, table in memory)`, Math.round(duck.multiMs), 'ms'),
+      row('DuckDB COPY TO time (1 thread, table in memory)', Math.round(duck.singleMs), 'ms'),
+      row('DuckDB file size', Math.round(duck.bytes / 1024), 'KB'),
+      row('time ratio ours (worker, best) / DuckDB (1 thread, best)', Number(timeRatio.toFixed(1)), '×', {
+        text: `≤ ${RATIO_TARGET}`,
+        pass: timeRatio <= RATIO_TARGET,
+      }),
+      row('file size ratio ours / DuckDB', Number(sizeRatio.toFixed(2)), '×'),
+      ...(timeRatio > RATIO_TARGET ? [row(`ratio missed; CPU profile: ${REMAINING_COSTS}`, Number(timeRatio.toFixed(1)), '×')] : []),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (process.env[CHILD_ENV] === '1' && path.resolve(process.argv[1] ?? '') === __filename) {
+  const [databasePath, target] = process.argv.slice(2);
+  childMain(databasePath!, target!).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`export bench child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -16,6 +16,8 @@ export interface ExportColumn {
   readonly kind: ColumnKind;
   /** False when the value may be null (vPIC had no value). */
   readonly required: boolean;
+  /** A whole JSON document (one per row, kilobytes long): no Parquet min/max statistics. */
+  readonly json?: boolean;
   /** The cell's value: string, number, boolean, an ISO-8601 instant for timestamps, or null. */
   readonly value: (row: ExportRow) => string | number | boolean | null;
 }
@@ -52,6 +54,6 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { name: 'created_at', kind: 'timestamp', required: true, value: (r) => r.created_at },
   { name: 'updated_at', kind: 'timestamp', required: true, value: (r) => r.updated_at },
   /** Stored as JSON text already: passed through, never parsed and re-stringified. */
-  { name: 'attributes_json', kind: 'text', required: true, value: (r) => r.attributes_json },
-  { name: 'vpic_record_json', kind: 'text', required: true, value: (r) => r.raw_json },
+  { name: 'attributes_json', kind: 'text', required: true, json: true, value: (r) => r.attributes_json },
+  { name: 'vpic_record_json', kind: 'text', required: true, json: true, value: (r) => r.raw_json },
 ];

@@ -17,8 +17,11 @@ import { iterateExportRows } from './export-rows';
 import { writeCsv } from './write-csv';
 import { writeParquet } from './write-parquet';
 
-/** Rows read from SQLite per keyset page. */
-export const EXPORT_BATCH_SIZE = 1000;
+/**
+ * Rows read from SQLite per keyset page. Each page is garbage once written; 500 rows (~1.6 MB of
+ * vPIC JSON) measured a little less peak memory than 1,000 and less time than 5,000 (bench).
+ */
+export const EXPORT_BATCH_SIZE = 500;
 
 export interface ExportJob {
   readonly databasePath: string;

@@ -4,25 +4,98 @@
  * Exporters need no `Vehicle` objects: building them parses every 3 KB vPIC record only for the
  * writer to stringify it again, and that garbage dominated the export's time. Reading the stored
  * `raw_json` / `attributes_json` text straight through keeps memory flat and the work linear.
+ *
+ * Rows are read in better-sqlite3's raw mode (arrays) and built here as object literals of one
+ * fixed shape: letting better-sqlite3 build 30-key objects by name took 1.5 s per 100,000 rows,
+ * arrays plus literals about half of that (bench cache, ~3.2 KB vPIC record per row).
  */
 import type { Database } from 'better-sqlite3';
 import type { VehicleFilter } from '../../../shared/vehicles/vehicle-query';
-import { cachedStatement } from '../vehicles/statement-cache';
 import { whereSql } from '../vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
 /** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */
 export type ExportRow = VehicleDbRow & { readonly attributes_json: string };
 
+/** Every column of `ExportRow`, in the SELECT order `exportRowFromArray` reads them in. */
+const EXPORT_ROW_COLUMNS = [
+  'id',
+  'vin',
+  'make',
+  'model',
+  'model_year',
+  'body_class',
+  'manufacturer',
+  'series',
+  'trim',
+  'vehicle_type',
+  'gvwr',
+  'drive_type',
+  'fuel_type',
+  'engine_model',
+  'engine_cylinders',
+  'displacement_l',
+  'plant_country',
+  'plant_city',
+  'error_codes',
+  'error_text',
+  'has_errors',
+  'source',
+  'decoded_at',
+  'snapshot_version',
+  'raw_json',
+  'attributes_json',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ExportRow)[];
+
+type Cell = string | number | null;
+
+/** One literal, so every row shares one hidden class (better-sqlite3's typing of each cell is SQLite's). */
+function exportRowFromArray(r: readonly Cell[]): ExportRow {
+  return {
+    id: r[0] as number,
+    vin: r[1] as string,
+    make: r[2] as string | null,
+    model: r[3] as string | null,
+    model_year: r[4] as number | null,
+    body_class: r[5] as string | null,
+    manufacturer: r[6] as string | null,
+    series: r[7] as string | null,
+    trim: r[8] as string | null,
+    vehicle_type: r[9] as string | null,
+    gvwr: r[10] as string | null,
+    drive_type: r[11] as string | null,
+    fuel_type: r[12] as string | null,
+    engine_model: r[13] as string | null,
+    engine_cylinders: r[14] as number | null,
+    displacement_l: r[15] as number | null,
+    plant_country: r[16] as string | null,
+    plant_city: r[17] as string | null,
+    error_codes: r[18] as string,
+    error_text: r[19] as string | null,
+    has_errors: r[20] as number,
+    source: r[21] as string,
+    decoded_at: r[22] as string,
+    snapshot_version: r[23] as string | null,
+    raw_json: r[24] as string,
+    attributes_json: r[25] as string,
+    created_at: r[26] as string,
+    updated_at: r[27] as string,
+  };
+}
+
 /** Keyset pages of stored rows in id order, matching `filter`; never the whole table at once. */
 export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, batchSize = 1000): Generator<ExportRow[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
   const where = whereSql(filter);
   const keyset = where.sql ? `${where.sql} AND v.id > ?` : 'WHERE v.id > ?';
-  const statement = cachedStatement<ExportRow>(db, `SELECT v.* FROM vehicles v ${keyset} ORDER BY v.id LIMIT ?`);
+  const columns = EXPORT_ROW_COLUMNS.map((c) => `v.${c}`).join(', ');
+  // Prepared per export: the export owns its read-only connection, and raw mode is per statement.
+  const statement = db.prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v ${keyset} ORDER BY v.id LIMIT ?`).raw(true);
   let lastId = -1;
   for (;;) {
-    const rows = statement.all(...where.params, lastId, batchSize);
+    const rows = statement.all(...where.params, lastId, batchSize).map(exportRowFromArray);
     if (rows.length === 0) return;
     lastId = rows[rows.length - 1]!.id;
     yield rows;

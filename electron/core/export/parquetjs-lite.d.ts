@@ -20,11 +20,24 @@ declare module 'parquetjs-lite' {
     readonly optional?: boolean;
     readonly compression?: ParquetCompression;
     readonly encoding?: 'PLAIN' | 'RLE';
+    /** False skips min/max/distinct statistics for the column (schema.js, writer.js `encodePages`). */
+    readonly statistics?: boolean;
+  }
+
+  /** A field as `ParquetSchema` resolves it (schema.js `buildFields`). */
+  export interface ParquetSchemaField {
+    readonly name: string;
+    readonly path: readonly string[];
+    readonly repetitionType: 'REQUIRED' | 'OPTIONAL' | 'REPEATED';
+    readonly rLevelMax: number;
+    readonly dLevelMax: number;
+    readonly isNested?: boolean;
+    readonly statistics?: boolean;
   }
 
   export class ParquetSchema {
     constructor(fields: Readonly<Record<string, ParquetFieldDefinition>>);
-    readonly fieldList: readonly { readonly name: string }[];
+    readonly fieldList: readonly ParquetSchemaField[];
   }
 
   /** The two methods parquetjs-lite calls on its output (`util.oswrite` / `util.osend`). */
