@@ -233,6 +233,6 @@ describe('resolveExportWorker', () => {
       file: '/src/export-worker.ts',
       typescript: true,
     });
-    expect(() => resolveExportWorker('/nowhere', () => false)).toThrow(/export worker is missing/);
+    expect(() => resolveExportWorker('/nowhere', () => false)).toThrow(/worker "export-worker" is missing/);
   });
 });

@@ -5,7 +5,7 @@
  *   bundle (an input in electron.vite.config.ts), so the built file sits in the caller's folder.
  * - vitest, tsx and the bench run the TypeScript sources: Node 20 does not apply `--import tsx`
  *   hooks to a worker's entry, so the worker first registers tsx's CommonJS hook and then
- *   requires the `.ts` entry (the same approach as export-service.ts).
+ *   requires the `.ts` entry. The import and export services both start their workers here.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
