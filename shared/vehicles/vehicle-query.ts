@@ -8,29 +8,16 @@
 import { z } from 'zod';
 import type { DecodeSource } from '../vehicle';
 
-/** Columns the fleet table can sort by; the repository maps each to an indexed SQL column. */
-export const VEHICLE_SORT_COLUMNS = [
-  'vin',
-  'make',
-  'model',
-  'modelYear',
-  'bodyClass',
-  'source',
-  'decodedAt',
-  'updatedAt',
-  'id',
-] as const;
-
-export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];
-
-export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
-
-/** Longest search text accepted: a VIN is 17 characters, make/model names are short. */
-export const MAX_SEARCH_LENGTH = 100;
-/** Largest page: the table is virtualised and asks for windows, never for the whole fleet. */
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 100;
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_LENGTH,
+  SORT_DIRECTIONS,
+  VEHICLE_SORT_COLUMNS,
+  type SortDirection,
+  type VehicleSortColumn,
+} from './vehicle-limits';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, DEFAULT_PAGE_SIZE, SORT_DIRECTIONS, VEHICLE_SORT_COLUMNS } from './vehicle-limits';
 
 const modelYear = z.number().int().min(1900).max(2100);
 

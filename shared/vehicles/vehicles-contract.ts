@@ -8,10 +8,9 @@ import { vinSchema } from '../vin/vin-schema';
 import type { VpicStatus } from '../vpic-status';
 import { vehicleListQuerySchema, type VehicleFacets, type VehicleListPage } from './vehicle-query';
 
-/** Most VINs one `vehicles:lookupMany` call takes (bigger lists are imports). */
-export const MAX_LOOKUP_MANY = 1000;
-/** Most vehicles one remove takes: a select-all of a large fleet. */
-export const MAX_REMOVE = 200_000;
+import { MAX_LOOKUP_MANY, MAX_REMOVE } from './vehicle-limits';
+
+export { MAX_LOOKUP_MANY, MAX_REMOVE } from './vehicle-limits';
 
 const ids = z.array(z.number().int().positive());
 

@@ -2,12 +2,8 @@
  * The fleet table's columns: the decode's headline fields, then the fleet's own attributes.
  */
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import {
-  VEHICLE_SORT_COLUMNS,
-  type VehicleRow,
-  type VehicleSort,
-  type VehicleSortColumn,
-} from '../../../shared/vehicles/vehicle-query';
+import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
+import type { VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
 import { recordSourceLabel } from '../lookup/source-label';
 
 const decodedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });

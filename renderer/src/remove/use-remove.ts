@@ -3,7 +3,8 @@
  */
 import { useCallback, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
-import { MAX_REMOVE, type RemoveAnswer } from '../../../shared/vehicles/vehicles-contract';
+import { MAX_REMOVE } from '../../../shared/vehicles/vehicle-limits';
+import type { RemoveAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { toAppError } from '../app/app-error-message';
 
 export interface RemoveState {
