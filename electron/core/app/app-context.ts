@@ -136,7 +136,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     keyStore,
     chooseSavePath,
     emitProgress: (progress) => options.emit('import:progress', progress),
-    emitFinished: (summary) => options.emit('import:finished', summary),
+    emitFinished: (summary) => {
+      // Every import is logged with its counts (the file's name, never its rows or a passphrase).
+      logger.info({ import: { jobId: summary.jobId, state: summary.state, file: summary.fileName, counts: summary.counts } }, 'import finished');
+      options.emit('import:finished', summary);
+    },
     onVehiclesChanged: (count) => onChanged({ reason: 'import', count }),
     ...(options.notify ? { notify: options.notify } : {}),
     ...(options.setProgressBar ? { setProgressBar: options.setProgressBar } : {}),
@@ -161,6 +165,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       chooseSavePath,
       showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
       emitProgress: (progress) => options.emit('export:progress', progress),
+      logger,
       now,
     }),
   };

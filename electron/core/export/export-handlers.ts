@@ -14,6 +14,7 @@ import {
   type ExportProgress,
 } from '../../../shared/export/export-contract';
 import type { Handler } from '../ipc/dispatch';
+import type { Logger } from '../logging/logger';
 import { AppFailure } from '../ipc/app-failure';
 import type { ExportJob } from './export-job';
 import { runExportInWorker } from './export-service';
@@ -44,6 +45,8 @@ export interface ExportHandlerDeps {
   readonly now?: () => Date;
   /** Defaults to the worker-thread export. */
   readonly runExport?: RunExport;
+  /** Every export is logged with its format, row count and duration (the file's name, not its folder). */
+  readonly logger?: Logger;
 }
 
 export interface ExportHandlers {
@@ -78,18 +81,25 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
       const target = path.resolve(withExtension(chosen, request.format));
       const started = performance.now();
       const filter = request.scope === 'view' ? (request.filter ?? {}) : {};
-      const { rows } = await runExport(
-        {
-          databasePath: deps.databasePath,
-          target,
-          format: request.format,
-          filter,
-          ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
-        },
-        deps.emitProgress,
-      );
+      const job = {
+        databasePath: deps.databasePath,
+        target,
+        format: request.format,
+        filter,
+        ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+      };
+      const file = path.basename(target);
+      let rows: number;
+      try {
+        ({ rows } = await runExport(job, deps.emitProgress));
+      } catch (error) {
+        deps.logger?.warn({ export: { format: request.format, scope: request.scope, file }, err: error }, 'export failed');
+        throw error;
+      }
       exported.add(target);
-      return { rows, path: target, format: request.format, durationMs: Math.round(performance.now() - started) };
+      const durationMs = Math.round(performance.now() - started);
+      deps.logger?.info({ export: { format: request.format, scope: request.scope, file, rows, durationMs } }, 'export finished');
+      return { rows, path: target, format: request.format, durationMs };
     },
     'export:showInFolder': (request) => {
       const target = path.resolve(request.path);
