@@ -22,6 +22,19 @@ const SCORE_ROWS = 200;
 export const PREVIEW_ROWS = 10;
 
 /**
+ * csv-parse options shared by the sniffer and the streaming parser, so the preview and the import
+ * read the same records: ragged rows allowed; a stray quote inside an unquoted value
+ * (`53" dry van`) kept as text, as Excel does, rather than failing the whole file; empty lines
+ * skipped. A row of only delimiters or spaces (`,,`, `""`) is NOT skipped: it is a row without a
+ * VIN, reported as invalid (issue 6 §3), which the fleet generator's answer keys rely on.
+ */
+export const CSV_PARSE_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+} as const;
+
+/**
  * Header names meaning "VIN", compared after lowercasing and dropping everything but letters
  * and digits ("VIN #" → "vin", "Vehicle Identification Number" → "vehicleidentificationnumber").
  */
@@ -51,28 +64,47 @@ export function isVinHeader(name: string): boolean {
 /**
  * Split the start of a file into records (outside quotes), counting each candidate delimiter
  * per record. Returns the counts and where the last complete record ends.
+ *
+ * Mirrors how csv-parse reads the file (with `relax_quotes`): a quote opens a quoted field only
+ * at the start of a field (`53" trailer` is a plain value, and must not hide the rest of the
+ * file inside a "quoted field"), `""` inside quotes is an escaped quote, and a lone `\r` ends a
+ * record as `\n` and `\r\n` do (old Mac exports; otherwise a >64 KB CR-only file looked like
+ * one giant record). Found by the nasty-files corpus (issue 7 §3).
  */
 function scanRecords(text: string, maxRecords: number): { counts: Map<CsvDelimiter, number[]>; completeEnd: number } {
   const counts = new Map<CsvDelimiter, number[]>(DELIMITERS.map((d) => [d, []]));
   const current = new Map<CsvDelimiter, number>(DELIMITERS.map((d) => [d, 0]));
   let inQuotes = false;
+  let atFieldStart = true;
   let completeEnd = 0;
   let records = 0;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
-    if (ch === '"') {
-      inQuotes = !inQuotes; // "" inside quotes toggles twice: net unchanged
-    } else if (!inQuotes && (ch === ',' || ch === ';' || ch === '\t')) {
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i += 1;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (ch === '"' && atFieldStart) {
+      inQuotes = true;
+      atFieldStart = false;
+    } else if (ch === ',' || ch === ';' || ch === '\t') {
       current.set(ch, (current.get(ch) ?? 0) + 1);
-    } else if (!inQuotes && ch === '\n') {
+      atFieldStart = true;
+    } else if (ch === '\n' || (ch === '\r' && i + 1 < text.length && text[i + 1] !== '\n')) {
       const blank = text.slice(completeEnd, i).trim() === '';
       completeEnd = i + 1;
+      atFieldStart = true;
       if (!blank) {
         for (const d of DELIMITERS) counts.get(d)!.push(current.get(d) ?? 0);
         records += 1;
       }
       for (const d of DELIMITERS) current.set(d, 0);
       if (records >= maxRecords) break;
+    } else if (ch !== '\r') {
+      atFieldStart = false;
     }
   }
   return { counts, completeEnd };
@@ -115,6 +147,44 @@ export function notCsv(detail: string): AppFailure {
   return new AppFailure('FILE_ERROR', `This file cannot be read as CSV: ${detail}`);
 }
 
+/**
+ * Formats people drop by mistake, told apart by their first bytes (as the UTF-8 decoder renders
+ * them: bytes that are not UTF-8 become U+FFFD), so the error can say what the file really is.
+ */
+const KNOWN_NOT_CSV: readonly { readonly test: (text: string) => boolean; readonly what: string }[] = [
+  { test: (t) => t.startsWith('PK\u0003\u0004'), what: 'it is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" and import that' },
+  // D0 CF 11 E0: the OLE2 container of .xls files.
+  { test: (t) => t.startsWith('\ufffd\ufffd\u0011'), what: 'it is an old Excel .xls workbook; save it from Excel as "CSV UTF-8" and import that' },
+  { test: (t) => t.startsWith('\ufffdPNG'), what: 'it is a PNG image' },
+  { test: (t) => t.startsWith('%PDF-'), what: 'it is a PDF document' },
+  { test: (t) => t.startsWith('\u001f\ufffd'), what: 'it is a gzip archive; unpack it first' },
+  // FF FE / FE FF then ASCII with every other byte 0: Excel's "Unicode Text" and some "CSV" exports.
+  {
+    test: (t) => t.startsWith('\ufffd\ufffd') && (t[3] === '\u0000' || t[2] === '\u0000'),
+    what: 'it is UTF-16 text; save it as "CSV UTF-8" and import that',
+  },
+];
+
+/** What the file is when it is recognisably not a CSV; null otherwise. */
+export function knownNotCsv(text: string): string | null {
+  return KNOWN_NOT_CSV.find((k) => k.test(text))?.what ?? null;
+}
+
+/**
+ * Unique column names: a repeated header gets " (2)", " (3)"… so each column keeps its own
+ * attribute instead of the last one silently overwriting the others (issue 6 §2: other columns
+ * are kept as attributes).
+ */
+function uniqueNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let n = 2; used.has(candidate); n += 1) candidate = `${name} (${n})`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
 function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true;
   let control = 0;
@@ -144,6 +214,8 @@ function vinScore(rows: readonly (readonly string[])[], index: number): number {
  */
 export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   const text = head.startsWith('\ufeff') ? head.slice(1) : head;
+  const known = knownNotCsv(text);
+  if (known !== null) throw notCsv(known);
   if (looksBinary(text)) throw notCsv('it contains binary data (is it a spreadsheet or an archive rather than a CSV?)');
   const delimiter = detectDelimiter(text);
   const { completeEnd } = scanRecords(text, Number.POSITIVE_INFINITY);
@@ -156,8 +228,7 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   try {
     records = parseSync(usable, {
       delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
+      ...CSV_PARSE_OPTIONS,
       to_line: SCORE_ROWS + 50,
     }) as string[][];
   } catch (error) {
@@ -168,10 +239,12 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   // A first row holding a valid VIN is data (a header-less export); otherwise it is the header.
   const hasHeader = !first.some((cell) => validateVin(cell).valid);
   const width = Math.max(...records.slice(0, SCORE_ROWS + 1).map((r) => r.length));
-  const columns = Array.from({ length: width }, (_, i) => {
-    const name = hasHeader ? (first[i] ?? '').trim() : '';
-    return name === '' ? `Column ${i + 1}` : name;
-  });
+  const columns = uniqueNames(
+    Array.from({ length: width }, (_, i) => {
+      const name = hasHeader ? (first[i] ?? '').trim() : '';
+      return name === '' ? `Column ${i + 1}` : name;
+    }),
+  );
   const data = hasHeader ? records.slice(1) : records;
   const pad = (row: readonly string[]): string[] => columns.map((_, i) => row[i] ?? '');
   const sampleRows = data.slice(0, PREVIEW_ROWS).map(pad);

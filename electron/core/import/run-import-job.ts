@@ -22,7 +22,7 @@ import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MAX_IN_LIST, updateAttributes, upsertManyDecoded } from '../vehicles/vehicle-repository';
-import { detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
+import { CSV_PARSE_OPTIONS, detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
 import {
   getJob,
   HEARTBEAT_INTERVAL_MS,
@@ -112,14 +112,13 @@ interface PendingChunk {
 /**
  * The streaming CSV parser for a detected layout (csv-parse): BOM stripped, ragged rows allowed,
  * blank lines skipped, records capped so a file without line breaks fails fast instead of
- * growing one record without bound.
+ * growing one record without bound. Same record rules as the sniffer (CSV_PARSE_OPTIONS).
  */
 export function recordParser(layout: Pick<CsvLayout, 'delimiter'>, maxRecordSize = DEFAULT_MAX_RECORD_SIZE): Parser {
   return parse({
     delimiter: layout.delimiter,
     bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
+    ...CSV_PARSE_OPTIONS,
     max_record_size: maxRecordSize,
   });
 }
