@@ -123,6 +123,9 @@ describe('main process start-up', () => {
     state.ready();
     await until(() => state.windowOptions.length === 1);
     expect(state.calls).toContain('protocol app');
+    // Every web contents is hardened as it is created; the core is closed before quitting.
+    expect(state.calls).toContain('on web-contents-created');
+    expect(state.calls).toContain('on will-quit');
     expect(state.calls).toContain('csp');
     expect(state.permissionAnswers).toEqual([false]);
     const prefs = state.windowOptions[0]!.webPreferences as Record<string, unknown>;

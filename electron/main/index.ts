@@ -44,12 +44,24 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
+  // Every web contents, the main window's included, is hardened once, here.
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, trusted, () => undefined);
+    hardenWebContents(contents, trusted, (url) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    });
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void context?.close();
+  // Close the core before exiting: stop the import worker cleanly and let SQLite checkpoint its
+  // WAL. will-quit is held once for that, then the quit goes on.
+  app.on('will-quit', (event) => {
+    const closing = context;
+    if (!closing) return;
+    context = null;
+    event.preventDefault();
+    closing
+      .close()
+      .catch((error: unknown) => closing.logger.error({ err: error }, 'closing the core failed'))
+      .finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }
@@ -137,7 +149,6 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow({
     preloadPath: path.join(__dirname, '../preload/index.cjs'),
     boundsFile: path.join(paths.dataDir, 'window-state.json'),
-    trusted,
     ...(devServerUrl ? { devServerUrl } : {}),
   });
   mainWindow.on('closed', () => {
@@ -157,5 +168,4 @@ async function start(): Promise<void> {
       }),
     ),
   );
-  void isAllowedExternalUrl;
 }

@@ -1,10 +1,10 @@
 /**
  * The main window: secure options, remembered bounds, and where the page comes from.
  */
-import { BrowserWindow, screen, shell } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ORIGIN, hardenWebContents, isAllowedExternalUrl, secureWebPreferences } from './security';
+import { APP_ORIGIN, secureWebPreferences } from './security';
 
 export interface WindowBounds {
   readonly x?: number;
@@ -43,7 +43,6 @@ function saveBounds(win: BrowserWindow, file: string): void {
 export function createMainWindow(options: {
   preloadPath: string;
   boundsFile: string;
-  trusted: ReadonlySet<string>;
   devServerUrl?: string;
 }): BrowserWindow {
   const bounds = loadBounds(options.boundsFile);
@@ -59,9 +58,6 @@ export function createMainWindow(options: {
     webPreferences: { ...secureWebPreferences(options.preloadPath), contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
   if (bounds.maximized) win.maximize();
-  hardenWebContents(win.webContents, options.trusted, (url) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-  });
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveBounds(win, options.boundsFile));
   void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);

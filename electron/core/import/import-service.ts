@@ -199,12 +199,32 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return;
     }
     running = next;
-    runInWorker(next)
-      .catch((error: unknown) => logger.error({ err: error, jobId: next.jobId }, 'import worker failed'))
+    // Through a promise, so a synchronous throw (worker entry missing, job gone) cannot skip the
+    // `finally` below and leave `running` set: that would jam the queue for good.
+    Promise.resolve()
+      .then(() => runInWorker(next))
+      .catch((error: unknown) => {
+        logger.error({ err: error, jobId: next.jobId }, 'import worker failed');
+        failUnstartedJob(next, error);
+      })
       .finally(() => {
         running = null;
         pump();
       });
+  }
+
+  /** A job whose worker never ran must not sit `queued` forever: record why it failed. */
+  function failUnstartedJob(entry: QueueEntry, error: unknown): void {
+    try {
+      const job = getJob(db, entry.jobId);
+      if (!job || closed || (job.state !== 'queued' && job.state !== 'running')) return;
+      const message = error instanceof Error ? error.message : String(error);
+      setJobState(db, entry.jobId, 'failed', now(), { code: 'INTERNAL', message: `The import could not start: ${message}` });
+      const failed = getJob(db, entry.jobId);
+      if (failed) deps.emitFinished(summaryOf(failed));
+    } catch (storageError) {
+      logger.error({ err: storageError, jobId: entry.jobId }, 'could not record the failed import');
+    }
   }
 
   function runInWorker(entry: QueueEntry): Promise<void> {
@@ -265,6 +285,16 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       });
       worker.on('error', (error) => logger.error({ err: error, jobId: entry.jobId }, 'import worker crashed'));
       worker.on('exit', () => {
+        try {
+          onWorkerExit();
+        } catch (error) {
+          // SQLite can fail here (busy, disk full); an exception in an EventEmitter callback would
+          // take the whole main process down, so log it and let the queue go on.
+          logger.error({ err: error, jobId: entry.jobId }, 'recording the end of an import failed');
+        }
+        resolve();
+      });
+      const onWorkerExit = (): void => {
         exited = true;
         entry.exited = true;
         if (changedPending > 0) deps.onVehiclesChanged(changedPending);
@@ -292,8 +322,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             body: final.error ? `${final.fileName}: ${final.error.message}` : describeCounts(summary),
           });
         }
-        resolve();
-      });
+      };
     });
   }
 

@@ -11,8 +11,10 @@ export const UNDO_TTL_MS = 10 * 60 * 1000;
 
 export interface UndoStash {
   put(vehicles: Vehicle[]): { token: string; expiresAt: Date };
-  /** Take the vehicles out (a token works once); null when unknown or expired. */
-  take(token: string): Vehicle[] | null;
+  /** The vehicles of a live token, left in place; null when unknown or expired. */
+  peek(token: string): Vehicle[] | null;
+  /** Forget a token once its vehicles are back (a token works once). */
+  discard(token: string): void;
 }
 
 export function createUndoStash(now: () => Date = () => new Date(), ttlMs = UNDO_TTL_MS): UndoStash {
@@ -29,12 +31,12 @@ export function createUndoStash(now: () => Date = () => new Date(), ttlMs = UNDO
       entries.set(token, { vehicles, expiresAt });
       return { token, expiresAt: new Date(expiresAt) };
     },
-    take(token) {
+    peek(token) {
       sweep();
-      const entry = entries.get(token);
-      if (!entry) return null;
+      return entries.get(token)?.vehicles ?? null;
+    },
+    discard(token) {
       entries.delete(token);
-      return entry.vehicles;
     },
   };
 }

@@ -36,9 +36,12 @@ export function createVehicleHandlers(deps: VehicleHandlerDeps): { [C in Vehicle
       return { removed: removed.length, undoToken: token, undoExpiresAt: expiresAt.toISOString() };
     },
     'vehicles:restore': (request) => {
-      const vehicles = undo.take(request.undoToken);
+      const vehicles = undo.peek(request.undoToken);
       if (!vehicles) throw new AppFailure('NOT_FOUND', 'This undo has expired or was already used.');
+      // The token is spent only once the rows are back: if the restore fails (disk full, the
+      // database busy with an import), the user can press Undo again and lose nothing.
       const restored = restore(db, vehicles);
+      undo.discard(request.undoToken);
       if (restored > 0) deps.onChanged({ reason: 'restore', count: restored });
       return { restored };
     },
