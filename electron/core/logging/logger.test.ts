@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, logFilePath, REDACTED_PATHS, type Logger } from './logger';
+import { createLogger, LOG_ROTATION, logFilePath, REDACTED_PATHS, type Logger } from './logger';
 
 let dir: string;
 beforeEach(() => {
@@ -55,13 +55,27 @@ describe('createLogger', () => {
     expect(text.match(/\[redacted\]/g)?.length).toBe(7);
   });
 
-  it('rotates: daily and at 10 MB, keeping 7 files', () => {
-    // The options live in the source; check they are the ones the issue asks for.
-    const source = fs.readFileSync(new URL('./logger.ts', import.meta.url), 'utf8');
-    expect(source).toMatch(/size: '10M'/);
-    expect(source).toMatch(/interval: '1d'/);
-    expect(source).toMatch(/maxFiles: 7/);
-    expect(REDACTED_PATHS).toEqual(expect.arrayContaining(['passphrase', '*.passphrase', 'privateKey', 'armoredKey']));
+  it('rotates the file when it reaches its size', async () => {
+    // Its own folder, left to the OS's temp cleaning: the rotating stream keeps writing its
+    // history file after the test, and removing the folder under it would fail the run.
+    const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-rotation-'));
+    const logger = createLogger({ logDir, rotation: { size: '1K', maxFiles: 3 } });
+    for (let i = 0; i < 60; i++) logger.info({ i, filler: 'x'.repeat(100) }, 'line');
+    const rotated = (): string[] => fs.readdirSync(logDir).filter((f) => f !== 'fleet-vin-lookup.log' && f.endsWith('fleet-vin-lookup.log'));
+    for (let attempt = 0; attempt < 200 && rotated().length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(rotated().length).toBeGreaterThanOrEqual(1);
+    expect(LOG_ROTATION).toEqual({ size: '10M', interval: '1d', maxFiles: 7 });
+  });
+
+  it('redacts secrets two objects deep too', async () => {
+    const logDir = path.join(dir, 'logs');
+    const logger = createLogger({ logDir });
+    logger.info({ job: { decryption: { passphrase: 'deep-secret-1', armoredKey: 'deep-secret-2' } } }, 'deep');
+    const text = JSON.stringify(await linesOf(logger, logFilePath(logDir), 1));
+    expect(text).not.toContain('deep-secret');
+    expect(text.match(/\[redacted\]/g)?.length).toBe(2);
   });
 
   it('is silent without a destination', () => {

@@ -11,16 +11,13 @@ import { createStream } from 'rotating-file-stream';
 
 export type Logger = pino.Logger;
 
-export const REDACTED_PATHS = [
-  'passphrase',
-  '*.passphrase',
-  'privateKey',
-  '*.privateKey',
-  'armoredKey',
-  '*.armoredKey',
-  'key',
-  '*.key',
-];
+/** Secret field names, redacted at the top level and up to two objects deep. */
+const SECRET_FIELDS = ['passphrase', 'privateKey', 'armoredKey', 'key'] as const;
+
+export const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+
+/** Rotation: a new file daily and at 10 MB, 7 files kept. */
+export const LOG_ROTATION = { size: '10M', interval: '1d', maxFiles: 7 } as const;
 
 export interface LoggerOptions {
   /** Folder for `fleet-vin-lookup.log` (rotated daily and at 10 MB, 7 files kept). Omit for no file. */
@@ -28,6 +25,8 @@ export interface LoggerOptions {
   readonly level?: pino.LevelWithSilent;
   /** Also write to stderr (the CLI with --verbose, the e2e host). */
   readonly stderr?: boolean;
+  /** Rotation settings (tests rotate at a few bytes to see it happen). */
+  readonly rotation?: { readonly size: string; readonly interval?: string; readonly maxFiles: number };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -36,11 +35,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const streams: pino.StreamEntry[] = [];
   if (options.logDir) {
     fs.mkdirSync(options.logDir, { recursive: true });
+    const rotation = options.rotation ?? LOG_ROTATION;
     const file = createStream('fleet-vin-lookup.log', {
       path: options.logDir,
-      size: '10M',
-      interval: '1d',
-      maxFiles: 7,
+      size: rotation.size,
+      ...(rotation.interval ? { interval: rotation.interval } : {}),
+      maxFiles: rotation.maxFiles,
     });
     streams.push({ level, stream: file });
   }
