@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, LOG_ROTATION, logFilePath, REDACTED_PATHS, type Logger } from './logger';
+import { createLogger, LOG_ROTATION, logFilePath, type Logger } from './logger';
 
 let dir: string;
 beforeEach(() => {
