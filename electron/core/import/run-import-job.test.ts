@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generateFleetCsv, type FleetCsvOptions } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { VpicClient } from '../lookup/vpic-client';
-import { getByVin, countVehicles, upsertDecoded } from '../vehicles/vehicle-repository';
+import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../vehicles/vehicle-repository';
 import { AppFailure } from '../ipc/app-failure';
 import { getJob, listRejects, countRejects } from './import-job-repository';
 import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from './import-test-support';
@@ -135,6 +135,37 @@ describe('runImportJob', () => {
     const failedRows = listRejects(db, job.jobId, 0, 500).filter((r) => r.kind === 'failed');
     expect(failedRows.map((r) => r.code)).toEqual(Array(7).fill('DECODE_FAILED'));
     expect(countRejects(db, job.jobId)).toBe(7 + expected.invalid.length);
+  });
+
+  it.each([
+    ['attributes only', false],
+    ['refresh', true],
+  ])('a stored vehicle removed while its chunk decodes still ends stored, counted as added (%s)', async (_, refresh) => {
+    const [kept, removedMeanwhile, fresh] = generateFleetCsv({ seed: 41, rows: 3 }).expected.validUnique as [string, string, string];
+    const before = await vpicDecode(client)([kept, removedMeanwhile]);
+    for (const vehicle of before.decoded) upsertDecoded(db, vehicle, new Date(), { plate: 'OLD' });
+    const removedId = getByVin(db, removedMeanwhile)!.id;
+    const file = path.join(dir, 'fleet.csv');
+    // removedMeanwhile has no other column: it must not be lost even when there is nothing to update.
+    fs.writeFileSync(file, ['VIN,plate', `${kept},K-1`, removedMeanwhile, `${fresh},F-1`].join('\n'));
+    const asked: string[][] = [];
+    const decode: DecodeVins = async (vins) => {
+      asked.push([...vins]);
+      // The user removes a vehicle after the chunk was classified, before it is written.
+      if (asked.length === 1) removeByVins(db, [removedMeanwhile]);
+      return vpicDecode(client)(vins);
+    };
+    const job = await runImportJob(deps(decode), newJob(db, file, { refresh }));
+    const c = job.counts;
+    expect(c).toEqual({ total: 3, added: 2, updated: 1, duplicates: 0, invalid: 0, failed: 0 });
+    expect(c.total).toBe(c.added + c.updated + c.duplicates + c.invalid + c.failed);
+    expect(countRejects(db, job.jobId)).toBe(0);
+    const back = getByVin(db, removedMeanwhile)!;
+    expect(back).not.toBeNull();
+    expect(back.id).not.toBe(removedId);
+    expect(getByVin(db, kept)!.attributes).toEqual({ plate: 'K-1' });
+    expect(getByVin(db, fresh)!.attributes).toEqual({ plate: 'F-1' });
+    expect(countVehicles(db)).toBe(3);
   });
 
   it('resumes after a cancel with the counts of an uninterrupted run', async () => {

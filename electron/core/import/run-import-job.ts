@@ -21,7 +21,7 @@ import { StorageError } from '../db/open-database';
 import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { cachedStatement } from '../vehicles/statement-cache';
-import { MAX_IN_LIST, updateAttributes, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { MAX_IN_LIST, updateAttributes, updateDecodedIfPresent, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import { CSV_PARSE_OPTIONS, detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
 import {
   getJob,
@@ -260,6 +260,13 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   const pendingVins = new Set<string>();
   const inFlight: PendingChunk[] = [];
 
+  /** Decode VINs the way a chunk does: a decoder that throws fails every VIN it was given. */
+  const decodeVins = (vins: string[]): Promise<ImportDecodeResult> =>
+    deps.decode(vins).catch((error: unknown) => ({
+      decoded: [],
+      failed: vins.map((vin) => ({ vin, message: messageOf(error) })),
+    }));
+
   const classify = (rows: RowEntry[] | null, invalid: RejectInput[], lastRow: number, total: number): PendingChunk => {
     const rejects = [...invalid];
     const valid = rows ?? [];
@@ -288,10 +295,7 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
     const decoding: Promise<ImportDecodeResult> =
       toDecode.length === 0
         ? Promise.resolve({ decoded: [], failed: [] })
-        : deps.decode(toDecode.map((e) => e.vin)).catch((error: unknown) => ({
-            decoded: [],
-            failed: toDecode.map((e) => ({ vin: e.vin, message: messageOf(error) })),
-          }));
+        : decodeVins(toDecode.map((e) => e.vin));
     return {
       lastRow,
       base: { total, added: 0, updated: 0, duplicates, invalid: invalid.length, failed: 0 },
@@ -307,47 +311,91 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
     const result = await chunk.decoding;
     const decodedByVin = new Map(result.decoded.map((v) => [v.vin, v]));
     const failedByVin = new Map(result.failed.map((f) => [f.vin, f.message]));
+    let decodedCount = result.decoded.length;
+    // An "existing" vehicle the user removed since classification is new again: decode it now so
+    // it ends stored (counted as added), never silently lost. Repeat: another remove may land
+    // while those decode. Each VIN is asked for at most once.
+    const asked = new Set<string>();
+    for (;;) {
+      const stored = storedVins(db, chunk.existing.map((e) => e.vin));
+      const gone = chunk.existing.map((e) => e.vin).filter((vin) => !stored.has(vin) && !asked.has(vin));
+      if (gone.length === 0) break;
+      for (const vin of gone) asked.add(vin);
+      const extra = await decodeVins(gone);
+      for (const v of extra.decoded) decodedByVin.set(v.vin, v);
+      for (const f of extra.failed) failedByVin.set(f.vin, f.message);
+      decodedCount += extra.decoded.length;
+    }
     const stamp = now();
     let written = 0;
     db.transaction(() => {
       let updated = 0;
       let added = 0;
       let failed = 0;
+      const inserts: { vehicle: DecodedVehicle; attributes: Record<string, string> }[] = [];
+      const refreshes: { vehicle: DecodedVehicle; attributes: Record<string, string> }[] = [];
+      const reject = (entry: RowEntry): void => {
+        const message = failedByVin.get(entry.vin) ?? 'The decoder gave no answer for this VIN.';
+        chunk.rejects.push({
+          row: entry.row,
+          value: entry.value,
+          code: 'DECODE_FAILED',
+          reason: message,
+          kind: 'failed',
+          attributes: entry.attributes,
+        });
+        failed += 1;
+      };
+      // Read inside the transaction: what is stored now is what the writes below will meet.
+      const present = storedVins(db, [
+        ...chunk.existing.map((e) => e.vin),
+        ...chunk.toDecode.filter((e) => e.existed).map((e) => e.vin),
+      ]);
       for (const entry of chunk.existing) {
-        if (Object.keys(entry.attributes).length > 0) updateAttributes(db, entry.vin, entry.attributes, stamp);
-        updated += 1;
+        const vehicle = decodedByVin.get(entry.vin);
+        if (present.has(entry.vin)) {
+          if (Object.keys(entry.attributes).length > 0) updateAttributes(db, entry.vin, entry.attributes, stamp);
+          updated += 1;
+        } else if (vehicle) {
+          inserts.push({ vehicle, attributes: entry.attributes });
+          added += 1;
+        } else {
+          reject(entry);
+        }
       }
-      const upserts: { vehicle: DecodedVehicle; attributes: Record<string, string> }[] = [];
       for (const entry of chunk.toDecode) {
         const vehicle = decodedByVin.get(entry.vin);
         if (vehicle) {
-          upserts.push({ vehicle, attributes: entry.attributes });
-          if (entry.existed) updated += 1;
-          else added += 1;
-        } else if (entry.existed) {
+          // A refresh of a vehicle removed meanwhile is stored again, as an addition.
+          if (entry.existed && present.has(entry.vin)) {
+            refreshes.push({ vehicle, attributes: entry.attributes });
+            updated += 1;
+          } else {
+            inserts.push({ vehicle, attributes: entry.attributes });
+            added += 1;
+          }
+        } else if (entry.existed && present.has(entry.vin)) {
           // A refresh that failed: the stored decode stays, the file's attributes still apply.
           if (Object.keys(entry.attributes).length > 0) updateAttributes(db, entry.vin, entry.attributes, stamp);
           updated += 1;
         } else {
-          const message = failedByVin.get(entry.vin) ?? 'The decoder gave no answer for this VIN.';
-          chunk.rejects.push({
-            row: entry.row,
-            value: entry.value,
-            code: 'DECODE_FAILED',
-            reason: message,
-            kind: 'failed',
-            attributes: entry.attributes,
-          });
-          failed += 1;
+          reject(entry);
         }
       }
-      if (upserts.length > 0) upsertManyDecoded(db, upserts, stamp);
-      written = upserts.length + chunk.existing.length;
+      if (inserts.length > 0) upsertManyDecoded(db, inserts, stamp);
+      if (refreshes.length > 0) {
+        // Update in place, never insert (present was read in this transaction, so all are there).
+        updateDecodedIfPresent(db, refreshes.map((r) => r.vehicle), stamp);
+        for (const r of refreshes) {
+          if (Object.keys(r.attributes).length > 0) updateAttributes(db, r.vehicle.vin, r.attributes, stamp);
+        }
+      }
+      written = added + updated;
       const delta = { ...chunk.base, added, updated, failed };
       recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, stamp);
       committed = addCounts(committed, delta);
     })();
-    decodedThisRun += result.decoded.length;
+    decodedThisRun += decodedCount;
     for (const vin of chunk.vins) pendingVins.delete(vin);
     if (written > 0) deps.onCommitted?.(written);
     report();

@@ -124,6 +124,27 @@ describe('lookup', () => {
     expect(after.snapshotVersion).toBeNull();
   });
 
+  it('re-decoding never brings back a vehicle removed while the vPIC batch was in flight', async () => {
+    simulator.setDown(true);
+    const brief = BRIEF_VINS[1]!;
+    const offline = await context.services.lookup.lookup(brief.vin);
+    expect(offline.source).toBe('offline');
+
+    simulator.setDown(false);
+    // The offline VINs are listed synchronously, before the batch request goes out; the remove
+    // lands while that request is on the wire.
+    const redecoding = context.services.lookup.redecodeOffline();
+    const removed = await context.dispatch('vehicles:remove', { ids: [offline.vehicle.id] });
+    expect(removed).toMatchObject({ ok: true, value: { removed: 1 } });
+    expect(await redecoding).toBe(0);
+    expect(simulator.stats.batchRequests).toBe(1);
+    expect(getByVin(context.db, brief.vin)).toBeNull();
+
+    const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
+    expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: 1 } });
+    expect(getByVin(context.db, brief.vin)).toMatchObject({ id: offline.vehicle.id, source: 'offline' });
+  });
+
   it('falls back offline at once while the breaker is open, and goes back online after the cool-down', async () => {
     simulator.setDown(true);
     const vins = generateVins(11, 6);

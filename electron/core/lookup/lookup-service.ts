@@ -13,7 +13,7 @@ import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
 import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { getById, getByVin, getManyByVin, listOfflineVins, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import type { OfflineDecoder } from './offline-decoder';
 import type { BatchProgress, VpicClient } from './vpic-client';
 
@@ -172,13 +172,10 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       if (vins.length === 0) break;
       const batch = await vpic.decodeBatch(vins);
       if (batch.decoded.length === 0) break;
-      upsertManyDecoded(
-        db,
-        batch.decoded.map((vehicle) => ({ vehicle })),
-        deps.now(),
-      );
-      updated += batch.decoded.length;
-      if (batch.failed.length > 0 || updated >= limit) break;
+      // Update only: a vehicle removed while the batch was in flight stays removed.
+      const changed = updateDecodedIfPresent(db, batch.decoded, deps.now()).length;
+      updated += changed;
+      if (changed === 0 || batch.failed.length > 0 || updated >= limit) break;
     }
     if (updated > 0) {
       logger.info({ updated }, 're-decoded offline records online');

@@ -99,6 +99,30 @@ export function upsertManyDecoded(db: Database, items: readonly UpsertItem[], no
   return db.transaction(() => items.map((item) => upsertOne(db, item, nowIso)))();
 }
 
+const UPDATE_DECODED_SQL = `
+  UPDATE vehicles SET
+    ${DECODE_COLUMNS.filter((c) => c !== 'vin')
+      .map((c) => `${c} = @${c}`)
+      .join(',\n    ')},
+    updated_at = @updated_at
+  WHERE vin = @vin`;
+
+/**
+ * Replace the decode of vehicles that are still stored; never insert.
+ *
+ * For re-decodes (offline records once vPIC is back, an import's refresh): the VIN list was read
+ * before an await, and a vehicle the user removed meanwhile must stay removed — an upsert would
+ * bring it back under a new id, and the remove's Undo would then be skipped. Id, created_at and
+ * attributes are kept. One transaction; returns the VINs that were updated, in input order.
+ */
+export function updateDecodedIfPresent(db: Database, vehicles: readonly DecodedVehicle[], now: Date): string[] {
+  const update = cachedStatement(db, UPDATE_DECODED_SQL);
+  const nowIso = now.toISOString();
+  return db.transaction(() =>
+    vehicles.filter((vehicle) => update.run({ ...decodeParams(vehicle), updated_at: nowIso }).changes > 0).map((v) => v.vin),
+  )();
+}
+
 /** Merge attributes into a stored vehicle, leaving its decode alone. False when the VIN is unknown. */
 export function updateAttributes(
   db: Database,
