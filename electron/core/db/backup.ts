@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { errnoCode } from '../files/atomic-file';
 import { AppFailure } from '../ipc/app-failure';
 import { describeSqliteError } from './open-database';
 
@@ -36,11 +37,6 @@ export function defaultBackupName(now: Date): string {
   return `fleet-backup-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.sqlite`;
 }
 
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** True when `target` is the live database or one of its companion files. */
 export function isLiveDatabaseFile(target: string, databasePath: string): boolean {
   const live = path.resolve(databasePath);
@@ -48,6 +44,17 @@ export function isLiveDatabaseFile(target: string, databasePath: string): boolea
   const same = (a: string, b: string): boolean =>
     process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
   return [live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((file) => same(file, resolved));
+}
+
+/** Why a file the user chose is refused when it is the live database (export, rejects report). */
+export const LIVE_DATABASE_REFUSAL = "That is the app's own database; choose another file name.";
+
+/**
+ * A `refuse` guard for `writeFileAtomically`: renaming a new file over the live database (or its
+ * -wal / -shm) would replace the fleet cache under the open connection.
+ */
+export function refuseLiveDatabase(databasePath: string): (absoluteTarget: string) => string | null {
+  return (target) => (isLiveDatabaseFile(target, databasePath) ? LIVE_DATABASE_REFUSAL : null);
 }
 
 /**

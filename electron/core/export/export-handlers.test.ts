@@ -71,6 +71,33 @@ describe('export:run', () => {
     expect(fs.readdirSync(t.dir).filter((f) => !f.startsWith('fleet.sqlite'))).toEqual([]);
   });
 
+  it.each(['fleet.sqlite', 'fleet.sqlite-shm'])('refuses %s (the live database) before starting an export', async (name) => {
+    fleet = createTestFleet(true);
+    const live = fleet.databasePath;
+    const target = path.join(path.dirname(live), name);
+    const before = fs.existsSync(target) ? fs.readFileSync(target) : null;
+    const mainBefore = fs.readFileSync(live);
+    const started: string[] = [];
+    const handlers = createExportHandlers({
+      databasePath: live,
+      chooseSavePath: async () => target,
+      showItemInFolder: () => undefined,
+      emitProgress: () => undefined,
+      runExport: async (job) => {
+        started.push(job.target);
+        return { rows: 0 };
+      },
+    });
+    await expect(handlers['export:run']({ format: 'csv', scope: 'all' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "That is the app's own database; choose another file name.",
+    });
+    expect(started).toEqual([]);
+    expect(fs.existsSync(target) ? fs.readFileSync(target) : null).toEqual(before);
+    expect(fs.readFileSync(live).equals(mainBefore)).toBe(true);
+    expect(fleet.db.prepare('SELECT COUNT(*) AS n FROM vehicles').get()).toEqual({ n: 5 });
+  });
+
   it('passes a FILE_ERROR through when the chosen folder is a file', async () => {
     const t = setup(() => path.join(fleet!.dir, 'fleet.sqlite', 'x.parquet'));
     await expect(t.handlers['export:run']({ format: 'parquet', scope: 'all' })).rejects.toMatchObject({

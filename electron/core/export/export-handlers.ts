@@ -13,6 +13,7 @@ import {
   type ExportFormat,
   type ExportProgress,
 } from '../../../shared/export/export-contract';
+import { refuseLiveDatabase } from '../db/backup';
 import type { Handler } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { AppFailure } from '../ipc/app-failure';
@@ -79,6 +80,9 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
       });
       if (chosen === null) throw new AppFailure('CANCELLED', 'The export was cancelled.');
       const target = path.resolve(withExtension(chosen, request.format));
+      // Refused here, before a worker starts; the export job's atomic writer refuses it too.
+      const refusal = refuseLiveDatabase(deps.databasePath)(target);
+      if (refusal !== null) throw new AppFailure('INVALID_INPUT', refusal);
       const started = performance.now();
       const filter = request.scope === 'view' ? (request.filter ?? {}) : {};
       const job = {

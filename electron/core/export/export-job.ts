@@ -9,10 +9,11 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export/export-contract';
 import type { VehicleFilter } from '../../../shared/vehicles/vehicle-query';
+import { refuseLiveDatabase } from '../db/backup';
 import { openDatabase } from '../db/open-database';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { whereSql } from '../vehicles/vehicle-list-sql';
-import { writeFileAtomically, type AtomicFileSystem } from './atomic-file';
+import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
 import { iterateExportRows } from './export-rows';
 import { writeCsv } from './write-csv';
 import { writeParquet } from './write-parquet';
@@ -64,7 +65,10 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
       const rows = await writeFileAtomically(
         job.target,
         (sink) => (job.format === 'parquet' ? writeParquet(batches, sink, { onProgress }) : writeCsv(batches, sink, { onProgress })),
-        collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {},
+        {
+          refuse: refuseLiveDatabase(job.databasePath),
+          ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),
+        },
       );
       return { rows };
     } finally {

@@ -11,7 +11,7 @@
  *   negative number is data, and a prefixed one would no longer be a number.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { FileSink } from './atomic-file';
+import type { FileSink } from '../files/atomic-file';
 import type { ExportRow } from './export-rows';
 import { EXPORT_COLUMNS } from './export-columns';
 import type { BatchWriteOptions } from './write-parquet';

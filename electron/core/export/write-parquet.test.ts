@@ -2,7 +2,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'h
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileSink } from './atomic-file';
+import type { FileSink } from '../files/atomic-file';
 import { iterateExportRows, type ExportRow } from './export-rows';
 import { createTestFleet, type TestFleet } from './export-test-fleet';
 import { writeParquet, type ParquetWriteOptions } from './write-parquet';

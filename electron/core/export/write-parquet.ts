@@ -16,7 +16,7 @@
  * the installed parquetjs-lite lacks those internals we fall back to `appendRow` for every row.
  */
 import { ParquetWriter, type ParquetOutput, type ParquetSchemaField } from 'parquetjs-lite';
-import type { FileSink } from './atomic-file';
+import type { FileSink } from '../files/atomic-file';
 import type { ExportRow } from './export-rows';
 import { EXPORT_COLUMNS, type ExportColumn } from './export-columns';
 import { createParquetSchema } from './parquet-schema';

@@ -437,6 +437,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         const rows = await writeRejectsCsv(db, jobId, target);
         return { path: target, rows };
       } catch (error) {
+        // Already a clear answer (the live database refused, a file system error named).
+        if (error instanceof AppFailure) throw error;
         throw new AppFailure('FILE_ERROR', `The report could not be written to ${target}: ${(error as Error).message}`);
       }
     },

@@ -5,11 +5,10 @@
  * formula by Excel/LibreOffice (OWASP "CSV Injection"), so it gets a leading apostrophe. Values
  * in the report are raw cells from someone else's file, which is exactly that risk.
  */
-import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
+import { refuseLiveDatabase } from '../db/backup';
+import { writeFileAtomically } from '../files/atomic-file';
 import { iterateRejects } from './import-job-repository';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -18,25 +17,31 @@ export function formulaSafe(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** Write the job's rejects (row, value, reason, code) to `file`; returns the rows written. */
-export async function writeRejectsCsv(db: Database, jobId: string, file: string): Promise<number> {
-  let rows = 0;
-  function* records(): Generator<string[]> {
-    yield ['row', 'value', 'reason', 'code'];
-    for (const page of iterateRejects(db, jobId)) {
-      for (const r of page) {
-        rows += 1;
-        yield [String(r.row), formulaSafe(r.value), formulaSafe(r.reason), r.code];
+/**
+ * Write the job's rejects (row, value, reason, code) to `file`; returns the rows written.
+ *
+ * Written atomically (temporary file, fsync, rename) and never over the live database: the save
+ * dialog lets the user pick any name, `fleet.sqlite` included. `databasePath` defaults to the
+ * file `db` was opened from.
+ */
+export async function writeRejectsCsv(
+  db: Database,
+  jobId: string,
+  file: string,
+  options: { readonly databasePath?: string } = {},
+): Promise<number> {
+  return writeFileAtomically(
+    file,
+    (sink) => {
+      sink.write(`\uFEFF${stringify([['row', 'value', 'reason', 'code']])}`);
+      let rows = 0;
+      for (const page of iterateRejects(db, jobId)) {
+        const records = page.map((r) => [String(r.row), formulaSafe(r.value), formulaSafe(r.reason), r.code]);
+        if (records.length > 0) sink.write(stringify(records));
+        rows += page.length;
       }
-    }
-  }
-  const temp = `${file}.partial`;
-  try {
-    await pipeline(Readable.from(records()), stringify({ bom: true }), fs.createWriteStream(temp));
-    await fs.promises.rename(temp, file);
-  } catch (error) {
-    await fs.promises.rm(temp, { force: true });
-    throw error;
-  }
-  return rows;
+      return rows;
+    },
+    { refuse: refuseLiveDatabase(options.databasePath ?? db.name) },
+  );
 }

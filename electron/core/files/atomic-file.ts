@@ -5,6 +5,9 @@
  * with REPLACE_EXISTING on Windows), so a reader sees either the old file or the whole new one.
  * On any failure the temporary file is removed and an existing target is left untouched. The
  * temporary file is a dot-file in the same folder (same filesystem, so rename never copies).
+ *
+ * The one atomic writer of the app: exports and the import rejects report both go through it, so
+ * both get the fsync, the cleanup, the clear messages and the refusal of protected files.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -43,9 +46,15 @@ export interface AtomicWriteOptions {
   readonly fileSystem?: AtomicFileSystem;
   /** Suffix of the temporary name; random by default. */
   readonly randomSuffix?: () => string;
+  /**
+   * Says why `absoluteTarget` must not be replaced (the app's own database, say), or null.
+   * A refusal is an `AppFailure('INVALID_INPUT', reason)`, raised before anything is written.
+   */
+  readonly refuse?: (absoluteTarget: string) => string | null;
 }
 
-function errnoCode(error: unknown): string | undefined {
+/** The `code` of a Node filesystem error (`ENOSPC`) or a better-sqlite3 error (`SQLITE_FULL`). */
+export function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
@@ -103,6 +112,8 @@ export async function writeFileAtomically<T>(
   const fsys = options.fileSystem ?? nodeFileSystem;
   const suffix = options.randomSuffix?.() ?? crypto.randomBytes(6).toString('hex');
   const absolute = path.resolve(target);
+  const refusal = options.refuse?.(absolute) ?? null;
+  if (refusal !== null) throw new AppFailure('INVALID_INPUT', refusal);
   // Checked first so the message is clear: rename over a folder fails with EISDIR, but only at the end.
   let existing: fs.Stats | undefined;
   try {

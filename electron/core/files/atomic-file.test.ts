@@ -1,28 +1,22 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem, temporaryPathFor, writeFileAtomically, type AtomicFileSystem } from './atomic-file';
-import { runExportJob } from './export-job';
-import { createTestFleet, leftoverFiles, type TestFleet } from './export-test-fleet';
 
-let fleet: TestFleet | null = null;
+/** A fresh folder per test, removed afterwards. */
+let folder: { dir: string } | null = null;
+function createFolder(): { dir: string } {
+  folder = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-file-')) };
+  return folder;
+}
 afterEach(() => {
-  fleet?.close();
-  fleet = null;
+  if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
+  folder = null;
 });
 
-/** The real filesystem, except that writes fail with `code` once `limit` bytes have been written. */
-function failingAfter(limit: number, code: string): AtomicFileSystem & { written: () => number } {
-  let written = 0;
-  return {
-    ...nodeFileSystem,
-    writeSync(fd, data) {
-      if (written + data.length > limit) throw Object.assign(new Error(`${code}: simulated`), { code });
-      written += data.length;
-      return nodeFileSystem.writeSync(fd, data);
-    },
-    written: () => written,
-  };
+function leftoverFiles(dir: string): string[] {
+  return fs.readdirSync(dir);
 }
 
 const OLD = 'the previous export\n';
@@ -33,13 +27,13 @@ describe('writeFileAtomically', () => {
   });
 
   it('replaces the target only when the body finished', async () => {
-    fleet = createTestFleet(false);
+    const fleet = createFolder();
     const target = path.join(fleet.dir, 'out.csv');
     fs.writeFileSync(target, OLD);
     let seenDuringWrite: string[] = [];
     await writeFileAtomically(target, (sink) => {
       sink.write('new ');
-      seenDuringWrite = leftoverFiles(fleet!.dir);
+      seenDuringWrite = leftoverFiles(fleet.dir);
       sink.write(Buffer.from('content'));
       expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
     }, { randomSuffix: () => 'r1' });
@@ -53,7 +47,7 @@ describe('writeFileAtomically', () => {
     ['a folder that does not exist', (dir: string) => path.join(dir, 'nope', 'out.csv'), 'the folder does not exist'],
     ['a target that is a folder', (dir: string) => path.join(dir, 'a-folder'), 'a folder with that name already exists'],
   ])('refuses %s with a clear FILE_ERROR and leaves nothing behind', async (_label, targetIn, reason) => {
-    fleet = createTestFleet(false);
+    const fleet = createFolder();
     fs.writeFileSync(path.join(fleet.dir, 'plain-file'), OLD);
     fs.mkdirSync(path.join(fleet.dir, 'a-folder'));
     const target = targetIn(fleet.dir);
@@ -70,7 +64,7 @@ describe('writeFileAtomically', () => {
   });
 
   it('reports a read-only filesystem as "the folder is read-only"', async () => {
-    fleet = createTestFleet(false);
+    const fleet = createFolder();
     const target = path.join(fleet.dir, 'out.csv');
     const readOnly: AtomicFileSystem = {
       ...nodeFileSystem,
@@ -85,7 +79,7 @@ describe('writeFileAtomically', () => {
   });
 
   it('keeps the old target when the rename fails (target locked) and removes the temporary file', async () => {
-    fleet = createTestFleet(false);
+    const fleet = createFolder();
     const target = path.join(fleet.dir, 'out.csv');
     fs.writeFileSync(target, OLD);
     const locked: AtomicFileSystem = {
@@ -103,7 +97,7 @@ describe('writeFileAtomically', () => {
   });
 
   it('rethrows a non-file error from the body unchanged, after cleaning up', async () => {
-    fleet = createTestFleet(false);
+    const fleet = createFolder();
     const target = path.join(fleet.dir, 'out.csv');
     const bug = new TypeError('a bug');
     await expect(
@@ -114,20 +108,29 @@ describe('writeFileAtomically', () => {
     ).rejects.toBe(bug);
     expect(leftoverFiles(fleet.dir)).toEqual([]);
   });
-});
 
-describe('runExportJob with a disk that fills up mid-write', () => {
-  it.each(['parquet', 'csv'] as const)('%s: FILE_ERROR "disk is full", old target untouched, no temporary file', async (format) => {
-    fleet = createTestFleet(true);
-    const target = path.join(fleet.dir, `fleet.${format}`);
+  it('refuses a protected target with INVALID_INPUT before writing anything', async () => {
+    const fleet = createFolder();
+    const target = path.join(fleet.dir, 'fleet.sqlite');
     fs.writeFileSync(target, OLD);
-    const disk = failingAfter(600, 'ENOSPC');
+    const asked: string[] = [];
+    const refuse = (absolute: string): string | null => {
+      asked.push(absolute);
+      return path.basename(absolute) === 'fleet.sqlite' ? 'That is protected.' : null;
+    };
+    let ran = false;
     await expect(
-      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1 }, { fileSystem: disk }),
-    ).rejects.toMatchObject({ code: 'FILE_ERROR', message: `Could not write ${target}: the disk is full` });
-    // Some bytes went out before the failure: this really failed mid-write.
-    expect(disk.written()).toBeGreaterThan(0);
+      writeFileAtomically(target, (sink) => {
+        ran = true;
+        sink.write('new');
+      }, { refuse }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'That is protected.' });
+    expect(ran).toBe(false);
+    expect(asked).toEqual([path.resolve(target)]);
     expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
-    expect(leftoverFiles(fleet.dir)).toEqual([`fleet.${format}`]);
+    expect(leftoverFiles(fleet.dir)).toEqual(['fleet.sqlite']);
+    // A target the guard accepts is written as usual.
+    await writeFileAtomically(path.join(fleet.dir, 'out.csv'), (sink) => sink.write('ok'), { refuse });
+    expect(fs.readFileSync(path.join(fleet.dir, 'out.csv'), 'utf8')).toBe('ok');
   });
 });
