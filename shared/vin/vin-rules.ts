@@ -142,6 +142,10 @@ export function validateVin(input: string): VinValidation {
     return { input, vin, valid: false, issues, expectedCheckDigit: null };
   }
 
+  // The common case (a well-formed VIN) skips the per-character scan: cached lookups are
+  // answered in microseconds and this check runs on every one of them.
+  if (WELL_FORMED_VIN.test(vin)) return withCheckDigit(input, vin, issues);
+
   // Count code points, not UTF-16 units, so an emoji is one character in positions and lengths.
   const chars = Array.from(vin);
   if (chars.length < VIN_LENGTH) {
@@ -185,7 +189,14 @@ export function validateVin(input: string): VinValidation {
   if (issues.length > 0) {
     return { input, vin, valid: false, issues, expectedCheckDigit: null };
   }
+  return withCheckDigit(input, vin, issues);
+}
 
+/** 17 characters of the VIN alphabet (no I, O, Q). */
+const WELL_FORMED_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
+
+/** The result for a well-formed VIN: valid, with a warning when the check digit does not match. */
+function withCheckDigit(input: string, vin: string, issues: VinIssue[]): VinValidation {
   const expectedCheckDigit = computeCheckDigit(vin);
   const actual = vin[CHECK_DIGIT_POSITION - 1];
   if (actual !== expectedCheckDigit) {
