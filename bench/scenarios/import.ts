@@ -17,6 +17,7 @@ import { createAppContext, type AppContext } from '../../electron/core/app/app-c
 import { scanImportFile } from '../../electron/core/import/scan-import-file';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { VPIC_BATCH_LIMIT } from '../../electron/core/lookup/vpic-client';
+import { idealBatchTimeMs } from '../ideal-time';
 import { upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
 import { writeFleetCsv } from '../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
@@ -24,9 +25,6 @@ import { startVpicSimulator } from '../../testing/vpic-simulator/vpic-simulator'
 import type { BenchRow } from '../bench-row';
 
 const SCENARIO = 'import';
-/** The vPIC client's defaults, restated so the ideal time uses the same numbers. */
-const DEFAULT_CONCURRENCY = 2;
-const DEFAULT_RATE_PER_SECOND = 5;
 
 export interface ImportBenchOptions {
   readonly rows?: number;
@@ -99,7 +97,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
         throw new Error(`online import added ${result.added}/${newVins}, updated ${result.updated}/${cached.length}`);
       }
       const requests = Math.ceil(newVins / VPIC_BATCH_LIMIT);
-      const idealMs = Math.max((requests / DEFAULT_CONCURRENCY) * latencyMs, (requests / DEFAULT_RATE_PER_SECOND) * 1000);
+      const idealMs = idealBatchTimeMs(requests, latencyMs);
       const ratio = result.ms / idealMs;
       const p99 = delay.percentile(99) / 1e6;
       rows.push(

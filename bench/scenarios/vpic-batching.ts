@@ -7,8 +7,10 @@
  * fetch loop as earlier solutions did. Targets: ≥ 10× faster, and within 1.3× of the ideal
  * time max(requests / concurrency × latency, requests / rate cap), requests = ceil(N / 50).
  */
-import { createVpicClient, VPIC_BATCH_LIMIT } from '../../electron/core/lookup/vpic-client';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, createVpicClient, VPIC_BATCH_LIMIT } from '../../electron/core/lookup/vpic-client';
+import { idealBatchTimeMs } from '../ideal-time';
 import { generateVins } from '../../testing/fleet-generator';
+import { maxRequestsInWindow } from '../../testing/vpic-simulator/request-rate';
 import { startVpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
 import type { BenchRow } from '../bench-row';
 
@@ -25,20 +27,6 @@ export interface VpicBatchingBenchOptions {
 }
 
 const SCENARIO = 'vpic-batching';
-/** The client's defaults, restated so the ideal time is computed from the same numbers. */
-const DEFAULT_CONCURRENCY = 2;
-const DEFAULT_RATE_PER_SECOND = 5;
-
-/** Most request arrivals inside any window of `windowMs`. */
-function maxInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 export async function runVpicBatchingBench(options: VpicBatchingBenchOptions = {}): Promise<BenchRow[]> {
   const n = options.vins ?? 1000;
@@ -76,11 +64,11 @@ export async function runVpicBatchingBench(options: VpicBatchingBenchOptions = {
     const naiveMs = (naiveSampleMs / sampleSize) * n;
 
     const requests = Math.ceil(n / VPIC_BATCH_LIMIT);
-    const idealMs = Math.max((requests / DEFAULT_CONCURRENCY) * latencyMs, (requests / DEFAULT_RATE_PER_SECOND) * 1000);
+    const idealMs = idealBatchTimeMs(requests, latencyMs);
     const speedUp = naiveMs / batchedMs;
     const idealRatio = batchedMs / idealMs;
     const naiveLabel = sampleSize === n ? `${n} VINs` : `${n} VINs, extrapolated from ${sampleSize}`;
-    const peakPerSecond = maxInWindow(batchedStats.requestTimes, 1000);
+    const peakPerSecond = maxRequestsInWindow(batchedStats.requestTimes, 1000);
 
     return [
       { scenario: SCENARIO, metric: `batched decodeBatch time (${n} VINs, ${latencyMs} ms latency)`, value: Math.round(batchedMs), unit: 'ms' },

@@ -19,6 +19,7 @@ import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import type { VpicStatus } from '../../../shared/vpic-status';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
+import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rate';
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
@@ -109,18 +110,6 @@ function storedVehicles(): { vin: string; source: string; attributes_json: strin
   return ctx.db.prepare('SELECT vin, source, attributes_json FROM vehicles').all() as { vin: string; source: string; attributes_json: string }[];
 }
 
-/** Most requests that arrived within any window of one second. */
-function busiestSecond(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= 1000) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
-
 describe('import under network faults (worker, main vPIC client, simulator)', () => {
   const { text, expected } = generateFleetCsv({ seed: 77, rows: ROWS, invalidRatio: 0.04, duplicateRatio: 0.06, extraColumns: true });
   let jobId = '';
@@ -177,7 +166,7 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
 
     // Politeness held under retries, trials and timeouts.
     expect(stats.maxConcurrent).toBeLessThanOrEqual(CONCURRENCY);
-    expect(busiestSecond(stats.requestTimes)).toBeLessThanOrEqual(RATE);
+    expect(maxRequestsInWindow(stats.requestTimes, 1000)).toBeLessThanOrEqual(RATE);
 
     // The status bar's feed: the breaker opened (offline), and vPIC came back online later.
     const opened = statuses.findIndex((s) => s.breakerOpen && s.state === 'offline');

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VpicStatus } from '../../../shared/vpic-status';
 import { generateVins } from '../../../testing/fleet-generator';
+import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rate';
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import { parseRetryAfter } from './vpic-client-http';
@@ -46,17 +47,6 @@ function expectAccountedFor(result: BatchResult, vins: readonly string[]): void 
   const seen = [...result.decoded.map((d) => d.vin), ...result.failed.map((f) => f.vin)];
   expect(seen.length).toBe(new Set(seen).size);
   expect(new Set(seen)).toEqual(new Set(vins));
-}
-
-/** Largest number of request arrivals inside any window of `windowMs`. */
-function maxInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<VpicError> {
@@ -148,7 +138,7 @@ describe('politeness', () => {
     const { batchRequests, maxConcurrent, requestTimes } = sim.stats;
     expect(batchRequests).toBe(15);
     expect(maxConcurrent).toBe(2);
-    expect(maxInWindow(requestTimes, 1000)).toBeLessThanOrEqual(cap);
+    expect(maxRequestsInWindow(requestTimes, 1000)).toBeLessThanOrEqual(cap);
     // 15 requests at 10/s: the 11th cannot start before a second has passed.
     const span = Math.max(...requestTimes) - Math.min(...requestTimes);
     expect(span).toBeGreaterThanOrEqual(950);

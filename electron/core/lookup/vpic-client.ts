@@ -26,6 +26,9 @@ import { VpicError, isVpicError } from './vpic-error';
 import { mapVpicResult } from './vpic-record';
 
 export const DEFAULT_VPIC_BASE_URL = 'https://vpic.nhtsa.dot.gov/api';
+/** Politeness defaults: requests in flight at once, and requests started in any second. */
+export const DEFAULT_CONCURRENCY = 2;
+export const DEFAULT_RATE_PER_SECOND = 5;
 /** vPIC's DecodeVINValuesBatch takes at most 50 VINs a request. */
 export const VPIC_BATCH_LIMIT = 50;
 
@@ -150,8 +153,8 @@ function batchable(vin: string): boolean {
 
 export function createVpicClient(options: VpicClientOptions = {}): VpicClient {
   const baseUrl = (options.baseUrl ?? DEFAULT_VPIC_BASE_URL).replace(/\/+$/, '');
-  const concurrency = options.concurrency ?? 2;
-  const ratePerSecond = options.ratePerSecond ?? 5;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const ratePerSecond = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retries = options.retries ?? 4;
   const retryMinDelayMs = options.retryMinDelayMs ?? 500;
