@@ -28,23 +28,11 @@ export interface VehicleListDbRow {
   readonly attributes_json: string;
 }
 
-/** What `SELECT * FROM vehicles` returns. */
-export interface VehicleDbRow extends VehicleListDbRow {
-  readonly manufacturer: string | null;
-  readonly series: string | null;
-  readonly trim: string | null;
-  readonly vehicle_type: string | null;
-  readonly gvwr: string | null;
-  readonly drive_type: string | null;
-  readonly fuel_type: string | null;
-  readonly engine_model: string | null;
-  readonly engine_cylinders: number | null;
-  readonly displacement_l: number | null;
-  readonly plant_country: string | null;
-  readonly plant_city: string | null;
-  readonly error_text: string | null;
-  readonly snapshot_version: string | null;
-  readonly raw_json: string;
+/**
+ * What `SELECT * FROM vehicles` returns: the decode columns (as `DecodeParams` binds them, with
+ * SQLite's looser read types), the id, the fleet attributes and the timestamps.
+ */
+export interface VehicleDbRow extends VehicleListDbRow, Omit<DecodeParams, keyof VehicleListDbRow> {
   readonly created_at: string;
   readonly updated_at: string;
 }
