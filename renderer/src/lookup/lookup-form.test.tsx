@@ -3,34 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
 import type { Vehicle } from '../../../shared/vehicle';
+import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { installFakeFleet } from '../app/fake-fleet.test-support';
 import { LookupForm } from './lookup-form';
 
 const vehicle: Vehicle = {
+  ...makeDecodedVehicle(),
   id: 7,
-  vin: '1XPWD40X1ED215307',
-  make: 'PETERBILT',
-  model: '388',
-  modelYear: 2014,
-  bodyClass: 'Truck-Tractor',
-  manufacturer: 'PACCAR INC',
-  series: null,
-  trim: null,
-  vehicleType: 'TRUCK',
-  gvwr: null,
-  driveType: null,
-  fuelType: null,
-  engineModel: null,
-  engineCylinders: null,
-  displacementL: null,
-  plantCountry: null,
-  plantCity: null,
-  errorCodes: ['0'],
-  errorText: null,
-  source: 'vpic',
-  decodedAt: '2025-01-15T10:00:00.000Z',
-  snapshotVersion: null,
-  raw: {},
   attributes: {},
   createdAt: '2025-01-15T10:00:00.000Z',
   updatedAt: '2025-01-15T10:00:00.000Z',
