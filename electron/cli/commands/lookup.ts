@@ -6,41 +6,24 @@
  * request per VIN. Invalid VINs never reach vPIC: they are listed in `errors` (exit 2).
  */
 import type { Command } from 'commander';
+import type { Vehicle } from '../../../shared/vehicle';
 import type { LookupAnswer, LookupManyAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { AppFailure } from '../../core/ipc/app-failure';
 import type { LookupService } from '../../core/lookup/lookup-service';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { exitCodeForErrors, formatTable, writeErrorLines, writeJson, type CliInputError } from '../output';
 
-/** One lookup result in the JSON document (the brief's four fields first, then the rest). */
-export interface LookupResultJson {
-  readonly vin: string;
-  readonly make: string | null;
-  readonly model: string | null;
-  readonly modelYear: number | null;
-  readonly bodyClass: string | null;
+/**
+ * One lookup result in the JSON document: the vehicle's own fields (the brief's four first when
+ * written out, see `resultJson`) without the raw record and fleet attributes, plus how it was
+ * answered. `errorCode` is vPIC's ErrorCode as it sends it: comma-separated, "0" when clean.
+ */
+export type LookupResultJson = Omit<Vehicle, 'raw' | 'attributes' | 'errorCodes' | 'createdAt' | 'updatedAt' | 'source'> & {
   readonly cached: boolean;
-  readonly source: string;
-  /** vPIC's ErrorCode as it sends it: comma-separated codes, "0" when clean. */
+  readonly source: LookupAnswer['source'];
   readonly errorCode: string;
-  readonly errorText: string | null;
-  readonly id: number;
-  readonly manufacturer: string | null;
-  readonly series: string | null;
-  readonly trim: string | null;
-  readonly vehicleType: string | null;
-  readonly gvwr: string | null;
-  readonly driveType: string | null;
-  readonly fuelType: string | null;
-  readonly engineModel: string | null;
-  readonly engineCylinders: number | null;
-  readonly displacementL: number | null;
-  readonly plantCountry: string | null;
-  readonly plantCity: string | null;
-  readonly decodedAt: string;
-  readonly snapshotVersion: string | null;
   readonly warnings: readonly string[];
-}
+};
 
 export interface LookupJson {
   readonly results: readonly LookupResultJson[];
