@@ -16,14 +16,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJobSummary, ImportProgress, ImportReject, ImportReportPage, ImportStartAnswer } from '../../../shared/import/import-contract';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
-import type { Result } from '../../../shared/ipc/result';
 import type { VpicStatus } from '../../../shared/vpic-status';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rate';
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir } from './import-test-support';
+import { tempDir, dispatchOrThrow } from './import-test-support';
 
 const ROWS = 5000;
 const CONCURRENCY = 3;
@@ -87,10 +86,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const result = (await ctx.dispatch(channel, payload)) as Result<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value;
+function call<T>(channel: string, payload: unknown): Promise<T> {
+  return dispatchOrThrow<T>(ctx, channel, payload);
 }
 
 function nextFinished(): Promise<ImportJobSummary> {

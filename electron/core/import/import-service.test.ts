@@ -7,12 +7,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { ImportJobSummary, ImportPreview, ImportReportPage, ImportStartAnswer, KeyStatus } from '../../../shared/import/import-contract';
-import type { Result } from '../../../shared/ipc/result';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir } from './import-test-support';
+import { tempDir, dispatchOrThrow } from './import-test-support';
 import * as openpgp from 'openpgp';
 
 let sim: VpicSimulator;
@@ -61,10 +60,8 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const result = (await ctx.dispatch(channel, payload)) as Result<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value;
+function call<T>(channel: string, payload: unknown): Promise<T> {
+  return dispatchOrThrow<T>(ctx, channel, payload);
 }
 
 function nextFinished(): Promise<ImportJobSummary> {

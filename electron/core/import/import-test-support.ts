@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open-database';
+import type { Dispatch } from '../ipc/dispatch';
 import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
 import { createJob, type ImportJobOptions } from './import-job-repository';
 import { isEncryptedPath } from './openpgp-file';
@@ -45,4 +46,11 @@ export function newJob(db: Database, file: string, options: ImportJobOptions = {
     { filePath: file, fileName: path.basename(file), options: { ...options, encrypted: isEncryptedPath(file) } },
     new Date(),
   ).jobId;
+}
+
+/** Call a contract channel through `dispatch` and unwrap its result; a failure throws with its code. */
+export async function dispatchOrThrow<T>(context: { dispatch: Dispatch }, channel: string, payload: unknown): Promise<T> {
+  const result = await context.dispatch(channel, payload);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
 }
