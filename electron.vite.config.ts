@@ -21,6 +21,7 @@ export default defineConfig({
           'export-worker': resolve(__dirname, 'electron/core/export/export-worker.ts'),
           // Same for import-service.ts (via electron/core/workers/start-worker.ts).
           'import-worker': resolve(__dirname, 'electron/core/import/import-worker.ts'),
+          'preview-worker': resolve(__dirname, 'electron/core/import/preview-worker.ts'),
         },
       },
     },

@@ -180,6 +180,24 @@ describe('import service (worker thread)', () => {
     fs.writeFileSync(file, encrypted);
     expect((await call<ImportPreview>('import:preview', { path: file })).needsPassphrase).toBe(true);
     await expect(call('import:start', { path: file, passphrase: 'wrong' })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    // Decrypted in the preview worker, off main's event loop.
+    const preview = await call<ImportPreview>('import:preview', { path: file, passphrase: 'correct horse' });
+    expect(preview).toMatchObject({ encrypted: true, needsPassphrase: false, detectedVinColumn: 'VIN', confident: true });
+    expect(preview.sampleRows.length).toBeGreaterThan(0);
+
+    // An encrypted file whose VIN column is unclear is refused before a job exists, like a plain one.
+    const unclear = path.join(dir, 'unclear.csv.asc');
+    fs.writeFileSync(
+      unclear,
+      await openpgp.encrypt({
+        message: await openpgp.createMessage({ text: 'a,b\nx,y\nz,w\n' }),
+        encryptionKeys: await openpgp.readKey({ armoredKey: publicKey }),
+      }),
+    );
+    const jobsBefore = (await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length;
+    await expect(call('import:start', { path: unclear, passphrase: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length).toBe(jobsBefore);
+
     const finished = nextFinished();
     await call('import:start', { path: file, passphrase: 'correct horse' });
     const done = await finished;

@@ -40,8 +40,7 @@ import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain }
 import type { KeyStore } from './key-store';
 import { isEncryptedPath, unlockKey, type Decryption } from './openpgp-file';
 import { writeRejectsCsv } from './rejects-report';
-import { detectLayout } from './csv-layout';
-import { openImportSource } from './import-source';
+import type { PreviewWorkerData, PreviewWorkerMessage } from './preview-worker-protocol';
 
 export interface Notification {
   readonly title: string;
@@ -145,6 +144,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   let closed = false;
   let idleWaiters: (() => void)[] = [];
   const workerEntry = (): WorkerEntry => deps.workerEntry ?? resolveWorkerEntry('import-worker', [__dirname]);
+  const previewWorkerEntry = (): WorkerEntry => resolveWorkerEntry('preview-worker', [__dirname]);
 
   function requireJob(jobId: string): ImportJobRecord {
     const job = getJob(db, jobId);
@@ -211,6 +211,30 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         running = null;
         pump();
       });
+  }
+
+  /**
+   * The preview of a file. A plain file is read here (its first 64 KB); an encrypted one has to be
+   * decrypted whole, so that happens in a short-lived worker, never on main's event loop.
+   */
+  function previewOffMain(file: string, decryption: Decryption | undefined): Promise<ImportPreview> {
+    if (!decryption) return previewImport(file);
+    const worker = startWorker(previewWorkerEntry(), { workerData: { file, decryption } satisfies PreviewWorkerData });
+    return new Promise<ImportPreview>((resolve, reject) => {
+      let answered = false;
+      worker.once('message', (message: PreviewWorkerMessage) => {
+        answered = true;
+        if (message.ok) resolve(message.preview);
+        else reject(new AppFailure(message.error.code, message.error.message));
+      });
+      worker.once('error', (error) => {
+        answered = true;
+        reject(error);
+      });
+      worker.once('exit', () => {
+        if (!answered) reject(new AppFailure('INTERNAL', 'The preview worker stopped without an answer.'));
+      });
+    });
   }
 
   /** A job whose worker never ran must not sit `queued` forever: record why it failed. */
@@ -343,23 +367,21 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   return {
     preview: async (file, passphrase) => {
       const decryption = passphrase === undefined && isEncryptedPath(file) ? undefined : await decryptionFor(file, passphrase);
-      return previewImport(file, decryption);
+      return previewOffMain(file, decryption);
     },
 
     async start(request) {
       const file = path.resolve(request.path);
       const decryption = await decryptionFor(file, request.passphrase);
-      if (request.vinColumn === undefined && !decryption) {
-        // Refuse now, not in the worker, when the VIN column needs the user's choice.
-        const source = await openImportSource(file);
-        const layout = detectLayout(source.head, source.headIsAll);
-        if (!layout.confident) {
+      if (request.vinColumn === undefined) {
+        // Refuse now, not in the worker, when the file cannot be read or decrypted or its VIN
+        // column needs the user's choice — encrypted or not.
+        const preview = await previewOffMain(file, decryption);
+        if (!preview.confident) {
           throw new AppFailure('INVALID_INPUT', 'It is not clear which column holds the VINs: choose one in the preview.', [
             { path: 'vinColumn', message: 'choose the VIN column' },
           ]);
         }
-      } else if (request.vinColumn === undefined) {
-        await openImportSource(file, decryption); // readable and decryptable, before queuing
       }
       const job = createJob(
         db,

@@ -1,0 +1,14 @@
+/** What the preview worker is given and what it answers (see preview-worker.ts). */
+import type { ImportPreview } from '../../../shared/import/import-contract';
+import type { AppError } from '../../../shared/ipc/result';
+import type { Decryption } from './openpgp-file';
+
+export interface PreviewWorkerData {
+  readonly file: string;
+  /** Key and passphrase, held in memory only. */
+  readonly decryption: Decryption;
+}
+
+export type PreviewWorkerMessage =
+  | { readonly ok: true; readonly preview: ImportPreview }
+  | { readonly ok: false; readonly error: Pick<AppError, 'code' | 'message'> };
