@@ -3,6 +3,7 @@
  * Parquet file for the data team or a CSV file for spreadsheets.
  */
 import { z } from 'zod';
+import { filePathSchema } from '../ipc/file-path';
 import { vehicleListQuerySchema } from '../vehicles/vehicle-query';
 
 export const EXPORT_FORMATS = ['parquet', 'csv'] as const;
@@ -27,9 +28,6 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
 
-/** Longest path accepted from the renderer (Windows' extended paths reach 32 767 characters). */
-const MAX_PATH_LENGTH = 32_767;
-
 export const exportRequestSchemas = {
   /**
    * Ask where to save (native dialog), then export. `scope: 'view'` exports what `filter` matches;
@@ -43,7 +41,7 @@ export const exportRequestSchemas = {
     })
     .strict(),
   /** Reveal an exported file in the file manager; only files this session exported. */
-  'export:showInFolder': z.object({ path: z.string().min(1).max(MAX_PATH_LENGTH) }).strict(),
+  'export:showInFolder': z.object({ path: filePathSchema }).strict(),
 } as const;
 
 export type ExportRunRequest = z.infer<(typeof exportRequestSchemas)['export:run']>;

@@ -20,9 +20,8 @@
  * Counts always satisfy `total = added + updated + duplicates + invalid + failed` (data rows).
  */
 import { z } from 'zod';
+import { filePathSchema } from '../ipc/file-path';
 
-/** Longest path accepted (Windows long paths are ~32k, but nobody drops those). */
-const MAX_PATH_LENGTH = 4096;
 /** Longest passphrase accepted; OpenPGP itself has no limit. */
 const MAX_PASSPHRASE_LENGTH = 1024;
 /** Largest page of rejected rows one `import:report` returns. */
@@ -30,7 +29,6 @@ export const MAX_REPORT_PAGE = 500;
 /** Longest armored key accepted (an RSA-4096 key with sub-keys is ~10 KB). */
 const MAX_ARMORED_KEY_LENGTH = 256 * 1024;
 
-const filePath = z.string().min(1).max(MAX_PATH_LENGTH);
 const passphrase = z.string().min(1).max(MAX_PASSPHRASE_LENGTH);
 const jobId = z.string().uuid();
 /** A column header as it appears in the file (after trimming). */
@@ -43,7 +41,7 @@ export const importRequestSchemas = {
    * without it the answer says `needsPassphrase: true` and has no columns. A wrong passphrase
    * or key fails with `DECRYPT_FAILED`; an unreadable file with `FILE_ERROR`.
    */
-  'import:preview': z.object({ path: filePath, passphrase: passphrase.optional() }).strict(),
+  'import:preview': z.object({ path: filePathSchema, passphrase: passphrase.optional() }).strict(),
   /**
    * Queue an import and answer at once with its job id. `vinColumn` (a header from the preview)
    * is required when the preview was not `confident` (else `INVALID_INPUT`, detail path
@@ -53,7 +51,7 @@ export const importRequestSchemas = {
    */
   'import:start': z
     .object({
-      path: filePath,
+      path: filePathSchema,
       vinColumn: columnName.optional(),
       refresh: z.boolean().optional(),
       passphrase: passphrase.optional(),

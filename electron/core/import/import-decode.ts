@@ -8,10 +8,8 @@ import type { DecodedVehicle } from '../../../shared/vehicle';
 import type { OfflineDecoder } from '../lookup/offline-decoder';
 import type { OnlineDecodeResult } from './import-worker-protocol';
 import type { DecodeVins, ImportDecodeFailure } from './run-import-job';
+import { messageOf } from '../ipc/app-failure';
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function decodeWithOfflineFallback(
   online: (vins: readonly string[]) => Promise<OnlineDecodeResult>,

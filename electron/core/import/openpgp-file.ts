@@ -7,7 +7,7 @@
  * rather than half-importing (RFC 9580 §5.13).
  */
 import * as openpgp from 'openpgp';
-import { AppFailure } from '../ipc/app-failure';
+import { AppFailure, messageOf } from '../ipc/app-failure';
 
 const ENCRYPTED_EXTENSIONS = ['.gpg', '.pgp', '.asc'];
 
@@ -21,9 +21,6 @@ export interface KeyInfo {
   readonly userIds: readonly string[];
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Read an armored private key; INVALID_INPUT when it is not one. */
 export async function readPrivateKeyInfo(armoredKey: string): Promise<KeyInfo> {

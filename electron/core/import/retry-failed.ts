@@ -13,7 +13,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { normalizeVin } from '../../../shared/vin/vin-rules';
-import { AppFailure } from '../ipc/app-failure';
+import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { updateAttributes, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import {
@@ -48,9 +48,6 @@ export interface RetryFailedResult {
   readonly stillFailed: number;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Throws INVALID_INPUT for a job that is queued or running (its rows are still moving). */
 export function assertRetryable(job: ImportJobRecord): void {

@@ -18,7 +18,7 @@ import type { ImportCounts, ImportJobError } from '../../../shared/import/import
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { validateVin, type VinIssueCode } from '../../../shared/vin/vin-rules';
 import { StorageError } from '../db/open-database';
-import { AppFailure } from '../ipc/app-failure';
+import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MAX_IN_LIST, updateAttributes, updateDecodedIfPresent, upsertManyDecoded } from '../vehicles/vehicle-repository';
@@ -123,9 +123,6 @@ export function recordParser(layout: Pick<CsvLayout, 'delimiter'>, maxRecordSize
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function storedVins(db: Database, vins: readonly string[]): Set<string> {
   const found = new Set<string>();

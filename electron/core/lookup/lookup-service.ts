@@ -11,7 +11,7 @@ import type { DecodedVehicle } from '../../../shared/vehicle';
 import type { LookupAnswer, LookupManyAnswer, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
-import { AppFailure } from '../ipc/app-failure';
+import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import type { OfflineDecoder } from './offline-decoder';
@@ -53,9 +53,6 @@ function warningsOf(issues: readonly VinIssue[]): VinIssue[] {
   return issues.filter((issue) => issue.severity === 'warning');
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
   const { db, vpic, logger } = deps;
