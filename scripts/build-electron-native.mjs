@@ -28,6 +28,15 @@ if (process.argv.includes('--if-missing') && fs.existsSync(target)) {
   process.exit(0);
 }
 
+// Say in one line what is missing instead of letting node-gyp hang on a download and then blame
+// itself: without Electron's binary the app cannot start, and without its headers (fetched from
+// Electron's site into node-gyp's cache) better-sqlite3 cannot be built for it.
+const missing = await missingElectronPrerequisite();
+if (missing) {
+  console.error(`Cannot start the Electron app on this machine: ${missing}`);
+  process.exit(1);
+}
+
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-native-'));
 try {
   const moduleDir = path.join(scratch, 'node_modules', 'better-sqlite3');
@@ -47,4 +56,27 @@ try {
   process.exitCode = 1;
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Why Electron cannot be built for here, or null when its binary and headers are within reach. */
+async function missingElectronPrerequisite() {
+  let binary;
+  try {
+    binary = require('electron');
+  } catch {
+    binary = null;
+  }
+  if (typeof binary !== 'string' || !fs.existsSync(binary)) {
+    return 'Electron\'s binary is not installed (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD, or its download failed); run `npm ci` where Electron\'s download site is reachable.';
+  }
+  const cachedHeaders = path.join(os.homedir(), '.electron-gyp', electronVersion, 'include', 'node', 'node_version.h');
+  if (fs.existsSync(cachedHeaders)) return null;
+  const headersUrl = `https://www.electronjs.org/headers/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
+  try {
+    const response = await fetch(headersUrl, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
+    if (response.ok) return null;
+    return `Electron ${electronVersion}'s headers are not available (${headersUrl} answered HTTP ${response.status}).`;
+  } catch (error) {
+    return `Electron ${electronVersion}'s headers cannot be downloaded from ${headersUrl} (${error instanceof Error ? error.message : error}); better-sqlite3 needs them to be built for Electron.`;
+  }
 }
