@@ -5,6 +5,7 @@
  * contract carries it and the exporters write it. Empty values are `null` everywhere: vPIC's
  * `""` and "Not Applicable" are normalised away at the edge (see the vPIC client).
  */
+import type { FleetFieldRecord } from './fleet-fields/fleet-field-values';
 
 /** Where a decode came from. */
 export type DecodeSource = 'vpic' | 'offline';
@@ -43,9 +44,11 @@ export interface DecodedVehicle {
 
 /** A stored vehicle: a decoded record plus the cache's identity and fleet attributes. */
 export interface Vehicle extends DecodedVehicle {
+  /** The standard fleet fields (unit number, plate, department…) from imported files. */
+  readonly fleet: FleetFieldRecord;
   /** Stable integer id: never changes once assigned, whatever updates the row. */
   readonly id: number;
-  /** Fleet attributes from imported files (unit number, plate, department, …). */
+  /** Custom fleet attributes from imported files: columns that are no standard field, by header. */
   readonly attributes: Readonly<Record<string, string>>;
   /** ISO-8601 instant the vehicle was first stored. */
   readonly createdAt: string;

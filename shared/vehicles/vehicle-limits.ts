@@ -16,6 +16,9 @@ export const VEHICLE_SORT_COLUMNS = [
   'decodedAt',
   'updatedAt',
   'id',
+  'unitNumber',
+  'plate',
+  'department',
 ] as const;
 
 export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];

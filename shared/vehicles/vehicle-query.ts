@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { DecodeSource } from '../vehicle';
+import type { FleetFieldRecord } from '../fleet-fields/fleet-field-values';
 
 export {
   DEFAULT_PAGE_SIZE,
@@ -32,7 +33,11 @@ export type VehicleSort = z.infer<typeof vehicleSortSchema>;
 
 export const vehicleListQuerySchema = z
   .object({
-    /** Case-insensitive substring of VIN, make or model. */
+    /**
+     * Words, every one of which must match (case-insensitively) somewhere in the VIN, make, model,
+     * model year, body class, vehicle type or the fleet fields; 1-2 character words match the start
+     * of a VIN, unit number, plate, make or model.
+     */
     search: z.string().max(MAX_SEARCH_LENGTH).optional(),
     /** Exact make, case-insensitive (the values come from `VehicleFacets.makes`). */
     make: z.string().max(MAX_SEARCH_LENGTH).optional(),
@@ -71,6 +76,7 @@ export interface VehicleRow {
   readonly decodedAt: string;
   readonly hasErrors: boolean;
   readonly errorCodes: readonly string[];
+  readonly fleet: FleetFieldRecord;
   readonly attributes: Readonly<Record<string, string>>;
 }
 

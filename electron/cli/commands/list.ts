@@ -22,7 +22,7 @@ export const listCommand: CliCommand = {
     program
       .command('list')
       .description('list cached vehicles, sorted by VIN')
-      .option('--search <text>', 'only VINs, makes or models containing this text')
+      .option('--search <words>', 'only vehicles matching every word (VIN, make, model, year, body class, type, fleet fields)')
       .option('--limit <n>', 'at most this many rows (1–500)', integer, 100)
       .option('--offset <n>', 'skip this many rows', integer, 0)
       .action(async (options: { search?: string; limit: number; offset: number }) => {
@@ -45,8 +45,10 @@ export const listCommand: CliCommand = {
           } else {
             runtime.io.stdout(
               formatTable(
-                ['VIN', 'Make', 'Model', 'Year', 'Body class', 'Source', 'Decoded at'],
-                page.rows.map((r) => [r.vin, r.make, r.model, r.modelYear, r.bodyClass, r.source, r.decodedAt]),
+                ['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit', 'Plate', 'Department', 'Source', 'Decoded at'],
+                page.rows.map((r) => [
+                  r.vin, r.make, r.model, r.modelYear, r.bodyClass, r.fleet.unitNumber, r.fleet.plate, r.fleet.department, r.source, r.decodedAt,
+                ]),
               ),
             );
             runtime.io.stdout(`${page.rows.length} of ${page.total} vehicle(s)\n`);

@@ -18,7 +18,7 @@ import { exitCodeForErrors, formatTable, writeErrorLines, writeJson, type CliInp
  * written out, see `resultJson`) without the raw record and fleet attributes, plus how it was
  * answered. `errorCode` is vPIC's ErrorCode as it sends it: comma-separated, "0" when clean.
  */
-export type LookupResultJson = Omit<Vehicle, 'raw' | 'attributes' | 'errorCodes' | 'createdAt' | 'updatedAt' | 'source'> & {
+export type LookupResultJson = Omit<Vehicle, 'raw' | 'attributes' | 'fleet' | 'errorCodes' | 'createdAt' | 'updatedAt' | 'source'> & {
   readonly cached: boolean;
   readonly source: LookupAnswer['source'];
   readonly errorCode: string;

@@ -35,9 +35,11 @@ afterEach(() => {
 });
 
 describe('migrate', () => {
-  it('numbers migrations 1..N without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  it('numbers migrations in strictly increasing order, the last one being the latest', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
+    expect(LATEST_VERSION).toBe(versions[versions.length - 1]);
   });
 
   it('brings a fresh database to the latest version, and is a no-op the second time', () => {
@@ -52,14 +54,15 @@ describe('migrate', () => {
 
   it('migrates a database at N-1 holding data to N, keeping every row (Signal: N-1, seed, N)', () => {
     const db = rawOpen();
-    migrate(db, MIGRATIONS, LATEST_VERSION - 1);
-    expect(userVersion(db)).toBe(LATEST_VERSION - 1);
+    const previous = MIGRATIONS[MIGRATIONS.length - 2]!.version;
+    migrate(db, MIGRATIONS, previous);
+    expect(userVersion(db)).toBe(previous);
     // Seed with plain SQL against the old schema, as an older app version would have written it.
     const insert = db.prepare(`
       INSERT INTO vehicles (vin, make, model, model_year, body_class, error_codes, has_errors, source,
                             decoded_at, raw_json, attributes_json, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'Truck-Tractor', '0', 0, 'vpic', '2024-05-01T00:00:00.000Z', '{"Make":"x"}',
-              '{"unit":"7"}', '2024-05-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z')`);
+              '{"colour":"red"}', '2024-05-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z')`);
     insert.run('1XPWD40X1ED215307', 'PETERBILT', '388', 2014);
     insert.run('1XKWDB0X57J211825', 'KENWORTH', 'W9 Series', 2007);
     insert.run('4V4NC9EJXEN171694', 'VOLVO TRUCK', 'VNL', 2014);
@@ -67,12 +70,43 @@ describe('migrate', () => {
 
     expect(migrate(db)).toEqual([LATEST_VERSION]);
     expect(userVersion(db)).toBe(LATEST_VERSION);
-    expect(db.prepare('SELECT * FROM vehicles ORDER BY id').all()).toEqual(before);
+    // Every row and value is kept (new columns may be added beside them).
+    const after = db.prepare('SELECT * FROM vehicles ORDER BY id').all() as Record<string, unknown>[];
+    expect(after.map((row, i) => Object.fromEntries(Object.keys(before[i] as object).map((k) => [k, row[k]])))).toEqual(before);
     // Migration 2 indexed the rows that were already there for search.
     const search = db.prepare("SELECT rowid FROM vehicles_search WHERE vehicles_search MATCH ? ORDER BY rowid");
     expect(search.all('"w9 s"')).toEqual([{ rowid: 2 }]);
     expect(search.all('"1x"')).toEqual([]); // trigrams need 3 characters
     expect(search.all('"1XP"').length).toBe(1);
+  });
+
+  it('moves stored attributes into the fleet fields their headers mean, and searches them', () => {
+    const db = rawOpen();
+    migrate(db, MIGRATIONS, 4);
+    const insert = db.prepare(`
+      INSERT INTO vehicles (vin, make, model, model_year, error_codes, has_errors, source, decoded_at, raw_json,
+                            attributes_json, created_at, updated_at)
+      VALUES (?, 'TOYOTA', 'Camry', 2015, '0', 0, 'vpic', 't', '{}', ?, 't', 't')`);
+    insert.run('1XPWD40X1ED215307', JSON.stringify({ Einheit: 'E-17', Kennzeichen: 'M-AB 123', Abteilung: 'Nord', Farbe: 'blau' }));
+    insert.run('1XKWDB0X57J211825', JSON.stringify({ 'Unit #': 'A-9', Odometer: '123,456 km', 'In service': '03/25/2021' }));
+    insert.run('4V4NC9EJXEN171694', JSON.stringify({ odometer: 'broken' }));
+    migrate(db);
+    const rows = db
+      .prepare('SELECT unit_number, plate, department, odometer, in_service_date, attributes_json FROM vehicles ORDER BY id')
+      .all();
+    expect(rows).toEqual([
+      { unit_number: 'E-17', plate: 'M-AB 123', department: 'Nord', odometer: null, in_service_date: null, attributes_json: '{"Farbe":"blau"}' },
+      { unit_number: 'A-9', plate: null, department: null, odometer: 123456, in_service_date: '2021-03-25', attributes_json: '{}' },
+      // An odometer that is no number stays visible as a custom field.
+      { unit_number: null, plate: null, department: null, odometer: null, in_service_date: null, attributes_json: '{"odometer":"broken"}' },
+    ]);
+    const search = db.prepare('SELECT rowid FROM vehicles_search WHERE vehicles_search MATCH ? ORDER BY rowid');
+    expect(search.all('"nord" AND "camry"')).toEqual([{ rowid: 1 }]);
+    expect(search.all('"2015" AND "A-9"')).toEqual([{ rowid: 2 }]);
+    // The triggers cover the new columns.
+    db.prepare("UPDATE vehicles SET department = 'Süd' WHERE id = 1").run();
+    expect(search.all('"nord"')).toEqual([]);
+    expect(search.all('"süd"')).toEqual([{ rowid: 1 }]);
   });
 
   it('refuses a database written by a newer version and leaves it untouched', () => {

@@ -6,6 +6,8 @@
  * new migrations; never edit one that has shipped.
  */
 import type { Database } from 'better-sqlite3';
+import { FLEET_COLUMNS, fleetColumnParams } from '../vehicles/fleet-field-columns';
+import { SEARCH_COLUMNS } from '../vehicles/search-columns';
 
 export interface Migration {
   readonly version: number;
@@ -166,6 +168,77 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE import_jobs ADD COLUMN owner_pid INTEGER;
         ALTER TABLE import_jobs ADD COLUMN owner_instance TEXT;
         ALTER TABLE import_rejects ADD COLUMN attributes_json TEXT NOT NULL DEFAULT '{}';
+      `);
+    },
+  },
+  {
+    version: 10,
+    description: 'standard fleet fields as columns; search over every word in decode and fleet fields',
+    up: (db) => {
+      // Fleet files name the same thing differently (`Unit`, `unit_number`, `Einheit`): stored as
+      // attributes under each file's header they could not be sorted or searched as one column.
+      // Standard fields become real columns; stored attributes move into the field their header
+      // means (the same synonym rules imports use), the rest stay custom attributes.
+      db.exec(`
+        ALTER TABLE vehicles ADD COLUMN unit_number TEXT;
+        ALTER TABLE vehicles ADD COLUMN plate TEXT;
+        ALTER TABLE vehicles ADD COLUMN plate_region TEXT;
+        ALTER TABLE vehicles ADD COLUMN department TEXT;
+        ALTER TABLE vehicles ADD COLUMN driver TEXT;
+        ALTER TABLE vehicles ADD COLUMN odometer INTEGER;
+        ALTER TABLE vehicles ADD COLUMN in_service_date TEXT;
+        ALTER TABLE vehicles ADD COLUMN notes TEXT;
+        -- NOCASE like the other text sorts, so ORDER BY and prefix LIKE walk the index.
+        CREATE INDEX vehicles_unit_number ON vehicles (unit_number COLLATE NOCASE);
+        CREATE INDEX vehicles_plate ON vehicles (plate COLLATE NOCASE);
+        CREATE INDEX vehicles_department ON vehicles (department COLLATE NOCASE);
+      `);
+      const rows = db.prepare<[], { id: number; attributes_json: string }>(
+        "SELECT id, attributes_json FROM vehicles WHERE attributes_json <> '{}'",
+      );
+      const update = db.prepare(
+        `UPDATE vehicles SET ${FLEET_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, attributes_json = @attributes_json WHERE id = @id`,
+      );
+      for (const row of rows.all()) {
+        let attributes: Record<string, string>;
+        try {
+          attributes = JSON.parse(row.attributes_json) as Record<string, string>;
+        } catch {
+          continue; // A damaged cell stays as it is; reading the vehicle reports it.
+        }
+        const params = fleetColumnParams(attributes);
+        if (params.hasFields) update.run({ ...params.columns, attributes_json: params.customJson, id: row.id });
+      }
+      // The search index now covers every column a user may type a word of. Trigram FTS answers
+      // any substring of 3+ characters from the index; the update trigger fires only when an
+      // indexed value changes, so a re-decode with the same names leaves the index alone.
+      const cols = SEARCH_COLUMNS.join(', ');
+      const news = SEARCH_COLUMNS.map((c) => `new.${c}`).join(', ');
+      const olds = SEARCH_COLUMNS.map((c) => `old.${c}`).join(', ');
+      const changed = SEARCH_COLUMNS.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+      db.exec(`
+        DROP TRIGGER vehicles_search_insert;
+        DROP TRIGGER vehicles_search_delete;
+        DROP TRIGGER vehicles_search_update;
+        DROP TABLE vehicles_search;
+        CREATE VIRTUAL TABLE vehicles_search USING fts5(
+          ${cols},
+          content = 'vehicles', content_rowid = 'id',
+          tokenize = 'trigram'
+        );
+        INSERT INTO vehicles_search (vehicles_search) VALUES ('rebuild');
+        CREATE TRIGGER vehicles_search_insert AFTER INSERT ON vehicles BEGIN
+          INSERT INTO vehicles_search (rowid, ${cols}) VALUES (new.id, ${news});
+        END;
+        CREATE TRIGGER vehicles_search_delete AFTER DELETE ON vehicles BEGIN
+          INSERT INTO vehicles_search (vehicles_search, rowid, ${cols}) VALUES ('delete', old.id, ${olds});
+        END;
+        CREATE TRIGGER vehicles_search_update AFTER UPDATE OF id, ${cols} ON vehicles
+        WHEN old.id IS NOT new.id OR ${changed}
+        BEGIN
+          INSERT INTO vehicles_search (vehicles_search, rowid, ${cols}) VALUES ('delete', old.id, ${olds});
+          INSERT INTO vehicles_search (rowid, ${cols}) VALUES (new.id, ${news});
+        END;
       `);
     },
   },

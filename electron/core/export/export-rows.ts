@@ -47,6 +47,14 @@ const EXPORT_ROW_COLUMNS = [
   'attributes_json',
   'created_at',
   'updated_at',
+  'unit_number',
+  'plate',
+  'plate_region',
+  'department',
+  'driver',
+  'odometer',
+  'in_service_date',
+  'notes',
 ] as const satisfies readonly (keyof ExportRow)[];
 
 type Cell = string | number | null;
@@ -82,6 +90,14 @@ function exportRowFromArray(r: readonly Cell[]): ExportRow {
     attributes_json: r[25] as string,
     created_at: r[26] as string,
     updated_at: r[27] as string,
+    unit_number: r[28] as string | null,
+    plate: r[29] as string | null,
+    plate_region: r[30] as string | null,
+    department: r[31] as string | null,
+    driver: r[32] as string | null,
+    odometer: r[33] as number | null,
+    in_service_date: r[34] as string | null,
+    notes: r[35] as string | null,
   };
 }
 

@@ -2,11 +2,10 @@
  * WHERE and ORDER BY clauses for the fleet table, built from whitelists.
  *
  * SQL text comes only from constants in this file; every user value (search text, make, years)
- * travels as a bound parameter. Search uses the FTS5 trigram index of migration 2 for 3+
- * characters (trigrams cannot match shorter text, https://sqlite.org/fts5.html#the_trigram_tokenizer)
- * and falls back to an escaped LIKE for 1-2 characters.
+ * travels as a bound parameter. Search (every word must match) is built in search-query.ts.
  */
 import type { VehicleFilter, VehicleSort, VehicleSortColumn } from '../../../shared/vehicles/vehicle-query';
+import { ftsOnlyMatch, searchCondition } from './search-query';
 
 export interface SqlFragment {
   readonly sql: string;
@@ -30,6 +29,9 @@ const SORT_SQL: Readonly<Record<VehicleSortColumn, string>> = {
   decodedAt: 'v.decoded_at',
   updatedAt: 'v.updated_at',
   id: 'v.id',
+  unitNumber: 'v.unit_number COLLATE NOCASE',
+  plate: 'v.plate COLLATE NOCASE',
+  department: 'v.department COLLATE NOCASE',
 };
 
 export const DEFAULT_SORT: VehicleSort = { column: 'id', direction: 'asc' };
@@ -43,32 +45,7 @@ export function orderBySql(sort: VehicleSort = DEFAULT_SORT): string {
   return `ORDER BY ${column} ${direction}, v.id ${direction}`;
 }
 
-/** Escape `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
-/** An FTS5 phrase: double quotes, inner quotes doubled; nothing inside is query syntax. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** Shortest search the trigram index can answer. */
-export const TRIGRAM_MIN_LENGTH = 3;
-
-function searchCondition(search: string): SqlFragment {
-  if ([...search].length >= TRIGRAM_MIN_LENGTH) {
-    return {
-      sql: 'v.id IN (SELECT rowid FROM vehicles_search WHERE vehicles_search MATCH ?)',
-      params: [ftsPhrase(search)],
-    };
-  }
-  const pattern = `%${escapeLike(search)}%`;
-  return {
-    sql: "(v.vin LIKE ? ESCAPE '\\' OR v.make LIKE ? ESCAPE '\\' OR v.model LIKE ? ESCAPE '\\')",
-    params: [pattern, pattern, pattern],
-  };
-}
+export { escapeLike, ftsPhrase, TRIGRAM_MIN_LENGTH } from './search-query';
 
 /** `WHERE …` (or '') for a filter; conditions are ANDed. */
 export function whereSql(filter: VehicleFilter = {}): SqlFragment {
@@ -79,11 +56,21 @@ export function whereSql(filter: VehicleFilter = {}): SqlFragment {
     params.push(...fragment.params);
   };
   const search = filter.search?.trim() ?? '';
-  if (search !== '') add(searchCondition(search));
+  const searched = searchCondition(search);
+  if (searched !== null) add(searched);
   if (filter.make !== undefined) add({ sql: 'v.make = ? COLLATE NOCASE', params: [filter.make] });
   if (filter.yearFrom !== undefined) add({ sql: 'v.model_year >= ?', params: [filter.yearFrom] });
   if (filter.yearTo !== undefined) add({ sql: 'v.model_year <= ?', params: [filter.yearTo] });
   if (filter.source !== undefined) add({ sql: 'v.source = ?', params: [filter.source] });
   if (filter.hasErrors !== undefined) add({ sql: 'v.has_errors = ?', params: [filter.hasErrors ? 1 : 0] });
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** `SELECT COUNT(*) AS total …` for a filter: counted in the search index when only words filter. */
+export function countSql(filter: VehicleFilter = {}): SqlFragment {
+  const onlySearch = Object.entries(filter).every(([key, value]) => key === 'search' || value === undefined);
+  const match = onlySearch ? ftsOnlyMatch(filter.search ?? '') : null;
+  if (match !== null) return { sql: 'SELECT COUNT(*) AS total FROM vehicles_search WHERE vehicles_search MATCH ?', params: [match] };
+  const where = whereSql(filter);
+  return { sql: `SELECT COUNT(*) AS total FROM vehicles v ${where.sql}`, params: where.params };
 }

@@ -1,3 +1,4 @@
+import { EMPTY_FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-field-values';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,12 +56,12 @@ function ids(rows: readonly { id: number }[]): number[] {
 }
 
 describe('upsertDecoded', () => {
-  it('inserts a new VIN, then updates it in place: same id, merged attributes, created_at kept', () => {
-    const first = upsertDecoded(db, makeDecodedVehicle({ make: 'PETERBILT' }), T0, { unit: 'A-1', depot: 'North' });
+  it('inserts a new VIN, then updates it in place: same id, merged fields and attributes, created_at kept', () => {
+    const first = upsertDecoded(db, makeDecodedVehicle({ make: 'PETERBILT' }), T0, { unit: 'A-1', depot: 'North', Colour: 'red' });
     expect(first.created).toBe(true);
 
     const redecoded = makeDecodedVehicle({ make: 'PETERBILT MOTORS', model: '389', decodedAt: T1.toISOString() });
-    const second = upsertDecoded(db, redecoded, T1, { unit: 'A-2', plate: 'TX 123' });
+    const second = upsertDecoded(db, redecoded, T1, { unit: 'A-2', plate: 'TX 123', Trailer: 'T-9' });
     expect(second).toEqual({ id: first.id, created: false });
 
     const stored = getByVin(db, redecoded.vin);
@@ -68,16 +69,18 @@ describe('upsertDecoded', () => {
     expect(stored!.id).toBe(first.id);
     expect(stored!.make).toBe('PETERBILT MOTORS');
     expect(stored!.model).toBe('389');
-    expect(stored!.attributes).toEqual({ unit: 'A-2', depot: 'North', plate: 'TX 123' });
+    // Standard fields land in their columns whatever the header said; the rest stay custom.
+    expect(stored!.fleet).toEqual({ ...EMPTY_FLEET_FIELDS, unitNumber: 'A-2', department: 'North', plate: 'TX 123' });
+    expect(stored!.attributes).toEqual({ Colour: 'red', Trailer: 'T-9' });
     expect(stored!.createdAt).toBe(T0.toISOString());
     expect(stored!.updatedAt).toBe(T1.toISOString());
     expect(countVehicles(db)).toBe(1);
   });
 
   it('keeps stored attributes when an update brings none', () => {
-    upsertDecoded(db, makeDecodedVehicle(), T0, { unit: 'A-1' });
+    upsertDecoded(db, makeDecodedVehicle(), T0, { unit: 'A-1', Colour: 'red' });
     upsertDecoded(db, makeDecodedVehicle({ model: '379' }), T1);
-    expect(getByVin(db, makeDecodedVehicle().vin)!.attributes).toEqual({ unit: 'A-1' });
+    expect(getByVin(db, makeDecodedVehicle().vin)).toMatchObject({ attributes: { Colour: 'red' }, fleet: { unitNumber: 'A-1' } });
   });
 
   it('round-trips every decoded field, and stores error codes and has_errors', () => {
@@ -92,7 +95,7 @@ describe('upsertDecoded', () => {
     });
     const { id } = upsertDecoded(db, vehicle, T0);
     const stored = getById(db, id)!;
-    const { id: _id, attributes, createdAt, updatedAt, ...decoded } = stored;
+    const { id: _id, attributes, createdAt, updatedAt, fleet: _fleet, ...decoded } = stored;
     expect(decoded).toEqual(vehicle);
     expect({ attributes, createdAt, updatedAt }).toEqual({ attributes: {}, createdAt: T0.toISOString(), updatedAt: T0.toISOString() });
     const row = db.prepare('SELECT error_codes, has_errors, raw_json FROM vehicles WHERE id = ?').get(id);
@@ -119,7 +122,7 @@ describe('upsertManyDecoded', () => {
     expect(results.map((r) => r.created)).toEqual([true, true, false]);
     expect(results[2]!.id).toBe(results[0]!.id);
     expect(countVehicles(db)).toBe(2);
-    expect(getByVin(db, vin)).toMatchObject({ model: 'B', attributes: { unit: '1', plate: 'P' } });
+    expect(getByVin(db, vin)).toMatchObject({ model: 'B', fleet: { unitNumber: '1', plate: 'P' } });
   });
 
   it('stores all or nothing: one bad record rolls the whole batch back', () => {
@@ -134,12 +137,13 @@ describe('upsertManyDecoded', () => {
 describe('updateAttributes', () => {
   it('merges attributes of a known VIN without touching the decode', () => {
     const vehicle = makeDecodedVehicle();
-    upsertDecoded(db, vehicle, T0, { unit: 'A-1', depot: 'North' });
+    upsertDecoded(db, vehicle, T0, { unit: 'A-1', depot: 'North', Colour: 'red' });
     const before = getByVin(db, vehicle.vin)!;
-    expect(updateAttributes(db, vehicle.vin, { depot: 'South', driver: 'Kim' }, T1)).toBe(true);
+    expect(updateAttributes(db, vehicle.vin, { depot: 'South', driver: 'Kim', Tyres: 'winter' }, T1)).toBe(true);
     const after = getByVin(db, vehicle.vin)!;
-    expect(after.attributes).toEqual({ unit: 'A-1', depot: 'South', driver: 'Kim' });
-    expect({ ...after, attributes: before.attributes, updatedAt: before.updatedAt }).toEqual(before);
+    expect(after.fleet).toEqual({ ...EMPTY_FLEET_FIELDS, unitNumber: 'A-1', department: 'South', driver: 'Kim' });
+    expect(after.attributes).toEqual({ Colour: 'red', Tyres: 'winter' });
+    expect({ ...after, attributes: before.attributes, fleet: before.fleet, updatedAt: before.updatedAt }).toEqual(before);
     expect(after.updatedAt).toBe(T1.toISOString());
   });
 
@@ -188,7 +192,9 @@ function seedFleet(): Vehicle[] {
   return specs.map((spec, i) => {
     const decodedAt = new Date(Date.UTC(2025, 0, 1 + ((i * 5) % 4))).toISOString();
     const now = new Date(Date.UTC(2025, 1, 1 + ((i * 3) % 5)));
-    const { id } = upsertDecoded(db, makeDecodedVehicle({ ...spec, vin: vins[i]!, decodedAt }), now, { unit: `U${i}` });
+    const vehicle = makeDecodedVehicle({ ...spec, vin: vins[i]!, decodedAt, vehicleType: i % 2 ? 'TRUCK' : null });
+    const fields = { unit: `U${i}`, Abteilung: `depot-${['north', 'south', 'east'][i % 3]!}`, Kennzeichen: `TX-${i}` };
+    const { id } = upsertDecoded(db, vehicle, now, fields);
     return getById(db, id)!;
   });
 }
@@ -216,6 +222,12 @@ function sortKey(v: Vehicle, column: VehicleSortColumn): Sortable {
       return v.updatedAt;
     case 'id':
       return v.id;
+    case 'unitNumber':
+      return v.fleet.unitNumber?.toLowerCase() ?? null;
+    case 'plate':
+      return v.fleet.plate?.toLowerCase() ?? null;
+    case 'department':
+      return v.fleet.department?.toLowerCase() ?? null;
   }
 }
 
@@ -255,7 +267,8 @@ describe('listVehicles', () => {
       decodedAt: first!.decodedAt,
       hasErrors: false,
       errorCodes: ['0'],
-      attributes: { unit: 'U0' },
+      fleet: { ...EMPTY_FLEET_FIELDS, unitNumber: 'U0', department: 'depot-north', plate: 'TX-0' },
+      attributes: {},
     };
     expect(row).toEqual(expected);
   });
@@ -281,32 +294,52 @@ describe('listVehicles', () => {
     expectIds({ make: 'Nobody' }, () => false);
   });
 
-  it('searches VIN, make and model as case-insensitive substrings', () => {
+  it('matches every word: 3+ characters anywhere in the searched columns, 1-2 characters at the start of VIN, unit, plate, make or model', () => {
     const fleet = seedFleet();
+    // The reference: what the search promises, computed in plain TypeScript.
+    const anywhere = (v: Vehicle): (string | null)[] => [
+      v.vin, v.make, v.model, v.modelYear === null ? null : String(v.modelYear), v.bodyClass, v.vehicleType,
+      v.fleet.unitNumber, v.fleet.plate, v.fleet.plateRegion, v.fleet.department, v.fleet.driver, v.fleet.notes,
+    ];
+    const starts = (v: Vehicle): (string | null)[] => [v.vin, v.fleet.unitNumber, v.fleet.plate, v.make, v.model];
+    const wordMatches = (v: Vehicle, word: string): boolean => {
+      const w = word.toLowerCase();
+      return [...word].length >= 3
+        ? anywhere(v).some((s) => s !== null && s.toLowerCase().includes(w))
+        : starts(v).some((s) => s !== null && s.toLowerCase().startsWith(w));
+    };
     const matching = (text: string): number[] =>
-      fleet
-        .filter((v) => [v.vin, v.make, v.model].some((s) => s !== null && s.toLowerCase().includes(text.toLowerCase())))
-        .map((v) => v.id);
-    for (const text of ['ford', 'FORD', 'terbil', 'w9 s', 'anth', 'e-ser', '1ftfx00000000000', fixtureVin(3).slice(-6).toLowerCase(), 'T6', '38', 'zzz', 'x']) {
+      fleet.filter((v) => text.trim().split(/\s+/).every((w) => wordMatches(v, w))).map((v) => v.id);
+    const cases = [
+      'ford', 'FORD', 'terbil', 'ford van', 'Ford Transit 2019', 'peterbilt 2014', 'truck-tractor 2007', 'kenworth w9',
+      'w9 s', 'anth', 'e-ser', '1ftfx00000000000', fixtureVin(3).slice(-6).toLowerCase(), 'T6', '38', 'zzz', 'x',
+      'U1', 'u1 ford', 'north', 'south kenworth', 'depot-south 2021', 'TX-7', 'ford zzz',
+    ];
+    for (const text of cases) {
       const page = list({ search: text });
       expect(ids(page.rows), text).toEqual(matching(text));
       expect(page.total, text).toBe(matching(text).length);
     }
-    expect(matching('ford').length).toBe(3); // the check is not vacuous
+    // The checks are not vacuous: several words narrow, fleet fields and years are searched.
+    expect(matching('ford').length).toBe(3);
+    expect(matching('ford van').length).toBe(2);
+    expect(matching('south kenworth').length).toBeGreaterThan(0);
+    expect(matching('U1').length).toBe(3); // U1, U10, U11: a unit-number prefix
     expect(list({ search: '   ' }).total).toBe(fleet.length); // blank search filters nothing
   });
 
-  it('treats LIKE and FTS syntax in the search text literally', () => {
+  it('treats LIKE, GLOB and FTS syntax in the search text literally', () => {
     upsertDecoded(db, makeDecodedVehicle({ vin: fixtureVin(1), model: 'F_150%' }), T0);
     upsertDecoded(db, makeDecodedVehicle({ vin: fixtureVin(2), model: 'FX1500' }), T0);
     upsertDecoded(db, makeDecodedVehicle({ vin: fixtureVin(3), model: 'Say "hi" OR NOT' }), T0);
+    upsertDecoded(db, makeDecodedVehicle({ vin: fixtureVin(4), model: '%off' }), T0);
     const vinsFor = (search: string): string[] => list({ search }).rows.map((r) => r.vin);
-    expect(vinsFor('_1')).toEqual([fixtureVin(1)]); // LIKE path: '_' is not a wildcard
-    expect(vinsFor('0%')).toEqual([fixtureVin(1)]);
+    expect(vinsFor('F_')).toEqual([fixtureVin(1)]); // prefix path: '_' is not a wildcard
+    expect(vinsFor('%')).toEqual([fixtureVin(4)]);
     expect(vinsFor('F_1')).toEqual([fixtureVin(1)]); // trigram path
-    expect(vinsFor('"hi" OR')).toEqual([fixtureVin(3)]);
+    expect(vinsFor('"hi" NOT')).toEqual([fixtureVin(3)]);
     expect(vinsFor('hi OR NOT*')).toEqual([]);
-    expect(vinsFor('%')).toEqual([fixtureVin(1)]);
+    expect(vinsFor('*')).toEqual([]); // GLOB path: '*' is not a wildcard
   });
 
   it('is harmless against SQL injection in the search and make', () => {

@@ -14,8 +14,9 @@ import type {
   VehicleListPage,
   VehicleListQuery,
 } from '../../../shared/vehicles/vehicle-query';
+import { fleetColumnParams, fleetRecordParams, FLEET_COLUMNS } from './fleet-field-columns';
 import { cachedStatement } from './statement-cache';
-import { orderBySql, whereSql } from './vehicle-list-sql';
+import { countSql, orderBySql, whereSql } from './vehicle-list-sql';
 import {
   DECODE_COLUMNS,
   decodeParams,
@@ -37,11 +38,14 @@ export interface UpsertResult {
 
 export interface UpsertItem {
   readonly vehicle: DecodedVehicle;
-  /** Fleet attributes from an imported file; merged into the stored ones (file values win). */
+  /**
+   * A file row's other columns (header → text); standard fleet fields go to their columns, the
+   * rest are merged into the stored custom attributes (file values win).
+   */
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
-const INSERT_COLUMNS = [...DECODE_COLUMNS, 'attributes_json', 'created_at', 'updated_at'];
+const INSERT_COLUMNS = [...DECODE_COLUMNS, ...FLEET_COLUMNS, 'attributes_json', 'created_at', 'updated_at'];
 
 const UPSERT_SQL = `
   INSERT INTO vehicles (${INSERT_COLUMNS.join(', ')})
@@ -50,6 +54,8 @@ const UPSERT_SQL = `
     ${DECODE_COLUMNS.filter((c) => c !== 'vin')
       .map((c) => `${c} = excluded.${c}`)
       .join(',\n    ')},
+    -- Fleet fields the file names overwrite; the ones it leaves empty keep their stored value.
+    ${FLEET_COLUMNS.map((c) => `${c} = COALESCE(excluded.${c}, vehicles.${c})`).join(',\n    ')},
     -- json_patch (RFC 7396): keys from the file overwrite, other stored keys are kept.
     attributes_json = json_patch(vehicles.attributes_json, excluded.attributes_json),
     updated_at = excluded.updated_at
@@ -67,9 +73,11 @@ const RESTORE_SQL = `
 
 function upsertOne(db: Database, item: UpsertItem, nowIso: string): UpsertResult {
   const existing = cachedStatement<{ id: number }>(db, 'SELECT id FROM vehicles WHERE vin = ?').get(item.vehicle.vin);
+  const fleet = fleetColumnParams(item.attributes);
   const row = cachedStatement<{ id: number }>(db, UPSERT_SQL).get({
     ...decodeParams(item.vehicle),
-    attributes_json: JSON.stringify(item.attributes ?? {}),
+    ...fleet.columns,
+    attributes_json: fleet.customJson,
     created_at: nowIso,
     updated_at: nowIso,
   });
@@ -123,17 +131,30 @@ export function updateDecodedIfPresent(db: Database, vehicles: readonly DecodedV
   )();
 }
 
-/** Merge attributes into a stored vehicle, leaving its decode alone. False when the VIN is unknown. */
+const UPDATE_ATTRIBUTES_SQL = `
+  UPDATE vehicles SET
+    ${FLEET_COLUMNS.map((c) => `${c} = COALESCE(@${c}, ${c})`).join(',\n    ')},
+    attributes_json = json_patch(attributes_json, @attributes_json),
+    updated_at = @updated_at
+  WHERE vin = @vin`;
+
+/**
+ * Merge a file row's columns into a stored vehicle, leaving its decode alone. Standard fields go
+ * to their columns, the rest to the custom attributes. False when the VIN is unknown.
+ */
 export function updateAttributes(
   db: Database,
   vin: string,
   attributes: Readonly<Record<string, string>>,
   now: Date,
 ): boolean {
-  const result = cachedStatement(
-    db,
-    'UPDATE vehicles SET attributes_json = json_patch(attributes_json, ?), updated_at = ? WHERE vin = ?',
-  ).run(JSON.stringify(attributes), now.toISOString(), vin);
+  const fleet = fleetColumnParams(attributes);
+  const result = cachedStatement(db, UPDATE_ATTRIBUTES_SQL).run({
+    ...fleet.columns,
+    attributes_json: fleet.customJson,
+    updated_at: now.toISOString(),
+    vin,
+  });
   return result.changes > 0;
 }
 
@@ -203,6 +224,7 @@ export function restore(db: Database, vehicles: readonly Vehicle[]): number {
       const result = insert.run({
         id: vehicle.id,
         ...decodeParams(vehicle),
+        ...fleetRecordParams(vehicle.fleet),
         attributes_json: JSON.stringify(vehicle.attributes),
         created_at: vehicle.createdAt,
         updated_at: vehicle.updatedAt,
@@ -211,6 +233,11 @@ export function restore(db: Database, vehicles: readonly Vehicle[]): number {
     }
     return restored;
   })();
+}
+
+function filterOf(query: VehicleListQuery): VehicleFilter {
+  const { search, make, yearFrom, yearTo, source, hasErrors } = query;
+  return { search, make, yearFrom, yearTo, source, hasErrors };
 }
 
 /** One page of the fleet table: filtered, sorted (ties broken by id), with the total match count. */
@@ -225,11 +252,11 @@ export function listVehicles(db: Database, query: VehicleListQuery): VehicleList
   const rowsSql =
     `SELECT ${VEHICLE_ROW_COLUMNS} FROM vehicles v WHERE v.id IN ` +
     `(SELECT v.id FROM vehicles v ${where.sql} ${orderBy} LIMIT ? OFFSET ?) ${orderBy}`;
-  const countSql = `SELECT COUNT(*) AS total FROM vehicles v ${where.sql}`;
+  const count = countSql(filterOf(query));
   return db.transaction(() => {
     // One read transaction: the count and the page describe the same snapshot.
     const rows = cachedStatement<VehicleListDbRow>(db, rowsSql).all(...where.params, limit, offset);
-    const total = cachedStatement<{ total: number }>(db, countSql).get(...where.params)?.total ?? 0;
+    const total = cachedStatement<{ total: number }>(db, count.sql).get(...count.params)?.total ?? 0;
     return { total, offset, rows: rows.map(vehicleRowFromDb) };
   })();
 }

@@ -8,10 +8,12 @@
 import type { DecodedVehicle, DecodeSource, Vehicle } from '../../../shared/vehicle';
 import { hasDecodeErrors } from '../../../shared/vehicle';
 import type { VehicleRow } from '../../../shared/vehicles/vehicle-query';
+import { FLEET_COLUMNS, fleetRecordFromDb } from './fleet-field-columns';
 
 /** Columns of the lightweight table row (no raw_json), in SELECT order. */
 export const VEHICLE_ROW_COLUMNS =
-  'id, vin, make, model, model_year, body_class, source, decoded_at, has_errors, error_codes, attributes_json';
+  'id, vin, make, model, model_year, body_class, source, decoded_at, has_errors, error_codes, attributes_json, ' +
+  FLEET_COLUMNS.join(', ');
 
 /** What `SELECT id, vin, … FROM vehicles` returns for the fleet table. */
 export interface VehicleListDbRow {
@@ -26,6 +28,14 @@ export interface VehicleListDbRow {
   readonly has_errors: number;
   readonly error_codes: string;
   readonly attributes_json: string;
+  readonly unit_number: string | null;
+  readonly plate: string | null;
+  readonly plate_region: string | null;
+  readonly department: string | null;
+  readonly driver: string | null;
+  readonly odometer: number | null;
+  readonly in_service_date: string | null;
+  readonly notes: string | null;
 }
 
 /**
@@ -179,6 +189,7 @@ export function vehicleRowFromDb(row: VehicleListDbRow): VehicleRow {
     decodedAt: row.decoded_at,
     hasErrors: row.has_errors === 1,
     errorCodes: splitStoredErrorCodes(row.error_codes),
+    fleet: fleetRecordFromDb(row as unknown as Record<string, unknown>),
     attributes: parseAttributes(row.attributes_json, row.vin),
   };
 }
@@ -226,6 +237,7 @@ export function vehicleFromDb(row: VehicleDbRow): Vehicle {
     source: toSource(row.source, row.vin),
     decodedAt: row.decoded_at,
     snapshotVersion: row.snapshot_version,
+    fleet: fleetRecordFromDb(row as unknown as Record<string, unknown>),
     attributes: parseAttributes(row.attributes_json, row.vin),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,9 +1,11 @@
 /**
- * The fleet table's columns: the decode's headline fields, then the fleet's own attributes.
+ * The fleet table's columns: the decode's headline fields, the standard fleet fields, then the
+ * fleet's own custom attributes.
  */
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
 import type { VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
 import { recordSourceLabel } from '../lookup/source-label';
 
 const decodedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -41,6 +43,16 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
     { id: 'model', header: 'Model', size: 130, accessorFn: (row) => text(row.model) },
     { id: 'modelYear', header: 'Year', size: 64, accessorFn: (row) => text(row.modelYear) },
     { id: 'bodyClass', header: 'Body class', size: 180, accessorFn: (row) => text(row.bodyClass) },
+    ...FLEET_FIELDS.map(
+      (field): ColumnDef<VehicleRow> => ({
+        id: field.key,
+        header: field.label,
+        size: field.type === 'text' ? 120 : 100,
+        // Only the indexed fleet columns sort: the others would sort the whole fleet per click.
+        enableSorting: isSortColumn(field.key),
+        accessorFn: (row) => text(row.fleet[field.key]),
+      }),
+    ),
     { id: 'source', header: 'Source', size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
     { id: 'decodedAt', header: 'Decoded', size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
   ];

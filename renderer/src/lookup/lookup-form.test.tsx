@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
 import type { Vehicle } from '../../../shared/vehicle';
+import { EMPTY_FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-field-values';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { installFakeFleet } from '../app/fake-fleet.test-support';
 import { LookupForm } from './lookup-form';
@@ -10,6 +11,7 @@ import { LookupForm } from './lookup-form';
 const vehicle: Vehicle = {
   ...makeDecodedVehicle(),
   id: 7,
+  fleet: EMPTY_FLEET_FIELDS,
   attributes: {},
   createdAt: '2025-01-15T10:00:00.000Z',
   updatedAt: '2025-01-15T10:00:00.000Z',

@@ -1,0 +1,62 @@
+/**
+ * The standard fleet fields as `vehicles` columns: what an import row's columns store as.
+ *
+ * A row's columns (header → text) are routed by the synonyms of shared/fleet-fields: standard
+ * fields become typed columns (so `Unit` from one file and `unit_number` from another sort as one
+ * column), everything else stays in `attributes_json` under the file's own header.
+ */
+import { FLEET_FIELDS, routeAttributes } from '../../../shared/fleet-fields/fleet-fields';
+import { storedFleetValues, type FleetFieldRecord } from '../../../shared/fleet-fields/fleet-field-values';
+
+/** The fleet-field columns in table order (migration 10). */
+export const FLEET_COLUMNS: readonly string[] = FLEET_FIELDS.map((f) => f.column);
+
+/** Named parameters for the fleet-field columns plus the custom fields as JSON text. */
+export interface FleetColumnParams {
+  readonly columns: Record<string, string | number | null>;
+  readonly customJson: string;
+  /** True when the row named at least one standard field. */
+  readonly hasFields: boolean;
+}
+
+/** Split a row's columns into fleet-field column values and custom attributes (JSON). */
+export function fleetColumnParams(attributes: Readonly<Record<string, string>> | undefined): FleetColumnParams {
+  const { fields, headers, custom } = routeAttributes(attributes ?? {});
+  const { values, unreadable } = storedFleetValues(fields);
+  // An odometer that is not a number stays visible as a custom field rather than being dropped.
+  for (const key of unreadable) custom[headers[key]!] = fields[key]!;
+  const columns: Record<string, string | number | null> = {};
+  let hasFields = false;
+  for (const field of FLEET_FIELDS) {
+    const value = values[field.key];
+    columns[field.column] = value ?? null;
+    if (value !== undefined) hasFields = true;
+  }
+  return { columns, customJson: JSON.stringify(custom), hasFields };
+}
+
+/** A stored vehicle's fleet fields as column parameters (restore after an undone remove). */
+export function fleetRecordParams(fleet: FleetFieldRecord): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null> = {};
+  for (const field of FLEET_FIELDS) columns[field.column] = fleet[field.key];
+  return columns;
+}
+
+/** A row read from SQLite → the fleet fields record. */
+export function fleetRecordFromDb(row: Readonly<Record<string, unknown>>): FleetFieldRecord {
+  const text = (column: string): string | null => {
+    const value = row[column];
+    return value === null || value === undefined ? null : String(value);
+  };
+  const odometer = row['odometer'];
+  return {
+    unitNumber: text('unit_number'),
+    plate: text('plate'),
+    plateRegion: text('plate_region'),
+    department: text('department'),
+    driver: text('driver'),
+    odometer: typeof odometer === 'number' ? odometer : null,
+    inServiceDate: text('in_service_date'),
+    notes: text('notes'),
+  };
+}
