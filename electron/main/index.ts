@@ -12,6 +12,7 @@ import { dataPaths } from '../core/app/data-paths';
 import { vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
+import { freeNameIn } from '../core/export/export-handlers';
 import { fileUrlFor, resolveAppUrl } from './app-protocol';
 import { registerInvokeHandlers, sendEvent } from './ipc-main';
 import { askDatabaseRecovery } from './database-recovery';
@@ -103,7 +104,8 @@ async function start(): Promise<void> {
         // The native save dialog, attached to the window (modal), starting in Documents.
         chooseSavePath: async ({ defaultName, filters }) => {
           const options = {
-            defaultPath: path.join(app.getPath('documents'), defaultName),
+            // Numbered when taken, so accepting the proposal never replaces an earlier export.
+            defaultPath: path.join(app.getPath('documents'), freeNameIn(app.getPath('documents'), defaultName)),
             filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
             properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
           };

@@ -1,16 +1,25 @@
 /**
  * The export domain of the IPC contract: save the fleet (or the table's current view) as a
- * Parquet file for the data team or a CSV file for spreadsheets.
+ * Parquet file for the data team, or a CSV or Excel (.xlsx) file for spreadsheets.
  */
 import { z } from 'zod';
 import { filePathSchema } from '../ipc/file-path';
-import { vehicleListQuerySchema } from '../vehicles/vehicle-query';
+import { vehicleListQuerySchema, vehicleSortSchema } from '../vehicles/vehicle-query';
 
-export const EXPORT_FORMATS = ['parquet', 'csv'] as const;
+export const EXPORT_FORMATS = ['parquet', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** File extension of each format, without the dot. */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { parquet: 'parquet', csv: 'csv' };
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { parquet: 'parquet', csv: 'csv', xlsx: 'xlsx' };
+
+/** Most columns one view export names (the table has ~15 standard ones plus custom fields). */
+export const MAX_EXPORT_COLUMNS = 500;
+
+/**
+ * A column of the fleet table, by its id: a standard column (`vin`, `make`, `unitNumber`, …; see
+ * `SPREADSHEET_COLUMN_IDS`) or a custom field as `attr:<header>`.
+ */
+export const exportColumnIdSchema = z.string().min(1).max(1000);
 
 /**
  * The filtering part of the fleet table's query (no sort, no paging), as a strict schema.
@@ -38,6 +47,13 @@ export const exportRequestSchemas = {
       format: z.enum(EXPORT_FORMATS),
       scope: z.enum(['all', 'view']),
       filter: exportFilterSchema.optional(),
+      /**
+       * The table's visible columns in its order (`scope: 'view'`, CSV and XLSX): the file has
+       * exactly these. Without it, spreadsheets get every standard, fleet, custom and decoded field.
+       */
+      columns: z.array(exportColumnIdSchema).min(1).max(MAX_EXPORT_COLUMNS).optional(),
+      /** The table's sort (`scope: 'view'`); without it rows come in the order they were stored. */
+      sort: vehicleSortSchema.optional(),
     })
     .strict(),
   /** Reveal an exported file in the file manager; only files this session exported. */
@@ -80,5 +96,20 @@ export function defaultExportName(format: ExportFormat, now: Date): string {
 export function formatFromFileName(name: string): ExportFormat | null {
   const match = /\.([^./\\]+)$/.exec(name);
   const ext = match?.[1]?.toLowerCase();
-  return ext === 'parquet' ? 'parquet' : ext === 'csv' ? 'csv' : null;
+  return ext === 'parquet' ? 'parquet' : ext === 'csv' ? 'csv' : ext === 'xlsx' ? 'xlsx' : null;
+}
+
+/**
+ * `name`, or `name (2)`, `name (3)`… before the extension: the first that `taken` says is free,
+ * so a proposed export name never silently replaces an earlier export.
+ */
+export function nextFreeName(name: string, taken: (candidate: string) => boolean): string {
+  if (!taken(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  for (let n = 2; ; n += 1) {
+    const candidate = `${stem} (${n})${ext}`;
+    if (!taken(candidate)) return candidate;
+  }
 }

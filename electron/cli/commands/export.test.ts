@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Command } from 'commander';
+import readXlsxFile from 'read-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../core/app/app-context';
 import { createTestFleet, type TestFleet } from '../../core/export/export-test-fleet';
@@ -67,14 +68,22 @@ describe('vinlookup export', () => {
     const csvRun = await runExport(csv, false);
     expect(csvRun.code).toBe(0);
     expect(csvRun.stdout).toBe(`Exported 5 vehicle(s) to ${csv}\n`);
-    expect(fs.readFileSync(csv, 'utf8').startsWith('\uFEFFid,vin,')).toBe(true);
+    expect(fs.readFileSync(csv, 'utf8').startsWith('\uFEFFVIN,Make,Model,Year,')).toBe(true);
+
+    const xlsx = path.join(fleet.dir, 'fleet.xlsx');
+    const xlsxRun = await runExport(xlsx, true);
+    expect(xlsxRun.code).toBe(0);
+    expect(JSON.parse(xlsxRun.stdout)).toMatchObject({ rows: 5, path: xlsx, format: 'xlsx' });
+    const [sheet] = await readXlsxFile(xlsx);
+    expect(sheet!.data.length).toBe(6);
+    expect(sheet!.data[0]!.slice(0, 2)).toEqual(['VIN', 'Make']);
   });
 
   it('refuses an unknown extension with exit 2 and writes nothing', async () => {
     fleet = createTestFleet(true);
-    const run = await runExport(path.join(fleet.dir, 'out.xlsx'), false);
+    const run = await runExport(path.join(fleet.dir, 'out.xls'), false);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/use a \.parquet or \.csv file name/);
-    expect(fs.existsSync(path.join(fleet.dir, 'out.xlsx'))).toBe(false);
+    expect(run.stderr).toMatch(/use a \.parquet, \.csv or \.xlsx file name/);
+    expect(fs.existsSync(path.join(fleet.dir, 'out.xls'))).toBe(false);
   });
 });

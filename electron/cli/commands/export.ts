@@ -1,5 +1,5 @@
 /**
- * `vinlookup export <file.parquet|file.csv>`: save the whole cache as Parquet or CSV.
+ * `vinlookup export <file.parquet|file.csv|file.xlsx>`: save the whole cache as Parquet, CSV or XLSX.
  *
  * The format follows the extension; anything else is an invalid input (exit 2). The export runs
  * in this process (`runExportJob`), not in a worker: the CLI has no window to keep responsive,
@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatFromFileName } from '../../../shared/export/export-contract';
+import { formatFromFileName, type ExportFormat } from '../../../shared/export/export-contract';
 import { runExportJob } from '../../core/export/export-job';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_INVALID_INPUT, EXIT_OK, writeJson } from '../output';
@@ -16,7 +16,7 @@ import { EXIT_INVALID_INPUT, EXIT_OK, writeJson } from '../output';
 export interface ExportJson {
   readonly rows: number;
   readonly path: string;
-  readonly format: 'parquet' | 'csv';
+  readonly format: ExportFormat;
   readonly durationMs: number;
 }
 
@@ -25,13 +25,13 @@ export const exportCommand: CliCommand = {
   register(program: Command, runtime: CliRuntime): void {
     program
       .command('export')
-      .description('save every cached vehicle to a Parquet (.parquet) or CSV (.csv) file')
-      .argument('<file>', 'target file; its extension (.parquet or .csv) chooses the format')
+      .description('save every cached vehicle to a Parquet (.parquet), CSV (.csv) or Excel (.xlsx) file')
+      .argument('<file>', 'target file; its extension (.parquet, .csv or .xlsx) chooses the format')
       .action(async (file: string) => {
         await runtime.run(async (ctx, globals) => {
           const format = formatFromFileName(file);
           if (format === null) {
-            const message = `cannot tell the format of "${file}": use a .parquet or .csv file name`;
+            const message = `cannot tell the format of "${file}": use a .parquet, .csv or .xlsx file name`;
             if (globals.json) writeJson(runtime.io, { errors: [{ input: file, code: 'INVALID_INPUT', message }] });
             else runtime.io.stderr(`vinlookup: ${message}\n`);
             return EXIT_INVALID_INPUT;

@@ -1,10 +1,10 @@
 /**
- * The columns of an export, shared by the Parquet and CSV writers.
+ * The columns of the Parquet export, for the data team.
  *
- * One list so both formats carry the same fields under the same snake_case names (the cache's
- * SQLite column names, which data teams already know). Fleet attributes and the whole vPIC record
- * travel as JSON strings (`attributes_json`, `vpic_record_json`): attribute keys differ per
- * imported file, and a fixed schema must not change shape with the data.
+ * Snake_case names (the cache's SQLite column names, which data teams already know). Custom
+ * fleet attributes and the whole vPIC record travel as JSON strings (`attributes_json`,
+ * `vpic_record_json`): attribute keys differ per imported file, and a fixed schema must not
+ * change shape with the data. Spreadsheets get their own columns (spreadsheet-columns.ts).
  */
 import type { ExportRow } from './export-rows';
 
@@ -53,6 +53,16 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('snapshot_version'),
   { name: 'created_at', kind: 'timestamp', required: true, value: (r) => r.created_at },
   { name: 'updated_at', kind: 'timestamp', required: true, value: (r) => r.updated_at },
+  // The standard fleet fields (migration 10); custom fields stay in attributes_json.
+  text('unit_number'),
+  text('plate'),
+  text('plate_region'),
+  text('department'),
+  text('driver'),
+  { name: 'odometer', kind: 'int64', required: false, value: (r) => r.odometer },
+  /** ISO date (YYYY-MM-DD), or the file's text when it named no unambiguous date. */
+  text('in_service_date'),
+  text('notes'),
   /** Stored as JSON text already: passed through, never parsed and re-stringified. */
   { name: 'attributes_json', kind: 'text', required: true, json: true, value: (r) => r.attributes_json },
   { name: 'vpic_record_json', kind: 'text', required: true, json: true, value: (r) => r.raw_json },

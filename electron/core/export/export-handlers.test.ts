@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultExportName, exportRequestSchemas, formatFromFileName } from '../../../shared/export/export-contract';
+import { defaultExportName, exportRequestSchemas, formatFromFileName, nextFreeName } from '../../../shared/export/export-contract';
 import type { ExportProgress } from '../../../shared/export/export-contract';
 import { createExportHandlers, saveIntoExportsFolder, withExtension, type SaveDialogRequest } from './export-handlers';
 import { createTestFleet, type TestFleet } from './export-test-fleet';
@@ -123,7 +123,12 @@ describe('the export contract', () => {
   it('validates requests strictly', () => {
     const run = exportRequestSchemas['export:run'];
     expect(run.safeParse({ format: 'parquet', scope: 'view', filter: { make: 'FORD', yearFrom: 2010 } }).success).toBe(true);
-    expect(run.safeParse({ format: 'xlsx', scope: 'all' }).success).toBe(false);
+    expect(run.safeParse({ format: 'xlsx', scope: 'all' }).success).toBe(true);
+    expect(run.safeParse({ format: 'ods', scope: 'all' }).success).toBe(false);
+    const view = { format: 'xlsx', scope: 'view', columns: ['vin', 'attr:Colour'], sort: { column: 'unitNumber', direction: 'desc' } };
+    expect(run.safeParse(view).success).toBe(true);
+    expect(run.safeParse({ ...view, columns: [] }).success).toBe(false);
+    expect(run.safeParse({ ...view, sort: { column: 'raw_json', direction: 'asc' } }).success).toBe(false);
     expect(run.safeParse({ format: 'csv', scope: 'all', path: '/etc/passwd' }).success).toBe(false);
     expect(run.safeParse({ format: 'csv', scope: 'view', filter: { sort: { column: 'vin', direction: 'asc' } } }).success).toBe(false);
   });
@@ -132,7 +137,8 @@ describe('the export contract', () => {
     expect(defaultExportName('csv', new Date(2024, 0, 5))).toBe('fleet-2024-01-05.csv');
     expect(formatFromFileName('/x/Fleet.PARQUET')).toBe('parquet');
     expect(formatFromFileName('a.csv')).toBe('csv');
-    expect(formatFromFileName('a.xlsx')).toBeNull();
+    expect(formatFromFileName('a.XLSX')).toBe('xlsx');
+    expect(formatFromFileName('a.xls')).toBeNull();
     expect(formatFromFileName('noext')).toBeNull();
   });
 
@@ -141,5 +147,16 @@ describe('the export contract', () => {
     const file = (await saveIntoExportsFolder(fleet.dir)({ defaultName: 'fleet-2025-01-01.csv', filters: [] })) ?? '';
     expect(file).toBe(path.join(fleet.dir, 'exports', 'fleet-2025-01-01.csv'));
     expect(fs.statSync(path.dirname(file)).isDirectory()).toBe(true);
+    // A second proposal never names the file already there.
+    fs.writeFileSync(file, 'earlier export');
+    const second = (await saveIntoExportsFolder(fleet.dir)({ defaultName: 'fleet-2025-01-01.csv', filters: [] })) ?? '';
+    expect(second).toBe(path.join(fleet.dir, 'exports', 'fleet-2025-01-01 (2).csv'));
+  });
+
+  it('numbers a taken name before its extension, skipping every taken number', () => {
+    const taken = new Set(['fleet.csv', 'fleet (2).csv', 'fleet (3).csv', 'notes']);
+    expect(nextFreeName('fleet.csv', (n) => taken.has(n))).toBe('fleet (4).csv');
+    expect(nextFreeName('fleet.xlsx', (n) => taken.has(n))).toBe('fleet.xlsx');
+    expect(nextFreeName('notes', (n) => taken.has(n))).toBe('notes (2)');
   });
 });

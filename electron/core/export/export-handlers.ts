@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   defaultExportName,
   EXPORT_EXTENSIONS,
+  nextFreeName,
   type ExportAnswer,
   type ExportFormat,
   type ExportProgress,
@@ -58,6 +59,7 @@ export interface ExportHandlers {
 const FILTERS: Readonly<Record<ExportFormat, SaveDialogFilter>> = {
   parquet: { name: 'Parquet', extensions: ['parquet'] },
   csv: { name: 'CSV (Excel, spreadsheets)', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
 };
 
 /** Linux save dialogs do not add the extension; a name without one gets the format's. */
@@ -84,12 +86,16 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
       const refusal = refuseLiveDatabase(deps.databasePath)(target);
       if (refusal !== null) throw new AppFailure('INVALID_INPUT', refusal);
       const started = performance.now();
-      const filter = request.scope === 'view' ? (request.filter ?? {}) : {};
-      const job = {
+      const view = request.scope === 'view';
+      const filter = view ? (request.filter ?? {}) : {};
+      const job: ExportJob = {
         databasePath: deps.databasePath,
         target,
         format: request.format,
         filter,
+        // The view's columns shape spreadsheets; Parquet keeps its fixed schema for the data team.
+        ...(view && request.columns && request.format !== 'parquet' ? { columns: request.columns } : {}),
+        ...(view && request.sort ? { sort: request.sort } : {}),
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
       };
       const file = path.basename(target);
@@ -119,12 +125,21 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
 }
 
 /**
- * The save "dialog" where there is no Electron (e2e web host, CLI): `<dataDir>/exports/<defaultName>`.
+ * The name to propose in `dir`: `defaultName`, else `name (2).ext`, `name (3).ext`… so accepting
+ * the proposal never silently replaces an earlier export.
+ */
+export function freeNameIn(dir: string, defaultName: string, exists: (file: string) => boolean = fs.existsSync): string {
+  return nextFreeName(defaultName, (candidate) => exists(path.join(dir, candidate)));
+}
+
+/**
+ * The save "dialog" where there is no Electron (e2e web host, CLI): `<dataDir>/exports/<defaultName>`,
+ * numbered like a desktop dialog's proposal when that name is taken.
  */
 export function saveIntoExportsFolder(dataDir: string): ChooseSavePath {
   return async ({ defaultName }) => {
     const dir = path.join(dataDir, 'exports');
     await fs.promises.mkdir(dir, { recursive: true });
-    return path.join(dir, defaultName);
+    return path.join(dir, freeNameIn(dir, defaultName));
   };
 }

@@ -8,15 +8,18 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export/export-contract';
-import type { VehicleFilter } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleFilter, VehicleSort } from '../../../shared/vehicles/vehicle-query';
 import { refuseLiveDatabase } from '../db/backup';
 import { openDatabase } from '../db/open-database';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { whereSql } from '../vehicles/vehicle-list-sql';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
-import { iterateExportRows } from './export-rows';
+import { customHeaders, iterateExportRows, iterateSortedExportRows, type ExportRow } from './export-rows';
+import { parseAttributes } from '../vehicles/vehicle-row-mapping';
+import { allSpreadsheetColumns, viewSpreadsheetColumns, type SpreadsheetColumn, type SpreadsheetRow } from './spreadsheet-columns';
 import { writeCsv } from './write-csv';
 import { writeParquet } from './write-parquet';
+import { writeXlsx } from './write-xlsx';
 
 /**
  * Rows read from SQLite per keyset page. Each page is garbage once written; 500 rows (~1.6 MB of
@@ -29,6 +32,10 @@ export interface ExportJob {
   readonly target: string;
   readonly format: ExportFormat;
   readonly filter?: VehicleFilter;
+  /** Spreadsheets only: the table's visible column ids in order (else every field). */
+  readonly columns?: readonly string[];
+  /** The table's sort; rows come in id order without it. */
+  readonly sort?: VehicleSort;
   /** Electron-ABI better-sqlite3 build; omit under plain Node. */
   readonly nativeBinding?: string;
   readonly batchSize?: number;
@@ -50,6 +57,15 @@ export function countMatching(db: Database, filter: VehicleFilter = {}): number 
   return cachedStatement<{ n: number }>(db, `SELECT COUNT(*) AS n FROM vehicles v ${where.sql}`).get(...where.params)?.n ?? 0;
 }
 
+function spreadsheetColumnsFor(db: Database, job: ExportJob): SpreadsheetColumn[] {
+  return job.columns !== undefined ? viewSpreadsheetColumns(job.columns) : allSpreadsheetColumns(customHeaders(db, job.filter ?? {}));
+}
+
+/** Stored rows with their custom fields parsed, for the spreadsheet writers. */
+function* spreadsheetRows(batches: Iterable<readonly ExportRow[]>): Generator<SpreadsheetRow[]> {
+  for (const batch of batches) yield batch.map((row) => ({ row, custom: parseAttributes(row.attributes_json, row.vin) }));
+}
+
 export async function runExportJob(job: ExportJob, collaborators: ExportJobCollaborators = {}): Promise<{ rows: number }> {
   const db = openDatabase(job.databasePath, {
     readonly: true,
@@ -60,11 +76,28 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
     try {
       const total = countMatching(db, job.filter);
       collaborators.onProgress?.({ rows: 0, total });
-      const batches = iterateExportRows(db, job.filter ?? {}, job.batchSize ?? EXPORT_BATCH_SIZE);
+      const filter = job.filter ?? {};
+      const batchSize = job.batchSize ?? EXPORT_BATCH_SIZE;
+      const batches =
+        job.sort === undefined || (job.sort.column === 'id' && job.sort.direction === 'asc')
+          ? iterateExportRows(db, filter, batchSize)
+          : iterateSortedExportRows(db, filter, job.sort, batchSize);
       const onProgress = (rows: number): void => collaborators.onProgress?.({ rows, total });
+      const format = job.format;
+      // Resolved before the rows are read: the custom columns need their own query.
+      const columns = format === 'parquet' ? [] : spreadsheetColumnsFor(db, job);
       const rows = await writeFileAtomically(
         job.target,
-        (sink) => (job.format === 'parquet' ? writeParquet(batches, sink, { onProgress }) : writeCsv(batches, sink, { onProgress })),
+        (sink) => {
+          switch (format) {
+            case 'parquet':
+              return writeParquet(batches, sink, { onProgress });
+            case 'csv':
+              return writeCsv(spreadsheetRows(batches), sink, columns, { onProgress });
+            case 'xlsx':
+              return writeXlsx(spreadsheetRows(batches), sink, columns, { onProgress });
+          }
+        },
         {
           refuse: refuseLiveDatabase(job.databasePath),
           ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),

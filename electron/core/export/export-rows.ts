@@ -10,8 +10,8 @@
  * arrays plus literals about half of that (bench cache, ~3.2 KB vPIC record per row).
  */
 import type { Database } from 'better-sqlite3';
-import type { VehicleFilter } from '../../../shared/vehicles/vehicle-query';
-import { whereSql } from '../vehicles/vehicle-list-sql';
+import type { VehicleFilter, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import { orderBySql, whereSql } from '../vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
 /** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */
@@ -117,4 +117,44 @@ export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, bat
     yield rows;
     if (rows.length < batchSize) return;
   }
+}
+
+/**
+ * Rows matching `filter` in the table's `sort` order, in batches, from ONE streaming statement.
+ *
+ * Keyset paging needs an id order; a view sorted by make or unit number is read with a single
+ * `iterate()` instead, which holds one row at a time. The export owns its read-only connection
+ * and runs nothing else on it until the iteration ends.
+ */
+export function* iterateSortedExportRows(
+  db: Database,
+  filter: VehicleFilter,
+  sort: VehicleSort,
+  batchSize = 1000,
+): Generator<ExportRow[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  const where = whereSql(filter);
+  const columns = EXPORT_ROW_COLUMNS.map((c) => `v.${c}`).join(', ');
+  const statement = db.prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v ${where.sql} ${orderBySql(sort)}`).raw(true);
+  let batch: ExportRow[] = [];
+  for (const cells of statement.iterate(...where.params)) {
+    batch.push(exportRowFromArray(cells));
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The custom-field headers of the rows matching `filter`, in the order they first appear. */
+export function customHeaders(db: Database, filter: VehicleFilter = {}): string[] {
+  const where = whereSql(filter);
+  const sql =
+    `SELECT j.key AS key FROM vehicles v, json_each(v.attributes_json) j ${where.sql} ` +
+    'GROUP BY j.key ORDER BY MIN(v.id), j.key';
+  return db
+    .prepare<unknown[], { key: string }>(sql)
+    .all(...where.params)
+    .map((r) => r.key);
 }

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Vehicle } from '../../../shared/vehicle';
 import { iterateVehicles } from '../vehicles/vehicle-repository';
@@ -59,6 +61,14 @@ function expectedRow(v: Vehicle): Record<string, unknown> {
     snapshot_version: v.snapshotVersion,
     created_at: new Date(v.createdAt),
     updated_at: new Date(v.updatedAt),
+    unit_number: v.fleet.unitNumber,
+    plate: v.fleet.plate,
+    plate_region: v.fleet.plateRegion,
+    department: v.fleet.department,
+    driver: v.fleet.driver,
+    odometer: v.fleet.odometer === null ? null : BigInt(v.fleet.odometer),
+    in_service_date: v.fleet.inServiceDate,
+    notes: v.fleet.notes,
     attributes_json: v.attributes,
     vpic_record_json: v.raw,
   };
@@ -71,6 +81,17 @@ function normalise(row: Record<string, unknown>): Record<string, unknown> {
     attributes_json: JSON.parse(String(row.attributes_json)) as unknown,
     vpic_record_json: JSON.parse(String(row.vpic_record_json)) as unknown,
   };
+}
+
+/** What a CSV text cell holds for a value (OWASP prefix on formula starts). */
+function neutralised(value: string | null): string {
+  return value === null ? '' : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The first worksheet's XML, unzipped with JSZip (not the writer's own code). */
+async function sheetXml(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  return zip.file('xl/worksheets/sheet1.xml')!.async('string');
 }
 
 async function duckRows(sql: string): Promise<Record<string, unknown>[]> {
@@ -122,6 +143,8 @@ describe('Parquet export in a worker', () => {
       decoded_at: 'TIMESTAMP',
       attributes_json: 'VARCHAR',
       vpic_record_json: 'VARCHAR',
+      unit_number: 'VARCHAR',
+      odometer: 'BIGINT',
     });
     const fromDuck = (await duckRows(`SELECT * FROM read_parquet('${target}') ORDER BY id`)).map(normalise);
     expect(fromDuck.map((r) => r.vin).sort()).toEqual([...BRIEF_VINS].sort());
@@ -140,7 +163,7 @@ describe('Parquet export in a worker', () => {
 
     // Pages are DATA_PAGE (v1, type 0), never DATA_PAGE_V2 (type 3); the codec is SNAPPY.
     const pageTypes = await firstPageTypes(target);
-    expect(pageTypes.length).toBe(27);
+    expect(pageTypes.length).toBe(35);
     expect(new Set(pageTypes)).toEqual(new Set([0]));
     const meta = await duckRows(`SELECT DISTINCT compression FROM parquet_metadata('${target}')`);
     expect(meta.map((m) => m.compression)).toEqual(['SNAPPY']);
@@ -192,7 +215,7 @@ describe('Parquet export in a worker', () => {
 });
 
 describe('CSV export in a worker', () => {
-  it('writes a BOM, a header, CRLF rows and neutralised formulas, equal to SQLite', async () => {
+  it('writes a BOM, human headers, CRLF rows, fleet and custom fields as columns, neutralised formulas, no JSON', async () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'fleet.csv');
     const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'csv' });
@@ -203,23 +226,102 @@ describe('CSV export in a worker', () => {
     expect(text.split('\r\n').length).toBe(7); // header, five rows, '' after the final CRLF
     const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(records.length).toBe(5);
+    const headers = Object.keys(records[0]!);
+    expect(headers.slice(0, 5)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class']);
+    // The standard fleet fields, then the custom fields in the order they first appear, then the decode.
+    expect(headers.slice(5, 15)).toEqual([
+      'Unit number', 'Plate', 'Plate state/region', 'Department', 'Driver', 'Odometer', 'In-service date', 'Notes', 'Colour', 'Trailer',
+    ]);
+    expect(headers).toContain('Manufacturer');
+    expect(text).not.toContain('{"'); // no JSON cells: the raw record stays in Parquet
 
     const stored = storedVehicles(fleet);
     for (const [i, v] of stored.entries()) {
       const r = records[i]!;
-      expect(r.vin).toBe(v.vin);
-      expect(r.make).toBe(v.make ?? '');
+      expect(r.VIN).toBe(v.vin);
+      expect(r.Make).toBe(v.make ?? '');
       // Numbers are not prefixed: a year is a number, and an empty cell stands for null.
-      expect(r.model_year).toBe(v.modelYear === null ? '' : String(v.modelYear));
-      expect(r.decoded_at).toBe(v.decodedAt);
-      expect(JSON.parse(r.vpic_record_json!)).toEqual(v.raw);
+      expect(r.Year).toBe(v.modelYear === null ? '' : String(v.modelYear));
+      expect(r.Decoded).toBe(v.decodedAt);
     }
-    const formula = records.find((r) => r.vin === '1XP5DB9X7YN526158')!;
-    expect(formula.model).toBe(`'=HYPERLINK("http://evil.example","x")`);
-    // attributes_json starts with '{', so it is not touched; DuckDB agrees on the row count and types.
-    expect(JSON.parse(records[0]!.attributes_json!)).toEqual({ unit: '-12', plate: '@ABC 123', depot: 'Zürich' });
-    const duckCount = await duckRows(`SELECT COUNT(*)::INTEGER AS n, MAX(model_year) AS y FROM read_csv('${target}', header = true)`);
+    const formula = records.find((r) => r.VIN === '1XP5DB9X7YN526158')!;
+    expect(formula.Model).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(records[0]).toMatchObject({
+      'Unit number': "'-12",
+      Plate: "'@ABC 123",
+      Department: 'Zürich',
+      Odometer: '120500',
+      'In-service date': '2021-03-25',
+      Colour: "'=red",
+      Trailer: '',
+    });
+    expect(records[3]).toMatchObject({ 'Unit number': '204', Trailer: 'T-9' });
+    const duckCount = await duckRows(`SELECT COUNT(*)::INTEGER AS n, MAX("Year") AS y FROM read_csv('${target}', header = true)`);
     expect(duckCount[0]).toEqual({ n: 5, y: 2014n });
+  });
+
+  it('exports a view: its columns in its order, its filter and its sort', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'view.csv');
+    const result = await runExportInWorker({
+      databasePath: fleet.databasePath,
+      target,
+      format: 'csv',
+      filter: { search: 'peterbilt' },
+      sort: { column: 'modelYear', direction: 'desc' },
+      columns: ['modelYear', 'vin', 'attr:Colour', 'unitNumber'],
+    });
+    const records = parse(fs.readFileSync(target, 'utf8'), { bom: true }) as string[][];
+    const expected = storedVehicles(fleet)
+      .filter((v) => v.make === 'PETERBILT')
+      .sort((a, b) => (b.modelYear ?? 0) - (a.modelYear ?? 0) || b.id - a.id);
+    expect(result.rows).toBe(expected.length);
+    expect(expected.length).toBe(2);
+    expect(records).toEqual([
+      ['Year', 'VIN', 'Colour', 'Unit number'],
+      ...expected.map((v) => [String(v.modelYear), v.vin, v.attributes.Colour ? `'${v.attributes.Colour}` : '', neutralised(v.fleet.unitNumber)]),
+    ]);
+  });
+
+  it('refuses a view column no table has, and writes nothing', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'bad.csv');
+    await expect(
+      runExportInWorker({ databasePath: fleet.databasePath, target, format: 'csv', columns: ['vin', 'raw_json'] }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(fs.existsSync(target)).toBe(false);
+  });
+});
+
+describe('XLSX export in a worker', () => {
+  it('writes one sheet with a frozen bold header, typed cells and widths, read back by read-excel-file', async () => {
+    fleet = createTestFleet(true);
+    const target = path.join(fleet.dir, 'fleet.xlsx');
+    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'xlsx' });
+    expect(result.rows).toBe(5);
+    // An independent reader (not ExcelJS): values and their types.
+    const sheets = await readXlsxFile(target);
+    expect(sheets.map((s) => s.sheet)).toEqual(['Fleet']);
+    const [header, ...rows] = sheets[0]!.data;
+    expect(header!.slice(0, 6)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit number']);
+    const col = (name: string): number => header!.indexOf(name);
+    const stored = storedVehicles(fleet);
+    expect(rows.map((r) => r[col('VIN')])).toEqual(stored.map((v) => v.vin));
+    expect(rows.map((r) => r[col('Year')])).toEqual(stored.map((v) => v.modelYear)); // numbers, nulls empty
+    expect(rows[0]![col('Odometer')]).toBe(120500);
+    expect(rows[0]![col('In-service date')]).toEqual(new Date('2021-03-25T00:00:00Z'));
+    expect(rows[0]![col('Decoded')]).toEqual(new Date(stored[0]!.decodedAt));
+    // A formula-looking value is a plain string cell, shown as text: no prefix needed, none added.
+    expect(rows[0]![col('Colour')]).toBe('=red');
+    expect(rows[2]![col('Model')]).toBe('=HYPERLINK("http://evil.example","x")');
+    // Frozen header and widths are in the sheet's XML.
+    const xml = await sheetXml(target);
+    expect(xml).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(xml).not.toMatch(/<f>/); // no formulas anywhere
+    const widths = [...xml.matchAll(/<col min="(\d+)" max="(\d+)"[^>]*width="([\d.]+)"/g)];
+    expect(widths.reduce((n, m) => n + Number(m[2]) - Number(m[1]) + 1, 0)).toBe(header!.length);
+    expect(widths.every((m) => Number(m[3]) >= 7 && Number(m[3]) <= 40)).toBe(true);
+    expect(leftoverFiles(fleet.dir)).toEqual(['fleet.xlsx']);
   });
 });
 

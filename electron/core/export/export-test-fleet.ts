@@ -57,8 +57,8 @@ export function createTestFleet(withBriefVins: boolean): TestFleet {
   const db = openDatabase(databasePath);
   if (withBriefVins) {
     const attributes: Readonly<Record<number, Readonly<Record<string, string>>>> = {
-      0: { unit: '-12', plate: '@ABC 123', depot: 'Zürich' },
-      3: { unit: '204' },
+      0: { unit: '-12', plate: '@ABC 123', depot: 'Zürich', Colour: '=red', 'In service': '2021-03-25', Odometer: '120,500' },
+      3: { unit: '204', Trailer: 'T-9' },
     };
     const items: UpsertItem[] = briefVehicles().map((vehicle, i) =>
       attributes[i] ? { vehicle, attributes: attributes[i] } : { vehicle },

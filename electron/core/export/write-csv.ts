@@ -9,11 +9,11 @@
  *   leading `'` so a spreadsheet shows it as text instead of running it
  *   (https://owasp.org/www-community/attacks/CSV_Injection). Numeric columns are left alone: a
  *   negative number is data, and a prefixed one would no longer be a number.
+ * - The columns are the spreadsheet columns (human headers, one per field, no JSON cells).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FileSink } from '../files/atomic-file';
-import type { ExportRow } from './export-rows';
-import { EXPORT_COLUMNS } from './export-columns';
+import { uniqueHeaders, type SpreadsheetColumn, type SpreadsheetRow } from './spreadsheet-columns';
 import type { BatchWriteOptions } from './write-parquet';
 
 export const UTF8_BOM = '\uFEFF';
@@ -25,9 +25,8 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function csvCell(vehicle: ExportRow, index: number): string {
-  const column = EXPORT_COLUMNS[index]!;
-  const value = column.value(vehicle);
+function csvCell(column: SpreadsheetColumn, row: SpreadsheetRow): string {
+  const value = column.value(row);
   if (value === null) return '';
   if (column.kind === 'text') return neutraliseFormula(String(value));
   return String(value);
@@ -35,12 +34,17 @@ function csvCell(vehicle: ExportRow, index: number): string {
 
 const STRINGIFY_OPTIONS = { record_delimiter: 'windows', eof: true } as const;
 
-/** Write every batch to `sink` as CSV; returns the number of rows. */
-export function writeCsv(batches: Iterable<readonly ExportRow[]>, sink: FileSink, options: BatchWriteOptions = {}): number {
-  sink.write(UTF8_BOM + stringify([EXPORT_COLUMNS.map((c) => c.name)], STRINGIFY_OPTIONS));
+/** Write every batch to `sink` as CSV with `columns`; returns the number of rows. */
+export function writeCsv(
+  batches: Iterable<readonly SpreadsheetRow[]>,
+  sink: FileSink,
+  columns: readonly SpreadsheetColumn[],
+  options: BatchWriteOptions = {},
+): number {
+  sink.write(UTF8_BOM + stringify([uniqueHeaders(columns).map(neutraliseFormula)], STRINGIFY_OPTIONS));
   let rows = 0;
   for (const batch of batches) {
-    const records = batch.map((vehicle) => EXPORT_COLUMNS.map((_, i) => csvCell(vehicle, i)));
+    const records = batch.map((row) => columns.map((column) => csvCell(column, row)));
     if (records.length > 0) sink.write(stringify(records, STRINGIFY_OPTIONS));
     rows += batch.length;
     options.onProgress?.(rows);

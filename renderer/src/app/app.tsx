@@ -46,6 +46,10 @@ export function App(): React.JSX.Element {
   const { notices, push: pushNotice, dismiss: dismissNotice } = useNotices();
   const facets = useFacets(version);
   const query = useMemo(() => buildListQuery(filter, sortFromState(sorting)), [filter, sorting]);
+  const visibleColumns = useMemo(
+    () => columnLabels(attributeKeys).map((c) => c.id).filter((id) => columnVisibility[id] !== false),
+    [attributeKeys, columnVisibility],
+  );
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
   const fleet = useFleetQuery(query, version);
 
@@ -138,7 +142,7 @@ export function App(): React.JSX.Element {
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
         <div className="header-actions">
-          <ExportButton filter={filter} />
+          <ExportButton filter={filter} columns={visibleColumns} sort={sortFromState(sorting)} />
         </div>
       </header>
       <main className="app-main">

@@ -1,5 +1,5 @@
 /**
- * "Export" in the toolbar: save the fleet (or the table's current view) as Parquet or CSV.
+ * "Export" in the toolbar: save the fleet (or the table's current view) as Parquet, CSV or XLSX.
  *
  * A small panel picks the scope and the format; main opens the native save dialog, runs the
  * export in a worker and reports progress (`export:progress`), so the window stays usable. The
@@ -8,11 +8,16 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ExportAnswer, ExportFilter, ExportFormat, ExportProgress } from '../../../shared/export/export-contract';
+import type { VehicleSort } from '../../../shared/vehicles/vehicle-query';
 import './export-button.css';
 
 export interface ExportButtonProps {
   /** The fleet table's current filter; "Export current view" exports what it matches. */
   readonly filter?: ExportFilter;
+  /** The table's visible column ids in its order: a view's spreadsheet has exactly these. */
+  readonly columns?: readonly string[];
+  /** The table's sort: a view's rows come in this order. */
+  readonly sort?: VehicleSort | null;
 }
 
 type Scope = 'all' | 'view';
@@ -27,10 +32,13 @@ type ExportState =
 const FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = {
   parquet: 'Parquet (data teams, analytics tools)',
   csv: 'CSV (Excel, spreadsheets)',
+  xlsx: 'Excel workbook (.xlsx)',
 };
 
-function hasFilter(filter: ExportFilter | undefined): boolean {
-  return filter !== undefined && Object.values(filter).some((v) => v !== undefined && v !== '');
+
+/** The filter without empty values (a cleared search box sends `search: ''`). */
+function withoutBlanks(filter: ExportFilter): ExportFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')) as ExportFilter;
 }
 
 function isMenuExport(event: Event): boolean {
@@ -38,12 +46,11 @@ function isMenuExport(event: Event): boolean {
   return typeof detail === 'object' && detail !== null && (detail as { command?: unknown }).command === 'export';
 }
 
-export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
+export function ExportButton({ filter, columns, sort }: ExportButtonProps): React.JSX.Element {
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   const [format, setFormat] = useState<ExportFormat>('parquet');
   const [scope, setScope] = useState<Scope>('all');
   const panelId = useId();
-  const viewAvailable = hasFilter(filter);
 
   useEffect(() => {
     const open = (event: Event): void => {
@@ -61,12 +68,15 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
   }, [state.kind]);
 
   const run = async (): Promise<void> => {
-    const effectiveScope: Scope = viewAvailable ? scope : 'all';
+    // The view is the table as shown: its filter, its sort and its visible columns.
+    const effectiveScope: Scope = scope;
     setState({ kind: 'running', progress: null });
     const result = await window.fleet.exportRun({
       format,
       scope: effectiveScope,
-      ...(effectiveScope === 'view' && filter ? { filter } : {}),
+      ...(effectiveScope === 'view' && filter ? { filter: withoutBlanks(filter) } : {}),
+      ...(effectiveScope === 'view' && columns && columns.length > 0 ? { columns: [...columns] } : {}),
+      ...(effectiveScope === 'view' && sort ? { sort } : {}),
     });
     if (result.ok) setState({ kind: 'done', answer: result.value });
     else if (result.error.code === 'CANCELLED') setState({ kind: 'idle' });
@@ -104,18 +114,17 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
           <fieldset>
             <legend>Vehicles</legend>
             <label>
-              <input type="radio" name={`${panelId}-scope`} checked={scope === 'all' || !viewAvailable} onChange={() => setScope('all')} />
+              <input type="radio" name={`${panelId}-scope`} checked={scope === 'all'} onChange={() => setScope('all')} />
               Export all…
             </label>
             <label>
               <input
                 type="radio"
                 name={`${panelId}-scope`}
-                checked={scope === 'view' && viewAvailable}
-                disabled={!viewAvailable}
+                checked={scope === 'view'}
                 onChange={() => setScope('view')}
               />
-              Export current view…{viewAvailable ? '' : ' (no filter applied)'}
+              Export current view… (the table's columns, filter and sort)
             </label>
           </fieldset>
           <fieldset>
