@@ -21,6 +21,7 @@
  */
 import { z } from 'zod';
 import { filePathSchema } from '../ipc/file-path';
+import { columnMappingSchema, type ColumnMapping } from '../fleet-fields/column-mapping';
 
 /** Longest passphrase accepted; OpenPGP itself has no limit. */
 const MAX_PASSPHRASE_LENGTH = 1024;
@@ -55,6 +56,12 @@ export const importRequestSchemas = {
       vinColumn: columnName.optional(),
       refresh: z.boolean().optional(),
       passphrase: passphrase.optional(),
+      /**
+       * Where each column goes (the preview's `mapping`, as the user confirmed or changed it). A
+       * column mapped to `vin` is the VIN column when `vinColumn` is absent. Remembered for files
+       * with the same headers.
+       */
+      mapping: columnMappingSchema.optional(),
     })
     .strict(),
   /** Stop a queued or running job after its current chunk; committed rows are kept (state `cancelled`). */
@@ -131,6 +138,13 @@ export interface ImportPreview {
   readonly confident: boolean;
   /** File size in bytes (of the encrypted file for encrypted ones). */
   readonly sizeBytes: number;
+  /**
+   * The proposed mapping of every column (header → `vin`, a standard fleet field, `custom` or
+   * `ignore`): the one remembered for files with these headers, else what the synonyms suggest.
+   */
+  readonly mapping?: ColumnMapping;
+  /** True when `mapping` is one the user confirmed before for files with the same headers. */
+  readonly mappingRemembered?: boolean;
 }
 
 /**

@@ -1,5 +1,8 @@
 /**
- * `vinlookup import <file> [--key <file>] [--passphrase-env <VAR>] [--vin-column <name>] [--refresh]`
+ * `vinlookup import <file> [--key <file>] [--passphrase-env <VAR>] [--vin-column <name>] [--map field=header]… [--refresh]`
+ *
+ * Prints the proposed column mapping (stderr) before importing; `--map` corrects it and is
+ * remembered for files with the same headers.
  *
  * Runs the same engine as the desktop app (`runImportJob`), in this process: the CLI has no
  * window to keep responsive. Prints the counts (`--json`: `{jobId,total,added,updated,
@@ -13,7 +16,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportReject } from '../../../shared/import/import-contract';
 import type { AppContext } from '../../core/app/app-context';
+import { mappedVinColumn, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
+import { applyMappingOverrides, describeMapping, withProposedMapping } from '../../core/import/column-mapping';
 import { createJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
+import { previewImport } from '../../core/import/import-preview';
 import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
 import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
 import { AppFailure } from '../../core/ipc/app-failure';
@@ -144,8 +150,15 @@ export function parseChunkSize(value: string): number {
 
 interface ImportOptions extends DecryptionOptions {
   readonly vinColumn?: string;
+  readonly map: readonly string[];
   readonly refresh: boolean;
   readonly chunkSize?: string;
+}
+
+/** The VIN column: --vin-column, else the one a --map vin=… names. */
+function vinColumnOf(vinColumn: string | undefined, mapping: ColumnMapping | undefined): string | undefined {
+  if (vinColumn !== undefined) return vinColumn;
+  return mapping !== undefined ? (mappedVinColumn(mapping) ?? undefined) : undefined;
 }
 
 export const importCommand: CliCommand = {
@@ -158,6 +171,12 @@ export const importCommand: CliCommand = {
       .option('--key <file>', 'armored OpenPGP private key, for encrypted files')
       .option('--passphrase-env <VAR>', "environment variable holding the key's passphrase")
       .option('--vin-column <name>', 'header of the VIN column (when it cannot be detected)')
+      .option(
+        '--map <field=header>',
+        'put a column into a field (vin, unitNumber, plate, plateRegion, department, driver, odometer, inServiceDate, notes, custom, ignore); repeatable',
+        (value: string, previous: string[]) => [...previous, value],
+        [] as string[],
+      )
       .option('--refresh', 'decode VINs again even when already stored', false)
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (file: string, options: ImportOptions) => {
@@ -165,10 +184,21 @@ export const importCommand: CliCommand = {
           const target = path.resolve(file);
           let decryption: Decryption | undefined;
           let chunkSize: number | undefined;
+          let mapping: ColumnMapping | undefined;
           try {
             if (!fs.existsSync(target)) throw new AppFailure('INVALID_INPUT', `The file ${target} does not exist.`);
             decryption = decryptionFromOptions(target, options);
             chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
+            // The mapping the app would propose (remembered, else by synonyms), with --map applied;
+            // printed so the user sees where each column goes and can correct it next time.
+            const preview = withProposedMapping(ctx.db, await previewImport(target, decryption));
+            if (preview.hasHeader && preview.mapping) {
+              const vinFirst = options.vinColumn !== undefined ? [`vin=${options.vinColumn}`] : [];
+              mapping = applyMappingOverrides(preview.mapping, preview.columns, [...vinFirst, ...options.map]);
+              if (!globals.json) runtime.io.stderr(`Column mapping:\n${describeMapping(mapping).map((l) => `  ${l}\n`).join('')}`);
+            } else if (options.map.length > 0) {
+              throw new AppFailure('INVALID_INPUT', 'This file has no header row, so --map has no column names to use; use --vin-column "Column N".');
+            }
           } catch (error) {
             if (!(error instanceof AppFailure)) throw error;
             if (globals.json) writeJson(runtime.io, { errors: [{ input: file, code: error.code, message: error.message }] });
@@ -181,9 +211,10 @@ export const importCommand: CliCommand = {
               filePath: target,
               fileName: path.basename(target),
               options: {
-                ...(options.vinColumn !== undefined ? { vinColumn: options.vinColumn } : {}),
+                ...(vinColumnOf(options.vinColumn, mapping) !== undefined ? { vinColumn: vinColumnOf(options.vinColumn, mapping)! } : {}),
                 refresh: options.refresh,
                 encrypted: decryption !== undefined,
+                ...(mapping !== undefined && (options.map.length > 0 || options.vinColumn !== undefined) ? { mapping } : {}),
               },
             },
             new Date(),

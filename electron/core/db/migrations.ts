@@ -192,6 +192,12 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX vehicles_unit_number ON vehicles (unit_number COLLATE NOCASE);
         CREATE INDEX vehicles_plate ON vehicles (plate COLLATE NOCASE);
         CREATE INDEX vehicles_department ON vehicles (department COLLATE NOCASE);
+        -- The column mapping the user confirmed, per set of file headers (see column-mapping.ts).
+        CREATE TABLE column_mappings (
+          signature    TEXT PRIMARY KEY,
+          mapping_json TEXT NOT NULL,
+          updated_at   TEXT NOT NULL
+        ) WITHOUT ROWID;
       `);
       const rows = db.prepare<[], { id: number; attributes_json: string }>(
         "SELECT id, attributes_json FROM vehicles WHERE attributes_json <> '{}'",

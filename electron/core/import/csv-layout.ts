@@ -9,6 +9,7 @@
  */
 import { parse as parseSync } from 'csv-parse/sync';
 import type { CsvDelimiter } from '../../../shared/import/import-contract';
+import { isVinSynonym } from '../../../shared/fleet-fields/fleet-fields';
 import { validateVin } from '../../../shared/vin/vin-rules';
 import { AppFailure } from '../ipc/app-failure';
 
@@ -237,7 +238,9 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The file is empty: it has no rows.');
   const first = records[0]!;
   // A first row holding a valid VIN is data (a header-less export); otherwise it is the header.
-  const hasHeader = !first.some((cell) => validateVin(cell).valid);
+  // A cell naming the VIN column is a header even when it reads as a VIN: "FAHRGESTELLNUMMER"
+  // has 17 letters of the VIN alphabet.
+  const hasHeader = first.some((cell) => isVinHeader(cell) || isVinSynonym(cell)) || !first.some((cell) => validateVin(cell).valid);
   const width = Math.max(...records.slice(0, SCORE_ROWS + 1).map((r) => r.length));
   const columns = uniqueNames(
     Array.from({ length: width }, (_, i) => {
@@ -251,7 +254,7 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
 
   let vinColumnIndex: number | null = null;
   let confident = false;
-  const byHeader = hasHeader ? columns.findIndex(isVinHeader) : -1;
+  const byHeader = hasHeader ? columns.findIndex((c) => isVinHeader(c) || isVinSynonym(c)) : -1;
   if (byHeader >= 0) {
     vinColumnIndex = byHeader;
     confident = true;

@@ -51,6 +51,7 @@ export function createImportHandlers(deps: {
         ...(request.vinColumn !== undefined ? { vinColumn: request.vinColumn } : {}),
         ...(request.refresh !== undefined ? { refresh: request.refresh } : {}),
         ...(request.passphrase !== undefined ? { passphrase: request.passphrase } : {}),
+        ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
       }),
     'import:cancel': (request) => imports.cancel(request.jobId),
     'import:resume': (request) => imports.resume(request.jobId, request.passphrase),

@@ -16,6 +16,7 @@ import type {
   ImportReject,
   ImportRejectCode,
 } from '../../../shared/import/import-contract';
+import { columnMappingSchema, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MAX_IN_LIST } from '../vehicles/vehicle-repository';
 
@@ -24,6 +25,8 @@ export interface ImportJobOptions {
   readonly vinColumn?: string;
   readonly refresh?: boolean;
   readonly encrypted?: boolean;
+  /** The column mapping the user confirmed (header → target). */
+  readonly mapping?: ColumnMapping;
 }
 
 interface JobDbRow {
@@ -87,6 +90,7 @@ function parseOptions(json: string): ImportJobOptions {
       ...(typeof o.vinColumn === 'string' ? { vinColumn: o.vinColumn } : {}),
       ...(typeof o.refresh === 'boolean' ? { refresh: o.refresh } : {}),
       ...(typeof o.encrypted === 'boolean' ? { encrypted: o.encrypted } : {}),
+      ...(columnMappingSchema.safeParse(o.mapping).success ? { mapping: o.mapping as ColumnMapping } : {}),
     };
   } catch {
     return {};

@@ -17,6 +17,8 @@ import type {
   ImportStartAnswer,
 } from '../../../shared/import/import-contract';
 import type { ChooseSavePath } from '../export/export-handlers';
+import { mappedVinColumn, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
+import { withProposedMapping } from './column-mapping';
 import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { resolveWorkerEntry, startWorker, type WorkerEntry } from '../workers/start-worker';
@@ -76,6 +78,7 @@ export interface StartRequest {
   readonly vinColumn?: string;
   readonly refresh?: boolean;
   readonly passphrase?: string;
+  readonly mapping?: ColumnMapping;
 }
 
 export interface ImportService {
@@ -367,12 +370,15 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   return {
     preview: async (file, passphrase) => {
       const decryption = passphrase === undefined && isEncryptedPath(file) ? undefined : await decryptionFor(file, passphrase);
-      return previewOffMain(file, decryption);
+      return withProposedMapping(db, await previewOffMain(file, decryption));
     },
 
     async start(request) {
       const file = path.resolve(request.path);
       const decryption = await decryptionFor(file, request.passphrase);
+      // A mapping that names the VIN column is the user's choice of it.
+      const mappedVin = request.mapping ? mappedVinColumn(request.mapping) : null;
+      request = mappedVin !== null && request.vinColumn === undefined ? { ...request, vinColumn: mappedVin } : request;
       if (request.vinColumn === undefined) {
         // Refuse now, not in the worker, when the file cannot be read or decrypted or its VIN
         // column needs the user's choice — encrypted or not.
@@ -393,6 +399,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             ...(request.vinColumn !== undefined ? { vinColumn: request.vinColumn } : {}),
             refresh: request.refresh ?? false,
             encrypted: decryption !== undefined,
+            ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
           },
         },
         now(),

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { FLEET_FIELDS, routeAttributes } from '../../../shared/fleet-fields/fleet-fields';
+import { storedFleetValues } from '../../../shared/fleet-fields/fleet-field-values';
+import type { Vehicle } from '../../../shared/vehicle';
 import { openDatabase } from '../db/open-database';
 import type { Dispatch } from '../ipc/dispatch';
 import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
@@ -53,4 +56,27 @@ export async function dispatchOrThrow<T>(context: { dispatch: Dispatch }, channe
   const result = await context.dispatch(channel, payload);
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
   return result.value as T;
+}
+
+/**
+ * A stored vehicle's file columns as one map (custom fields by header, standard fields by their
+ * key), and the same for the columns a file row had: imports store standard fields in columns,
+ * so tests compare what was stored with what the row said through the same routing rules.
+ */
+export function storedColumns(vehicle: Vehicle): Record<string, string> {
+  const out: Record<string, string> = { ...vehicle.attributes };
+  for (const field of FLEET_FIELDS) {
+    const value = vehicle.fleet[field.key];
+    if (value !== null) out[field.key] = String(value);
+  }
+  return out;
+}
+
+export function expectedColumns(attributes: Readonly<Record<string, string>>): Record<string, string> {
+  const { fields, headers, custom } = routeAttributes(attributes);
+  const { values, unreadable } = storedFleetValues(fields);
+  const out: Record<string, string> = { ...custom };
+  for (const key of unreadable) out[headers[key]!] = fields[key]!;
+  for (const field of FLEET_FIELDS) if (values[field.key] !== undefined) out[field.key] = String(values[field.key]);
+  return out;
 }

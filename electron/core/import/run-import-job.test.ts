@@ -12,7 +12,7 @@ import type { VpicClient } from '../lookup/vpic-client';
 import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../vehicles/vehicle-repository';
 import { AppFailure } from '../ipc/app-failure';
 import { getJob, listRejects, countRejects } from './import-job-repository';
-import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from './import-test-support';
+import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir, testVpicClient, vpicDecode } from './import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 
 let sim: VpicSimulator;
@@ -83,7 +83,8 @@ describe('runImportJob', () => {
     for (const vin of expected.checkDigitWarnings) expect(getByVin(db, vin)).not.toBeNull();
     // Fleet attributes from the other columns, the VIN column excluded.
     const first = getByVin(db, expected.validUnique[0]!)!;
-    expect(Object.keys(first.attributes)).toEqual(expect.arrayContaining(['unit_number', 'plate']));
+    expect(first.fleet.unitNumber).toMatch(/^U\d+$/);
+    expect(first.fleet.plate).not.toBeNull();
     expect(first.attributes).not.toHaveProperty('VIN');
   });
 
@@ -107,11 +108,11 @@ describe('runImportJob', () => {
     vins.forEach((v, i) => {
       const stored = getByVin(db, v)!;
       expect(stored.id).toBe(idsBefore.get(v));
-      expect(stored.attributes).toEqual({ plate: `NEW-${i}`, department: 'Ops' });
+      expect(storedColumns(stored)).toEqual(expectedColumns({ plate: `NEW-${i}`, department: 'Ops' }));
     });
     const untouched = getByVin(db, other)!;
     expect(untouched.id).toBe(otherId);
-    expect(untouched.attributes).toEqual({ plate: 'KEEP-1' });
+    expect(storedColumns(untouched)).toEqual(expectedColumns({ plate: 'KEEP-1' }));
 
     // refresh: the stored VINs are decoded again, still counted as updated, same ids.
     const refreshed = await runImportJob(deps(), newJob(db, edited, { refresh: true }));
@@ -163,8 +164,8 @@ describe('runImportJob', () => {
     const back = getByVin(db, removedMeanwhile)!;
     expect(back).not.toBeNull();
     expect(back.id).not.toBe(removedId);
-    expect(getByVin(db, kept)!.attributes).toEqual({ plate: 'K-1' });
-    expect(getByVin(db, fresh)!.attributes).toEqual({ plate: 'F-1' });
+    expect(storedColumns(getByVin(db, kept)!)).toEqual(expectedColumns({ plate: 'K-1' }));
+    expect(storedColumns(getByVin(db, fresh)!)).toEqual(expectedColumns({ plate: 'F-1' }));
     expect(countVehicles(db)).toBe(3);
   });
 

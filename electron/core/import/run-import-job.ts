@@ -36,6 +36,7 @@ import {
   type JobOwner,
   type RejectInput,
 } from './import-job-repository';
+import { mappedAttributeNames, rememberedMapping, rememberMapping } from './column-mapping';
 import { openImportSource } from './import-source';
 import type { Decryption } from './openpgp-file';
 
@@ -228,6 +229,10 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   }
   const vinColumn = layout.columns[vinIndex]!;
   if (job.options.vinColumn !== vinColumn) setJobOptions(db, jobId, { ...job.options, vinColumn }, now());
+  // The confirmed mapping is remembered for the next file with these headers; without one, the
+  // mapping remembered for them applies (else the headers route by their synonyms).
+  if (job.options.mapping !== undefined && layout.hasHeader) rememberMapping(db, layout.columns, job.options.mapping, now());
+  const attributeNames = mappedAttributeNames(layout.columns, job.options.mapping ?? (layout.hasHeader ? rememberedMapping(db, layout.columns) : null));
 
   const cursor = job.rowsCommitted;
   let committed: ImportCounts = job.counts;
@@ -441,8 +446,8 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
           for (let i = 0; i < record.length; i += 1) {
             if (i === vinIndex) continue;
             const cell = record[i]!.trim();
-            const name = layout.columns[i];
-            if (cell !== '' && name !== undefined) attributes[name] = cell;
+            const name = attributeNames[i];
+            if (cell !== '' && name !== undefined && name !== null) attributes[name] = cell;
           }
         }
         rows.push({ row: rowNumber, value, vin: validation.vin, attributes });
