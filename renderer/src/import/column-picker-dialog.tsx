@@ -1,15 +1,19 @@
 /**
- * The preview shown when the importer is not sure which column holds the VINs: the first rows of
- * the file and a picker, before anything is stored (issue 6, "Reading it").
+ * The preview shown before anything is stored: the first rows of the file, which column holds the
+ * VINs (when the importer is not sure), and where every other column goes (a standard fleet
+ * field, a custom field, or nowhere), as proposed by the synonyms.
  */
 import { useId, useState } from 'react';
+import type { ColumnMapping, MappingTarget } from '../../../shared/fleet-fields/column-mapping';
+import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
 import type { ImportPreview } from '../../../shared/import/import-contract';
+import type { ColumnChoice } from './import-intake';
 import { formatCount } from './import-format';
 import { ModalDialog } from './modal-dialog';
 
 export interface ColumnPickerDialogProps {
   readonly preview: ImportPreview;
-  readonly onImport: (vinColumn: string) => void;
+  readonly onImport: (choice: ColumnChoice) => void;
   readonly onCancel: () => void;
 }
 
@@ -18,6 +22,22 @@ const DELIMITER_NAMES: Record<ImportPreview['delimiter'], string> = { ',': 'comm
 export function ColumnPickerDialog(props: ColumnPickerDialogProps): React.JSX.Element {
   const { preview, onImport, onCancel } = props;
   const [column, setColumn] = useState<string>(preview.detectedVinColumn ?? '');
+  const [targets, setTargets] = useState<Record<string, MappingTarget>>(() => ({ ...(preview.mapping ?? {}) }));
+  const mapped = preview.mapping !== undefined;
+  const setTarget = (header: string, target: MappingTarget): void =>
+    setTargets((current) => {
+      const next = { ...current };
+      // One column per standard field: the column that had it becomes a custom field.
+      if (target !== 'custom' && target !== 'ignore') for (const other of Object.keys(next)) if (next[other] === target) next[other] = 'custom';
+      next[header] = target;
+      return next;
+    });
+  const choice = (): ColumnChoice => {
+    if (!mapped) return { vinColumn: column };
+    const mapping: Record<string, MappingTarget> = {};
+    for (const header of preview.columns) mapping[header] = header === column ? 'vin' : targets[header] === 'vin' || targets[header] === undefined ? 'custom' : targets[header]!;
+    return { vinColumn: column, mapping: mapping as ColumnMapping };
+  };
   const selectId = useId();
   const noteId = useId();
   const chosen = preview.columns.indexOf(column);
@@ -28,11 +48,11 @@ export function ColumnPickerDialog(props: ColumnPickerDialogProps): React.JSX.El
         className="import-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (column) onImport(column);
+          if (column) onImport(choice());
         }}
       >
         <p id={noteId} className="import-muted">
-          Which column holds the VINs? Nothing is stored until you choose Import. {preview.columns.length} columns,{' '}
+          {mapped ? 'Check where the columns go.' : 'Which column holds the VINs?'} Nothing is stored until you choose Import. {preview.columns.length} columns,{' '}
           {DELIMITER_NAMES[preview.delimiter]}-separated{preview.hasHeader ? ', with a header row' : ', no header row'},{' '}
           {formatCount(preview.sizeBytes)} bytes.
         </p>
@@ -51,6 +71,33 @@ export function ColumnPickerDialog(props: ColumnPickerDialogProps): React.JSX.El
             ))}
           </select>
         </div>
+        {mapped && (
+          <fieldset className="import-mapping">
+            <legend>Columns</legend>
+            {preview.columns
+              .filter((header) => header !== column)
+              .map((header) => (
+                <div className="import-field-row" key={header}>
+                  <label htmlFor={`${selectId}-${header}`}>{header}</label>
+                  <select
+                    id={`${selectId}-${header}`}
+                    className="input"
+                    aria-label={`Field for ${header}`}
+                    value={targets[header] === 'vin' || targets[header] === undefined ? 'custom' : targets[header]}
+                    onChange={(event) => setTarget(header, event.target.value as MappingTarget)}
+                  >
+                    {FLEET_FIELDS.map((field) => (
+                      <option key={field.key} value={field.key}>
+                        {field.label}
+                      </option>
+                    ))}
+                    <option value="custom">Custom field “{header}”</option>
+                    <option value="ignore">Don’t import</option>
+                  </select>
+                </div>
+              ))}
+          </fieldset>
+        )}
         <div className="import-preview-scroll">
           <table className="import-table" aria-label={`Preview of ${preview.fileName}`}>
             <thead>

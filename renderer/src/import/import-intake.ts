@@ -6,6 +6,7 @@
  * questions are passed in as async functions, which keeps this flow testable without React and
  * keeps the passphrase in a local variable only: it is never stored by the UI.
  */
+import type { ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import type { ImportPreview, ImportStartAnswer } from '../../../shared/import/import-contract';
 import type { ContractApi } from '../../../shared/ipc/api';
 import type { AppError, Result } from '../../../shared/ipc/result';
@@ -19,12 +20,26 @@ export interface PassphraseQuestion {
 export interface IntakeUi {
   /** Ask for the passphrase; null when the user gave up on this file. */
   askPassphrase(question: PassphraseQuestion): Promise<string | null>;
-  /** Show the preview and let the user pick the VIN column; null when cancelled. */
-  pickColumn(preview: ImportPreview): Promise<string | null>;
+  /** Show the preview and let the user pick the VIN column and confirm the mapping; null when cancelled. */
+  pickColumn(preview: ImportPreview): Promise<ColumnChoice | null>;
   /** A file could not be taken in (FILE_ERROR, DECRYPT_FAILED, INVALID_INPUT, …). */
   reportError(fileName: string, error: AppError): void;
   /** The job is queued in main. */
   started(answer: ImportStartAnswer, fileName: string): void;
+}
+
+/** What the preview dialog answers: the VIN column, and the mapping when the preview proposed one. */
+export interface ColumnChoice {
+  readonly vinColumn: string;
+  readonly mapping?: ColumnMapping;
+}
+
+/**
+ * True when the user should see where the columns go before anything is stored: a file with a
+ * header and other columns than the VIN whose mapping was not confirmed before.
+ */
+export function needsMappingConfirmation(preview: ImportPreview): boolean {
+  return preview.mapping !== undefined && preview.mappingRemembered !== true && preview.hasHeader && preview.columns.length > 1;
 }
 
 export interface IntakeOptions {
@@ -75,10 +90,12 @@ export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, o
   }
 
   let vinColumn: string | undefined;
-  if (!preview.confident) {
+  let mapping: ColumnMapping | undefined;
+  if (!preview.confident || needsMappingConfirmation(preview)) {
     const picked = await ui.pickColumn(preview);
     if (picked === null) return 'skipped';
-    vinColumn = picked;
+    vinColumn = picked.vinColumn;
+    mapping = picked.mapping;
   } else if (preview.detectedVinColumn !== null) {
     vinColumn = preview.detectedVinColumn;
   }
@@ -89,6 +106,7 @@ export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, o
       ...(vinColumn !== undefined ? { vinColumn } : {}),
       ...(options.refresh ? { refresh: true } : {}),
       ...(passphrase !== undefined ? { passphrase } : {}),
+      ...(mapping !== undefined ? { mapping } : {}),
     }),
   );
   if (!started.ok) {

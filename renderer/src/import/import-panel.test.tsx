@@ -114,6 +114,64 @@ describe('ImportPanel', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('0');
   });
 
+  it('shows the proposed column mapping of a file it is sure about, and starts with the mapping the user confirmed', async () => {
+    const proposed: ImportPreview = {
+      ...preview,
+      columns: ['Einheit', 'Fahrgestellnummer', 'Kennzeichen', 'Info'],
+      sampleRows: [['E-1', '1XPWD40X1ED215307', 'M-AB 1', 'x']],
+      detectedVinColumn: 'Fahrgestellnummer',
+      confident: true,
+      mapping: { Einheit: 'unitNumber', Fahrgestellnummer: 'vin', Kennzeichen: 'plate', Info: 'custom' },
+      mappingRemembered: false,
+    };
+    const fake = installFakeFleet({
+      'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
+      'import:preview': () => ({ ok: true, value: proposed }),
+      'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 0 } }),
+    });
+    const user = userEvent.setup();
+    render(<ImportPanel />);
+    dropFiles([new File(['x'], 'fleet.csv', { type: 'text/csv' })]);
+
+    const dialog = await screen.findByRole('dialog', { name: 'Import fleet.csv' });
+    const unit = within(dialog).getByLabelText<HTMLSelectElement>('Field for Einheit');
+    expect(unit.value).toBe('unitNumber');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>('Field for Kennzeichen').value).toBe('plate');
+    expect(within(dialog).queryByLabelText('Field for Fahrgestellnummer')).toBeNull(); // the VIN column
+    expect(fake.calls.map((c) => c.channel)).not.toContain('import:start');
+    await user.selectOptions(within(dialog).getByLabelText('Field for Info'), 'ignore');
+    // Giving the unit number to another column takes it from Einheit.
+    await user.selectOptions(within(dialog).getByLabelText('Field for Kennzeichen'), 'unitNumber');
+    expect(unit.value).toBe('custom');
+    await user.click(within(dialog).getByRole('button', { name: 'Import' }));
+
+    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({
+      path: '/uploads/fleet.csv',
+      vinColumn: 'Fahrgestellnummer',
+      mapping: { Einheit: 'custom', Fahrgestellnummer: 'vin', Kennzeichen: 'unitNumber', Info: 'ignore' },
+    });
+  });
+
+  it('imports at once when the mapping for these headers was confirmed before', async () => {
+    const remembered: ImportPreview = {
+      ...preview,
+      confident: true,
+      detectedVinColumn: 'chassis',
+      mapping: { unit: 'unitNumber', chassis: 'vin', plate: 'plate' },
+      mappingRemembered: true,
+    };
+    const fake = installFakeFleet({
+      'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
+      'import:preview': () => ({ ok: true, value: remembered }),
+      'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 0 } }),
+    });
+    render(<ImportPanel />);
+    dropFiles([new File(['x'], 'fleet.csv', { type: 'text/csv' })]);
+    await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({ path: '/uploads/fleet.csv', vinColumn: 'chassis' });
+  });
+
   it('stores nothing when the preview is cancelled', async () => {
     const fake = installFakeFleet({
       'import:jobs': () => ({ ok: true, value: { jobs: [] } }),

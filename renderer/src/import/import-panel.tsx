@@ -14,7 +14,7 @@ import { ColumnPickerDialog } from './column-picker-dialog';
 import { DropOverlay } from './drop-overlay';
 import { HistoryDialog } from './history-dialog';
 import { formatCount } from './import-format';
-import { intakeFile, resumeJob, type IntakeUi, type PassphraseQuestion } from './import-intake';
+import { intakeFile, resumeJob, type ColumnChoice, type IntakeUi, type PassphraseQuestion } from './import-intake';
 import { ImportJobCard } from './import-job-card';
 import { PassphraseDialog } from './passphrase-dialog';
 import { ReportDialog } from './report-dialog';
@@ -24,7 +24,7 @@ import './import.css';
 
 type Question =
   | { readonly kind: 'passphrase'; readonly question: PassphraseQuestion; readonly answer: (passphrase: string | null) => void }
-  | { readonly kind: 'column'; readonly preview: ImportPreview; readonly answer: (column: string | null) => void };
+  | { readonly kind: 'column'; readonly preview: ImportPreview; readonly answer: (choice: ColumnChoice | null) => void };
 
 interface Notice {
   readonly id: number;
@@ -64,7 +64,7 @@ export function ImportPanel(): React.JSX.Element {
   const ui: IntakeUi = useMemo(
     () => ({
       askPassphrase: (q) => new Promise<string | null>((resolve) => setQuestion({ kind: 'passphrase', question: q, answer: resolve })),
-      pickColumn: (preview) => new Promise<string | null>((resolve) => setQuestion({ kind: 'column', preview, answer: resolve })),
+      pickColumn: (preview) => new Promise<ColumnChoice | null>((resolve) => setQuestion({ kind: 'column', preview, answer: resolve })),
       reportError: (fileName, error) => addNotice({ level: 'error', fileName, text: error.message, code: error.code }),
       started: (answer, fileName) => track(answer.jobId, fileName, answer.position),
     }),
@@ -306,7 +306,7 @@ export function ImportPanel(): React.JSX.Element {
       {question?.kind === 'column' && (
         <ColumnPickerDialog
           preview={question.preview}
-          onImport={(column) => answer(question.answer, column)}
+          onImport={(choice) => answer(question.answer, choice)}
           onCancel={() => answer(question.answer, null)}
         />
       )}
