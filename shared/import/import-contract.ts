@@ -62,6 +62,8 @@ export const importRequestSchemas = {
        * with the same headers.
        */
       mapping: columnMappingSchema.optional(),
+      /** Excel (.xlsx) files: the sheet to import, by 1-based position or name; the first when absent. */
+      sheet: z.union([z.number().int().min(1).max(10_000), z.string().min(1).max(255)]).optional(),
     })
     .strict(),
   /** Stop a queued or running job after its current chunk; committed rows are kept (state `cancelled`). */

@@ -151,8 +151,15 @@ export function parseChunkSize(value: string): number {
 interface ImportOptions extends DecryptionOptions {
   readonly vinColumn?: string;
   readonly map: readonly string[];
+  readonly sheet?: string;
   readonly refresh: boolean;
   readonly chunkSize?: string;
+}
+
+/** `--sheet 2` is the second sheet; any other text is a sheet name. */
+function sheetOf(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The VIN column: --vin-column, else the one a --map vin=… names. */
@@ -166,8 +173,8 @@ export const importCommand: CliCommand = {
   register(program: Command, runtime: CliRuntime): void {
     program
       .command('import')
-      .description('import a fleet CSV (or an OpenPGP-encrypted .gpg/.pgp/.asc one): store valid VINs, report the rest')
-      .argument('<file>', 'CSV file (comma, semicolon or tab separated)')
+      .description('import a fleet CSV or Excel (.xlsx) file (or an OpenPGP-encrypted .gpg/.pgp/.asc CSV): store valid VINs, report the rest')
+      .argument('<file>', 'CSV file (comma, semicolon or tab separated) or Excel workbook (.xlsx)')
       .option('--key <file>', 'armored OpenPGP private key, for encrypted files')
       .option('--passphrase-env <VAR>', "environment variable holding the key's passphrase")
       .option('--vin-column <name>', 'header of the VIN column (when it cannot be detected)')
@@ -177,6 +184,7 @@ export const importCommand: CliCommand = {
         (value: string, previous: string[]) => [...previous, value],
         [] as string[],
       )
+      .option('--sheet <name|number>', 'Excel files: the sheet to import (default: the first)')
       .option('--refresh', 'decode VINs again even when already stored', false)
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (file: string, options: ImportOptions) => {
@@ -191,7 +199,7 @@ export const importCommand: CliCommand = {
             chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
             // The mapping the app would propose (remembered, else by synonyms), with --map applied;
             // printed so the user sees where each column goes and can correct it next time.
-            const preview = withProposedMapping(ctx.db, await previewImport(target, decryption));
+            const preview = withProposedMapping(ctx.db, await previewImport(target, decryption, sheetOf(options.sheet)));
             if (preview.hasHeader && preview.mapping) {
               const vinFirst = options.vinColumn !== undefined ? [`vin=${options.vinColumn}`] : [];
               mapping = applyMappingOverrides(preview.mapping, preview.columns, [...vinFirst, ...options.map]);
@@ -215,6 +223,7 @@ export const importCommand: CliCommand = {
                 refresh: options.refresh,
                 encrypted: decryption !== undefined,
                 ...(mapping !== undefined && (options.map.length > 0 || options.vinColumn !== undefined) ? { mapping } : {}),
+                ...(options.sheet !== undefined ? { sheet: sheetOf(options.sheet)! } : {}),
               },
             },
             new Date(),

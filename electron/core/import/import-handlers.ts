@@ -26,7 +26,7 @@ export type ImportHandlers = Pick<Handlers, ImportChannel>;
 
 /** File types offered by the open dialog: plain and OpenPGP-encrypted fleet files. */
 export const IMPORT_FILE_FILTERS = [
-  { name: 'Fleet files', extensions: ['csv', 'tsv', 'txt', 'gpg', 'pgp', 'asc'] },
+  { name: 'Fleet files', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'gpg', 'pgp', 'asc'] },
   { name: 'All files', extensions: ['*'] },
 ] as const;
 
@@ -52,6 +52,7 @@ export function createImportHandlers(deps: {
         ...(request.refresh !== undefined ? { refresh: request.refresh } : {}),
         ...(request.passphrase !== undefined ? { passphrase: request.passphrase } : {}),
         ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
+        ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
       }),
     'import:cancel': (request) => imports.cancel(request.jobId),
     'import:resume': (request) => imports.resume(request.jobId, request.passphrase),

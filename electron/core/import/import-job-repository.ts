@@ -27,6 +27,8 @@ export interface ImportJobOptions {
   readonly encrypted?: boolean;
   /** The column mapping the user confirmed (header → target). */
   readonly mapping?: ColumnMapping;
+  /** Excel files: the sheet to read (1-based position or name); the first when absent. */
+  readonly sheet?: number | string;
 }
 
 interface JobDbRow {
@@ -91,6 +93,7 @@ function parseOptions(json: string): ImportJobOptions {
       ...(typeof o.refresh === 'boolean' ? { refresh: o.refresh } : {}),
       ...(typeof o.encrypted === 'boolean' ? { encrypted: o.encrypted } : {}),
       ...(columnMappingSchema.safeParse(o.mapping).success ? { mapping: o.mapping as ColumnMapping } : {}),
+      ...(typeof o.sheet === 'string' || typeof o.sheet === 'number' ? { sheet: o.sheet } : {}),
     };
   } catch {
     return {};

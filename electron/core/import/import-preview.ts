@@ -9,8 +9,9 @@ import { AppFailure } from '../ipc/app-failure';
 import { detectLayout } from './csv-layout';
 import { openImportSource } from './import-source';
 import { isEncryptedPath, type Decryption } from './openpgp-file';
+import type { SheetChoice } from './xlsx-rows';
 
-export async function previewImport(file: string, decryption?: Decryption): Promise<ImportPreview> {
+export async function previewImport(file: string, decryption?: Decryption, sheet?: SheetChoice): Promise<ImportPreview> {
   const encrypted = isEncryptedPath(file);
   let sizeBytes: number;
   try {
@@ -31,7 +32,7 @@ export async function previewImport(file: string, decryption?: Decryption): Prom
       confident: false,
     };
   }
-  const source = await openImportSource(file, decryption);
+  const source = await openImportSource(file, decryption, sheet);
   const layout = detectLayout(source.head, source.headIsAll);
   return {
     ...base,

@@ -79,6 +79,7 @@ export interface StartRequest {
   readonly refresh?: boolean;
   readonly passphrase?: string;
   readonly mapping?: ColumnMapping;
+  readonly sheet?: number | string;
 }
 
 export interface ImportService {
@@ -400,6 +401,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             refresh: request.refresh ?? false,
             encrypted: decryption !== undefined,
             ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
+            ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
           },
         },
         now(),

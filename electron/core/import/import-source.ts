@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { AppFailure } from '../ipc/app-failure';
 import { decryptBytes, isEncryptedPath, type Decryption } from './openpgp-file';
 import { SNIFF_BYTES } from './csv-layout';
+import { isXlsxPath, xlsxCsvHead, xlsxCsvStream, type SheetChoice } from './xlsx-rows';
 
 export interface ImportSource {
   readonly encrypted: boolean;
@@ -53,7 +54,7 @@ function* pieces(bytes: Uint8Array): Generator<Buffer> {
  * Open a fleet file. Encrypted ones need `decryption` (key + passphrase); without it the answer
  * is `DECRYPT_FAILED` asking for the passphrase.
  */
-export async function openImportSource(file: string, decryption?: Decryption): Promise<ImportSource> {
+export async function openImportSource(file: string, decryption?: Decryption, sheet?: SheetChoice): Promise<ImportSource> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(file);
@@ -61,6 +62,11 @@ export async function openImportSource(file: string, decryption?: Decryption): P
     throw fileError(file, error);
   }
   if (stat.isDirectory()) throw fileError(file, Object.assign(new Error('folder'), { code: 'EISDIR' }));
+  if (isXlsxPath(file)) {
+    // An Excel sheet is read as the CSV text of its rows (see xlsx-rows.ts).
+    const { head, all } = await xlsxCsvHead(file, SNIFF_BYTES, sheet);
+    return { encrypted: false, head, headIsAll: all, sizeBytes: stat.size, stream: () => xlsxCsvStream(file, sheet) };
+  }
   const decoder = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
 
   if (isEncryptedPath(file)) {

@@ -211,7 +211,7 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   const depth = Math.max(1, deps.pipelineDepth ?? 2);
   const refresh = job.options.refresh === true;
 
-  const source = await openImportSource(job.file, deps.decryption);
+  const source = await openImportSource(job.file, deps.decryption, job.options.sheet);
   const layout: CsvLayout = detectLayout(source.head, source.headIsAll);
   let vinIndex: number;
   if (job.options.vinColumn !== undefined) {

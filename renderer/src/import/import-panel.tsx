@@ -206,7 +206,7 @@ export function ImportPanel(): React.JSX.Element {
           hidden
           tabIndex={-1}
           aria-label="Fleet files to import"
-          accept=".csv,.tsv,.txt,.gpg,.pgp,.asc,text/csv"
+          accept=".csv,.tsv,.txt,.xlsx,.gpg,.pgp,.asc,text/csv"
           onChange={(event) => {
             const files = Array.from(event.target.files ?? []);
             event.target.value = '';
