@@ -32,6 +32,8 @@ test('a dropped fleet CSV is imported with exact counts, its vehicles listed and
 
   await expect(page.getByRole('heading', { name: 'Fleet VIN Lookup' })).toBeVisible();
   await dropFiles(page, [{ name: 'fleet.csv', text: csv.text, type: 'text/csv' }]);
+  // The proposed column mapping (unit number, plate, department) is shown once; confirm it.
+  await page.getByRole('dialog', { name: 'Import fleet.csv' }).getByRole('button', { name: 'Import' }).click();
 
   const bar = page.getByRole('progressbar', { name: 'Import progress fleet.csv' });
   await expect(bar).toBeVisible();
