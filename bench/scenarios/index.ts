@@ -15,6 +15,7 @@ import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
 import { runSearchBench } from './search';
 import { runVpicBatchingBench } from './vpic-batching';
+import { runXlsxBench } from './xlsx';
 
 export interface BenchScenario {
   /** kebab-case, the same as the file name and the rows' `scenario`. */
@@ -30,4 +31,5 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'import', run: () => runImportBench() },
   { name: 'export-parquet', run: () => runExportBench() },
   { name: 'search', run: () => runSearchBench() },
+  { name: 'xlsx', run: () => runXlsxBench() },
 ];

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
 import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED } from './output';
@@ -198,6 +200,47 @@ describe('vinlookup (built CLI)', () => {
     expect(list.stdout).toContain('1XKWDB0X57J211825');
     expect(list.stdout).not.toContain('1XPWD40X1ED215307');
     expect(list.stdout).toContain('1 of 1 vehicle(s)');
+  });
+
+  it('imports an .xlsx file printing the proposed mapping, takes --map, exports .xlsx, and searches by every word', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Fahrzeuge');
+    sheet.addRow(['Nr', 'Fahrgestellnummer', 'Kennzeichen', 'Erstzulassung']);
+    BRIEF.forEach((b, i) => sheet.addRow([`N-${i}`, b.vin, `M-${i}`, new Date(Date.UTC(2020, i, 1))]));
+    const xlsx = path.join(tmp, `fleet-${dbCount}.xlsx`);
+    await book.xlsx.writeFile(xlsx);
+
+    const imported = await runCli([...globals(), 'import', xlsx, '--map', 'unitNumber=Nr']);
+    expect(imported.code).toBe(EXIT_OK);
+    expect(imported.stderr).toContain('Column mapping:');
+    expect(imported.stderr).toContain('Nr → Unit number');
+    expect(imported.stderr).toContain('Fahrgestellnummer → VIN');
+    expect(imported.stderr).toContain('Kennzeichen → Plate');
+    expect(imported.stdout).toMatch(/done\s+5\s+5/);
+
+    const list = parse<{ total: number; results: { vin: string; fleet: { unitNumber: string; inServiceDate: string } }[] }>(
+      await runCli([...globals(['--json']), 'list', '--search', 'peterbilt 379']),
+    );
+    expect(list.total).toBe(2);
+    expect(list.results.map((r) => r.vin).sort()).toEqual(BRIEF.filter((b) => b.make === 'PETERBILT' && b.model === '379').map((b) => b.vin).sort());
+    expect(list.results[0]!.fleet.unitNumber).toMatch(/^N-\d$/);
+    const one = await runCli([...globals(), 'list', '--search', 'peterbilt N-0']);
+    expect(one.stdout).toContain('1 of 1 vehicle(s)');
+
+    const out = path.join(tmp, `out-${dbCount}.xlsx`);
+    const exported = await runCli([...globals(), 'export', out]);
+    expect(exported.code).toBe(EXIT_OK);
+    const [first] = await readXlsxFile(fs.readFileSync(out));
+    expect(first!.data[0]!.slice(0, 6)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit number']);
+    expect(first!.data.length).toBe(6);
+  });
+
+  it('refuses --map with an unknown field, naming the choices (exit 2)', async () => {
+    const csv = path.join(tmp, `map-${dbCount}.csv`);
+    fs.writeFileSync(csv, `Nr,VIN\nA,${BRIEF_VINS[0]}\n`);
+    const run = await runCli([...globals(), 'import', csv, '--map', 'colour=Nr']);
+    expect(run.code).toBe(EXIT_INVALID_INPUT);
+    expect(run.stderr).toMatch(/--map takes field=header/);
   });
 
   it('fails with one line and exit 1 on a corrupt database', async () => {
