@@ -78,10 +78,11 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
       collaborators.onProgress?.({ rows: 0, total });
       const filter = job.filter ?? {};
       const batchSize = job.batchSize ?? EXPORT_BATCH_SIZE;
+      const withRaw = job.format === 'parquet';
       const batches =
         job.sort === undefined || (job.sort.column === 'id' && job.sort.direction === 'asc')
-          ? iterateExportRows(db, filter, batchSize)
-          : iterateSortedExportRows(db, filter, job.sort, batchSize);
+          ? iterateExportRows(db, filter, batchSize, withRaw)
+          : iterateSortedExportRows(db, filter, job.sort, batchSize, withRaw);
       const onProgress = (rows: number): void => collaborators.onProgress?.({ rows, total });
       const format = job.format;
       // Resolved before the rows are read: the custom columns need their own query.
