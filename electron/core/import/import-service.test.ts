@@ -11,7 +11,7 @@ import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
 import * as openpgp from 'openpgp';
 
 let sim: VpicSimulator;
@@ -74,13 +74,13 @@ describe('import service (worker thread)', () => {
     const file = path.join(dir, 'fleet.csv');
     fs.writeFileSync(file, text);
 
-    const preview = await call<ImportPreview>('import:preview', { path: file });
+    const preview = await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file) });
     expect(preview).toMatchObject({ delimiter: ';', detectedVinColumn: 'VIN', confident: true, encrypted: false });
     expect(preview.columns).toEqual(['unit_number', 'VIN', 'plate', 'department']);
     expect(preview.sampleRows).toHaveLength(10);
 
     const finished = nextFinished();
-    const started = await call<ImportStartAnswer>('import:start', { path: file });
+    const started = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     expect(started.position).toBe(0);
     // Main answers lookups while the worker imports.
     const lookup = await call<{ cached: boolean }>('vehicles:lookup', { vin: expected.validUnique[0] });
@@ -120,7 +120,7 @@ describe('import service (worker thread)', () => {
     const file = path.join(dir, 'big.csv');
     fs.writeFileSync(file, text);
     const finished = nextFinished();
-    const { jobId } = await call<ImportStartAnswer>('import:start', { path: file });
+    const { jobId } = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (events.some((e) => e.channel === 'vehicles:changed')) {
@@ -153,8 +153,8 @@ describe('import service (worker thread)', () => {
     const vins = generateFleetCsv({ seed: 2, rows: 5 }).expected.validUnique;
     const file = path.join(dir, 'two.csv');
     fs.writeFileSync(file, ['a,b', ...vins.map((v) => `${v},${v}`)].join('\n'));
-    await expect(call('import:start', { path: file })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(call('import:start', { path: path.join(dir, 'missing.csv') })).rejects.toMatchObject({ code: 'FILE_ERROR' });
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, file) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(ctx.grants.grant(path.join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 'FILE_ERROR' });
     await expect(call('import:resume', { jobId: '6f1c2a8e-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -178,10 +178,10 @@ describe('import service (worker thread)', () => {
     });
     const file = path.join(dir, 'fleet.csv.asc');
     fs.writeFileSync(file, encrypted);
-    expect((await call<ImportPreview>('import:preview', { path: file })).needsPassphrase).toBe(true);
-    await expect(call('import:start', { path: file, passphrase: 'wrong' })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect((await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file) })).needsPassphrase).toBe(true);
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, file), passphrase: 'wrong' })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     // Decrypted in the preview worker, off main's event loop.
-    const preview = await call<ImportPreview>('import:preview', { path: file, passphrase: 'correct horse' });
+    const preview = await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file), passphrase: 'correct horse' });
     expect(preview).toMatchObject({ encrypted: true, needsPassphrase: false, detectedVinColumn: 'VIN', confident: true });
     expect(preview.sampleRows.length).toBeGreaterThan(0);
 
@@ -195,11 +195,11 @@ describe('import service (worker thread)', () => {
       }),
     );
     const jobsBefore = (await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length;
-    await expect(call('import:start', { path: unclear, passphrase: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, unclear), passphrase: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length).toBe(jobsBefore);
 
     const finished = nextFinished();
-    await call('import:start', { path: file, passphrase: 'correct horse' });
+    await call('import:start', { grantId: await grantIdFor(ctx, file), passphrase: 'correct horse' });
     const done = await finished;
     expect(done.counts.added).toBe(expected.validUnique.length);
     expect(done.counts.invalid).toBe(expected.invalid.length);
