@@ -2,6 +2,7 @@
  * Imports through the contract, as the desktop app runs them: queued in main, run in a worker
  * thread, vPIC through main's client, events, notification, taskbar progress, history, report.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -206,5 +207,58 @@ describe('import service (worker thread)', () => {
 
     expect(await call('settings:removeKey', {})).toEqual({ removed: true });
     expect(await call<KeyStatus>('settings:keyStatus', {})).toMatchObject({ hasKey: false });
+  });
+
+  it('names files only by grant: a raw path is INVALID_INPUT, a grant never handed out is NOT_FOUND', async () => {
+    const file = path.join(dir, 'fleet.csv');
+    fs.writeFileSync(file, 'VIN\n2NPPHDF76SJ721751\n');
+    for (const channel of ['import:preview', 'import:start']) {
+      await expect(call(channel, { path: file })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(call(channel, { path: '/etc/passwd' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(call(channel, { grantId: randomBytes(32).toString('base64url') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const grantId = await grantIdFor(ctx, file);
+    const preview = await call<ImportPreview>('import:preview', { grantId });
+    expect(preview).toMatchObject({ grantId, fileName: 'fleet.csv', encoding: 'utf-8', detectedVinColumn: 'VIN' });
+    expect(preview).not.toHaveProperty('path');
+  });
+
+  it('refuses to resume a job whose file changed (FILE_CHANGED) and imports it whole with import:restart', async () => {
+    sim.setLatency(40);
+    const original = generateFleetCsv({ seed: 61, rows: 2000, invalidRatio: 0, duplicateRatio: 0 });
+    const file = path.join(dir, 'fleet.csv');
+    fs.writeFileSync(file, original.text);
+    const finished = nextFinished();
+    const { jobId } = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (events.some((e) => e.channel === 'vehicles:changed')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    await call('import:cancel', { jobId });
+    const cancelled = await finished;
+    sim.setLatency(5);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.counts.total).toBeLessThan(2000);
+
+    const top = generateFleetCsv({ seed: 62, rows: 300, invalidRatio: 0, duplicateRatio: 0 });
+    const cut = (text: string): number => text.indexOf('\n') + 1;
+    fs.writeFileSync(file, original.text.slice(0, cut(original.text)) + top.text.slice(cut(top.text)) + original.text.slice(cut(original.text)));
+
+    await expect(call('import:resume', { jobId })).rejects.toMatchObject({ code: 'FILE_CHANGED', message: expect.stringContaining('Import it as a new job') });
+    expect((await call<{ jobs: ImportJobSummary[] }>('import:jobs', {})).jobs.find((j) => j.jobId === jobId)?.state).toBe('cancelled');
+
+    const again = nextFinished();
+    const restarted = await call<ImportStartAnswer>('import:restart', { jobId });
+    expect(restarted.jobId).not.toBe(jobId);
+    const done = await again;
+    expect(done.state).toBe('done');
+    expect(done.counts.total).toBe(2300);
+    expect(done.counts.added + done.counts.updated).toBe(2300);
+    const stored = ctx.db.prepare('SELECT COUNT(*) AS n FROM vehicles').get() as { n: number };
+    expect(stored.n).toBe(2300);
   });
 });
