@@ -43,6 +43,8 @@ export function decryptionFromOptions(file: string, options: DecryptionOptions):
   if (!options.key) throw new AppFailure('INVALID_INPUT', `${file} is encrypted: pass your private key with --key <file>.`);
   let armoredKey: string;
   try {
+    // A FIFO or device given as the key would block the read (or never end): regular files only.
+    if (!fs.statSync(options.key).isFile()) throw new Error('it is not a regular file');
     armoredKey = fs.readFileSync(options.key, 'utf8');
   } catch (error) {
     throw new AppFailure('INVALID_INPUT', `The key file ${options.key} cannot be read: ${(error as Error).message}`);
