@@ -2,7 +2,7 @@
  * The built `vinlookup` CLI, run as a child process the way administrators and scripts run it,
  * against the vPIC simulator and a fresh cache and data folder.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -213,5 +213,24 @@ describe('vinlookup (built CLI)', () => {
     const run = await runCli([...globals(), 'list', '--limit', '100000']);
     expect(run.code).toBe(EXIT_INVALID_INPUT);
     expect(run.stderr).toMatch(/limit/);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO, a folder and a device as the file to import, and a FIFO as the key, at once', async () => {
+    const pipe = path.join(tmp, 'pipe.csv');
+    if (!fs.existsSync(pipe)) execFileSync('mkfifo', [pipe]);
+    for (const [file, why] of [
+      [pipe, 'named pipe (FIFO)'],
+      [tmp, 'folder'],
+      ['/dev/zero', 'device'],
+    ] as const) {
+      const run = await runCli([...globals(), 'import', file, '--json']);
+      expect(run.code, file).toBe(EXIT_INVALID_INPUT);
+      expect(parse<{ errors: { code: string; message: string }[] }>(run).errors[0]).toMatchObject({ code: 'FILE_ERROR', message: expect.stringContaining(why) });
+    }
+    const encrypted = path.join(tmp, 'fleet.csv.gpg');
+    fs.writeFileSync(encrypted, 'not really encrypted');
+    const run = await runCli([...globals(), 'import', encrypted, '--key', pipe]);
+    expect(run.code).toBe(EXIT_INVALID_INPUT);
+    expect(run.stderr).toMatch(/key file .* not a regular file/);
   });
 });

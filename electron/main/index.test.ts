@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REGISTER_DROPPED_FILES_CHANNEL } from '../../shared/import/import-channels';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 
 interface ElectronMock {
@@ -132,7 +133,8 @@ describe('main process start-up', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(state.calls).toContain('loadURL app://fleet/index.html');
-    expect([...state.handled].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    // Every contract channel, plus the preload's drop registration (not a contract channel).
+    expect([...state.handled].sort()).toEqual([...INVOKE_CHANNELS, REGISTER_DROPPED_FILES_CHANNEL].sort());
     expect(fs.existsSync(path.join(state.userData, 'fleet.sqlite'))).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { fileUrlFor, resolveAppUrl } from './app-protocol';
-import { registerInvokeHandlers, sendEvent } from './ipc-main';
+import { registerDroppedFilesHandler, registerInvokeHandlers, sendEvent } from './ipc-main';
 import { askDatabaseRecovery } from './database-recovery';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
@@ -146,6 +146,7 @@ async function start(): Promise<void> {
     }
   }
   registerInvokeHandlers(ipcMain, context.dispatch, trusted, logger);
+  registerDroppedFilesHandler(ipcMain, context.grants, trusted, logger);
   mainWindow = createMainWindow({
     preloadPath: path.join(__dirname, '../preload/index.cjs'),
     boundsFile: path.join(paths.dataDir, 'window-state.json'),

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportReject } from '../../../shared/import/import-contract';
 import type { AppContext } from '../../core/app/app-context';
-import { createJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
+import { createJob, getJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
 import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
 import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
 import { AppFailure } from '../../core/ipc/app-failure';
@@ -43,6 +43,8 @@ export function decryptionFromOptions(file: string, options: DecryptionOptions):
   if (!options.key) throw new AppFailure('INVALID_INPUT', `${file} is encrypted: pass your private key with --key <file>.`);
   let armoredKey: string;
   try {
+    // A FIFO or device given as the key would block the read (or never end): regular files only.
+    if (!fs.statSync(options.key).isFile()) throw new Error('it is not a regular file');
     armoredKey = fs.readFileSync(options.key, 'utf8');
   } catch (error) {
     throw new AppFailure('INVALID_INPUT', `The key file ${options.key} cannot be read: ${(error as Error).message}`);
@@ -111,8 +113,11 @@ export async function runAndPrint(
     );
   } catch (error) {
     if (error instanceof AppFailure && error.code !== 'INTERNAL' && error.code !== 'STORAGE_ERROR') {
-      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message: error.message }] });
-      else runtime.io.stderr(`vinlookup: ${error.message}\n`);
+      // A changed file cannot be resumed: say how to import it afresh.
+      const file = error.code === 'FILE_CHANGED' ? getJob(ctx.db, jobId)?.file : undefined;
+      const message = file === undefined ? error.message : `${error.message} Run: vinlookup import ${JSON.stringify(file)}`;
+      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message }] });
+      else runtime.io.stderr(`vinlookup: ${message}\n`);
       return EXIT_INVALID_INPUT;
     }
     throw error;
@@ -162,11 +167,14 @@ export const importCommand: CliCommand = {
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (file: string, options: ImportOptions) => {
         await runtime.run(async (ctx, globals) => {
-          const target = path.resolve(file);
+          let target: string;
           let decryption: Decryption | undefined;
           let chunkSize: number | undefined;
           try {
-            if (!fs.existsSync(target)) throw new AppFailure('INVALID_INPUT', `The file ${target} does not exist.`);
+            // The CLI's argument is the user's choice: granted like a file from the open dialog,
+            // which resolves symlinks and refuses folders, FIFOs, devices and sockets up front.
+            const { grantId } = await ctx.grants.grant(path.resolve(file));
+            target = await ctx.grants.resolve(grantId);
             decryption = decryptionFromOptions(target, options);
             chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
           } catch (error) {

@@ -17,6 +17,7 @@ import {
   type ChooseSavePath,
   type ShowItemInFolder,
 } from '../export/export-handlers';
+import { createFileGrants, type FileGrants } from '../import/file-grants';
 import { createImportHandlers, type ChooseOpenPaths } from '../import/import-handlers';
 import { onlineBatchDecoder } from '../import/import-decode';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
@@ -80,6 +81,11 @@ export interface AppContext {
   readonly services: AppServices;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
+  /**
+   * Grants for files the user chose (main's open dialog, a drop registered by the preload, the
+   * CLI's arguments): the only way a file channel names a file.
+   */
+  readonly grants: FileGrants;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -125,6 +131,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
 
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
+  const grants = createFileGrants();
   const imports = createImportService({
     db,
     databasePath: paths.databasePath,
@@ -158,7 +165,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const handlers: Handlers = {
     ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
     ...createVehicleHandlers({ db, lookup, undo: createUndoStash(now), onChanged }),
-    ...createImportHandlers({ imports, keyStore, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
+    ...createImportHandlers({ imports, keyStore, grants, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
     ...createExportHandlers({
       databasePath: paths.databasePath,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -176,6 +183,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports },
     handlers,
     dispatch,
+    grants,
     logger,
     async close() {
       await imports.close();

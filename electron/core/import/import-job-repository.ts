@@ -18,12 +18,15 @@ import type {
 } from '../../../shared/import/import-contract';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MAX_IN_LIST } from '../vehicles/vehicle-repository';
+import { isFileIdentity, type FileIdentity } from './file-identity';
 
 /** What a job remembers about how to read its file (never the passphrase). */
 export interface ImportJobOptions {
   readonly vinColumn?: string;
   readonly refresh?: boolean;
   readonly encrypted?: boolean;
+  /** The file as the job first read it (a resume refuses a changed file). */
+  readonly fileIdentity?: FileIdentity;
 }
 
 interface JobDbRow {
@@ -76,7 +79,7 @@ export interface ImportJobRecord extends ImportJobSummary {
 
 export const ZERO_COUNTS: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
-const ERROR_CODES = new Set<ImportJobError['code']>(['FILE_ERROR', 'DECRYPT_FAILED', 'STORAGE_ERROR', 'INVALID_INPUT', 'INTERNAL']);
+const ERROR_CODES = new Set<ImportJobError['code']>(['FILE_ERROR', 'FILE_CHANGED', 'DECRYPT_FAILED', 'STORAGE_ERROR', 'INVALID_INPUT', 'INTERNAL']);
 
 function parseOptions(json: string): ImportJobOptions {
   try {
@@ -87,6 +90,7 @@ function parseOptions(json: string): ImportJobOptions {
       ...(typeof o.vinColumn === 'string' ? { vinColumn: o.vinColumn } : {}),
       ...(typeof o.refresh === 'boolean' ? { refresh: o.refresh } : {}),
       ...(typeof o.encrypted === 'boolean' ? { encrypted: o.encrypted } : {}),
+      ...(isFileIdentity(o.fileIdentity) ? { fileIdentity: o.fileIdentity } : {}),
     };
   } catch {
     return {};
@@ -362,7 +366,8 @@ function parseAttributes(json: string): Record<string, string> {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    const out: Record<string, string> = {};
+    // No prototype, so a column named `__proto__` is copied as the attribute it is.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
     return out;
   } catch {

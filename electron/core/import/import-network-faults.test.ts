@@ -22,7 +22,7 @@ import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rat
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
 
 const ROWS = 5000;
 const CONCURRENCY = 3;
@@ -124,7 +124,7 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
     };
 
     const finished = nextFinished();
-    const started = await call<ImportStartAnswer>('import:start', { path: file });
+    const started = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     jobId = started.jobId;
     const summary = await finished;
     const stats = sim.stats;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open-database';
 import type { Dispatch } from '../ipc/dispatch';
+import type { FileGrants } from './file-grants';
 import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
 import { createJob, type ImportJobOptions } from './import-job-repository';
 import { isEncryptedPath } from './openpgp-file';
@@ -53,4 +54,9 @@ export async function dispatchOrThrow<T>(context: { dispatch: Dispatch }, channe
   const result = await context.dispatch(channel, payload);
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
   return result.value as T;
+}
+
+/** Grant a file as if the user had chosen it (dialog or drop) and return the grant id. */
+export async function grantIdFor(context: { grants: FileGrants }, file: string): Promise<string> {
+  return (await context.grants.grant(file)).grantId;
 }

@@ -22,15 +22,42 @@ export interface KeyInfo {
 }
 
 
-/** Read an armored private key; INVALID_INPUT when it is not one. */
-export async function readPrivateKeyInfo(armoredKey: string): Promise<KeyInfo> {
-  let key: openpgp.PrivateKey;
+const PRIVATE_KEY_BLOCK = '-----BEGIN PGP PRIVATE KEY BLOCK-----';
+
+/**
+ * The one private key of an armored file. A file holding several (one armor block listing two
+ * keys, or two blocks pasted one after the other) is refused with their fingerprints: openpgp's
+ * readPrivateKey would silently take the first, which may not be the one the fleet files are
+ * encrypted to. `{error}` when the text is not a private key at all (the caller says so).
+ */
+async function readSinglePrivateKey(armoredKey: string): Promise<openpgp.PrivateKey | { readonly error: unknown }> {
+  const blocks = armoredKey.split(PRIVATE_KEY_BLOCK).length - 1;
+  let keys: openpgp.PrivateKey[];
   try {
-    key = await openpgp.readPrivateKey({ armoredKey });
+    keys = await openpgp.readPrivateKeys({ armoredKeys: armoredKey });
   } catch (error) {
+    return { error };
+  }
+  if (keys.length > 1 || blocks > 1) {
+    const count = Math.max(keys.length, blocks);
+    const fingerprints = keys.map((k) => k.getFingerprint().toUpperCase()).join(', ');
     throw new AppFailure(
       'INVALID_INPUT',
-      `This is not an OpenPGP private key (${messageOf(error)}). Export it with "gpg --armor --export-secret-keys".`,
+      `This key file holds ${count} private keys${blocks > 1 ? ` (${blocks} key blocks)` : ''}, not one (${fingerprints}${blocks > 1 ? ', …' : ''}). ` +
+        'Export only the key your fleet files are encrypted to: gpg --armor --export-secret-keys <fingerprint>.',
+      [{ path: 'armoredKey', message: `${count} keys` }],
+    );
+  }
+  return keys[0] ?? { error: new Error('no key found') };
+}
+
+/** Read an armored private key; INVALID_INPUT when it is not one, or when it holds several. */
+export async function readPrivateKeyInfo(armoredKey: string): Promise<KeyInfo> {
+  const key = await readSinglePrivateKey(armoredKey);
+  if ('error' in key) {
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `This is not an OpenPGP private key (${messageOf(key.error)}). Export it with "gpg --armor --export-secret-keys".`,
       [{ path: 'armoredKey', message: 'not a private key' }],
     );
   }
@@ -44,11 +71,9 @@ export interface Decryption {
 
 /** Unlock the private key with the passphrase; DECRYPT_FAILED when it does not unlock. */
 export async function unlockKey(decryption: Decryption): Promise<openpgp.PrivateKey> {
-  let key: openpgp.PrivateKey;
-  try {
-    key = await openpgp.readPrivateKey({ armoredKey: decryption.armoredKey });
-  } catch (error) {
-    throw new AppFailure('DECRYPT_FAILED', `The stored import key cannot be read (${messageOf(error)}); import it again in Settings.`);
+  const key = await readSinglePrivateKey(decryption.armoredKey);
+  if ('error' in key) {
+    throw new AppFailure('DECRYPT_FAILED', `The stored import key cannot be read (${messageOf(key.error)}); import it again in Settings.`);
   }
   if (key.isDecrypted()) return key;
   try {

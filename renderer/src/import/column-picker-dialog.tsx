@@ -3,7 +3,7 @@
  * the file and a picker, before anything is stored (issue 6, "Reading it").
  */
 import { useId, useState } from 'react';
-import type { ImportPreview } from '../../../shared/import/import-contract';
+import { FILE_ENCODING_LABELS, type ImportPreview } from '../../../shared/import/import-contract';
 import { formatCount } from './import-format';
 import { ModalDialog } from './modal-dialog';
 
@@ -34,6 +34,7 @@ export function ColumnPickerDialog(props: ColumnPickerDialogProps): React.JSX.El
         <p id={noteId} className="import-muted">
           Which column holds the VINs? Nothing is stored until you choose Import. {preview.columns.length} columns,{' '}
           {DELIMITER_NAMES[preview.delimiter]}-separated{preview.hasHeader ? ', with a header row' : ', no header row'},{' '}
+          {preview.encoding !== null && `${FILE_ENCODING_LABELS[preview.encoding]} text, `}
           {formatCount(preview.sizeBytes)} bytes.
         </p>
         <div className="import-field-row">
