@@ -20,6 +20,8 @@ import type { SnapshotData, WmiInfo } from './offline-snapshot-data';
 const RENAMED_VALUES: Readonly<Record<string, string>> = {
   'Sport Utility Vehicle (SUV)/Multi-Purpose Vehicle (MPV)': 'Sport Utility Vehicle [SUV]/Multipurpose Vehicle [MPV]',
   'Off-road Vehicle - All Terrain Vehicle (ATV) (Motorcycle-style)': 'Off-Road Vehicle - All-Terrain Vehicle [ATV] (Motorcycle-Style)',
+  'Off-road Vehicle - Dirt Bike / Off-Road': 'Off-Road Vehicle - Dirt Bike/Off-Road',
+  'Low Speed Vehicle (LSV) / Neighborhood Electric Vehicle (NEV)': 'Low Speed Vehicle [LSV]/Neighborhood Electric Vehicle [NEV]',
 };
 
 /**
@@ -101,7 +103,9 @@ export function decodeVinRecord(vin: string, options: VinDecodeOptions): Record<
 
   const run = (order: number, modelYear: number | null): Pass => {
     const items = wmi === null ? [] : decodeItems({ data, wmiCode, wmi, keys, modelYear });
-    const validChars = wmi === null ? new Map<number, string>() : data.yearPatterns(wmi, wmiCode, modelYear).validChars;
+    // Without a model year vPIC has no schema set to check positions against.
+    const validChars =
+      wmi === null || modelYear === null ? new Map<number, string>() : data.yearPatterns(wmi, wmiCode, modelYear).validChars;
     const errors = errorCodes({
       vin,
       wmiCode,
