@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDecodeErrors } from '../../../shared/vehicle';
 import { computeCheckDigit } from '../../../shared/vin/vin-rules';
-import { createOfflineDecoder, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
+import { createOfflineDecoder, OFFLINE_MISSING_FIELDS, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
 
 /** A fixed clock: model-year reading depends on "next year", so tests must not drift. */
 const NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -92,7 +92,8 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
       fuelType: 'Diesel',
     });
     expect(record.raw.PlantState).toBe('VIRGINIA');
-    for (const value of Object.values(record.raw)) expect(value).not.toBe('');
+    // The raw record reads as vPIC's would: "" where the snapshot has no value.
+    expect(record.raw.Trim).toBe('');
     expect(record.trim).toBeNull();
   });
 
@@ -109,6 +110,37 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
     expect((await decoder.decode(withCheckDigit('WBA3A5051CF256987'))).modelYear).toBe(1982);
     // The vPIC sample WBA3A5C51CF256987 (letter at position 7): 2012, as vPIC says.
     expect((await decoder.decode('WBA3A5C51CF256987')).modelYear).toBe(2012);
+  });
+
+  it('decodes a heavy truck for both candidate years and keeps the one its VIN schemas support', async () => {
+    // Kenworth, position 10 "T": 2026 or 1996; only the 1996 schemas know this W900 pattern.
+    const kenworth = await decoder.decode(withCheckDigit('1XKWDB0X5TJ211825'));
+    expect(kenworth).toMatchObject({ make: 'KENWORTH', model: 'W900', modelYear: 1996, bodyClass: 'Truck-Tractor' });
+    expect(kenworth.raw.AdditionalErrorText).toMatch(/Model Year decoded for this VIN may be incorrect/);
+  });
+
+  it('takes the current year from the injected clock: year code W is 2028 in 2026, 1998 in 2025', async () => {
+    const vin = withCheckDigit('1XKWD49X0WJ712345');
+    expect((await decoder.decode(vin)).modelYear).toBe(1998);
+    const in2026 = await createOfflineDecoder({ dataDir, now: () => new Date('2026-07-15T00:00:00Z') });
+    try {
+      expect((await in2026.decode(vin)).modelYear).toBe(2028);
+    } finally {
+      in2026.close();
+    }
+  });
+
+  it("names a small trailer maker's vehicles after the maker, as its model pattern says", async () => {
+    const trailer = await decoder.decode(withCheckDigit('1H9AB1230GH631001'));
+    expect(trailer).toMatchObject({ make: 'H & H WELDING, LLC', model: 'H & H WELDING, LLC', modelYear: 2016, vehicleType: 'TRAILER' });
+  });
+
+  it('says which fields the offline data cannot provide', async () => {
+    expect(decoder.missingFields).toContain('DriveType');
+    expect(decoder.missingFields).not.toContain('Model');
+    const record = await decoder.decode('1XPWD40X1ED215307');
+    expect(record.raw[OFFLINE_MISSING_FIELDS]?.split(',')).toEqual([...decoder.missingFields]);
+    expect(record.driveType).toBeNull();
   });
 
   it('reports a wrong check digit as vPIC code 1 and still decodes', async () => {

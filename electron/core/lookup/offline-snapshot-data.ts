@@ -85,6 +85,8 @@ export interface SnapshotData {
   engineModelPatterns(name: string): readonly { elementId: number; attributeId: string; createdOn: string | null }[];
   /** DecodeVinValues fields this snapshot cannot provide (no or hardly any pattern data). */
   readonly missingFields: readonly string[];
+  /** Every field vPIC's DecodeVinValues shows, in element order. */
+  readonly shownFields: readonly string[];
 }
 
 export function openSnapshotData(db: SqliteDatabase): SnapshotData {
@@ -156,8 +158,11 @@ export function openSnapshotData(db: SqliteDatabase): SnapshotData {
     return rows;
   };
 
+  const shownFields = [...elements.values()].filter((e) => e.shown && e.code !== '').map((e) => e.code);
+
   return {
     missingFields: missing,
+    shownFields,
     element: (id) => elements.get(id),
     wmi(code) {
       let info = wmis.get(code);

@@ -125,11 +125,13 @@ export function decodeVinRecord(vin: string, options: VinDecodeOptions): Record<
     if (better(score(other, data), score(best, data))) best = other;
   }
 
+  // Every field vPIC shows is present, "" when there is no value, as in vPIC's own answers.
   const record: Record<string, string> = {};
+  for (const field of data.shownFields) record[field] = '';
   for (const item of best.items) {
     const element = data.element(item.elementId);
     if (!element || !element.shown || element.code === '') continue;
-    if (record[element.code] !== undefined && record[element.code] !== '') continue;
+    if (record[element.code]) continue;
     record[element.code] = itemValue(data, item) ?? '';
   }
   const codes = best.errors.codes;
@@ -142,8 +144,5 @@ export function decodeVinRecord(vin: string, options: VinDecodeOptions): Record<
     AdditionalErrorText: best.errors.additionalText,
     VehicleDescriptor: vin.length >= 11 ? vehicleDescriptor(vin) : vin,
   });
-  if (record.Make === undefined) record.Make = '';
-  if (record.Model === undefined) record.Model = '';
-  if (record.ModelYear === undefined) record.ModelYear = '';
   return record;
 }
