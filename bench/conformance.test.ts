@@ -13,8 +13,8 @@ import { createOfflineDecoder, type OfflineDecoder } from '../electron/core/look
 import type { DecodedVehicle } from '../shared/vehicle';
 import { CONFORMANCE_FILE, comparable, loadConformanceSet, scoreConformance, type ConformanceCase } from './conformance';
 
-const FOUR_FIELDS_FLOOR = 0.97;
-const MODEL_YEAR_FLOOR = 0.97;
+const FOUR_FIELDS_FLOOR = 0.98;
+const MODEL_YEAR_FLOOR = 0.98;
 const CONFORMANCE_NOW = new Date('2026-07-15T00:00:00Z');
 
 const cases = loadConformanceSet();

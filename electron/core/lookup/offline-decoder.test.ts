@@ -119,6 +119,13 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
     expect(kenworth.raw.AdditionalErrorText).toMatch(/Model Year decoded for this VIN may be incorrect/);
   });
 
+  it('prefers, between two equally poor decodes, the year the WMI has VIN schemas for', async () => {
+    // A Hino bus VDS no pattern names: 2017 and 1987 both decode nothing, but only 1987 has a
+    // schema (NHTSA's fuller data matches it there).
+    const bus = await decoder.decode(withCheckDigit('JHCZZZZZ0HW000001'));
+    expect(bus).toMatchObject({ make: 'HINO', vehicleType: 'BUS', modelYear: 1987 });
+  });
+
   it('takes the current year from the injected clock: year code W is 2028 in 2026, 1998 in 2025', async () => {
     const vin = withCheckDigit('1XKWD49X0WJ712345');
     expect((await decoder.decode(vin)).modelYear).toBe(1998);

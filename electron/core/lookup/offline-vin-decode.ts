@@ -3,7 +3,8 @@
  *
  * The model year plan gives one year, or two when the year is inconclusive; each is decoded
  * and the decode vPIC would keep wins: fewest/lightest error codes, then the most weighty
- * elements filled, then the most pattern matches, then the later year. Values are vPIC's names
+ * elements filled, then the most pattern matches, then a year the WMI has VIN schemas for, then
+ * the later year. Values are vPIC's names
  * from the snapshot's lookup tables, with the few vPIC has renamed since the snapshot was taken
  * written as vPIC writes them now, so offline and online records of one vehicle agree.
  */
@@ -42,6 +43,8 @@ export function vehicleDescriptor(vin: string): string {
 interface Pass {
   readonly order: number;
   readonly modelYear: number | null;
+  /** VIN schemas of the WMI covering the year. */
+  readonly schemas: number;
   readonly items: readonly DecodingItem[];
   readonly errors: ErrorResult;
 }
@@ -57,7 +60,10 @@ function score(pass: Pass, data: SnapshotData): readonly number[] {
   }
   let weight = 0;
   for (const id of filled) weight += data.element(id)?.weight ?? 0;
-  return [errorWeight(pass.errors.codes), weight, patterns, pass.modelYear ?? -Infinity, -pass.order];
+  // Between decodes that tie, a year the WMI has VIN schemas for beats one it has none for: the
+  // snapshot lacks some elements' patterns (notes, trailer lengths), so "no pattern matched"
+  // under a covered year often means NHTSA matched one the snapshot does not ship.
+  return [errorWeight(pass.errors.codes), weight, patterns, pass.schemas > 0 ? 1 : 0, pass.modelYear ?? -Infinity, -pass.order];
 }
 
 function better(a: readonly number[], b: readonly number[]): boolean {
@@ -104,8 +110,8 @@ export function decodeVinRecord(vin: string, options: VinDecodeOptions): Record<
   const run = (order: number, modelYear: number | null): Pass => {
     const items = wmi === null ? [] : decodeItems({ data, wmiCode, wmi, keys, modelYear });
     // Without a model year vPIC has no schema set to check positions against.
-    const validChars =
-      wmi === null || modelYear === null ? new Map<number, string>() : data.yearPatterns(wmi, wmiCode, modelYear).validChars;
+    const forYear = wmi === null || modelYear === null ? null : data.yearPatterns(wmi, wmiCode, modelYear);
+    const validChars = forYear?.validChars ?? new Map<number, string>();
     const errors = errorCodes({
       vin,
       wmiCode,
@@ -116,7 +122,7 @@ export function decodeVinRecord(vin: string, options: VinDecodeOptions): Record<
       conclusive: plan.conclusive,
       validChars,
     });
-    return { order, modelYear, items, errors };
+    return { order, modelYear, schemas: forYear?.schemaCount ?? 0, items, errors };
   };
 
   let best = run(0, plan.primary);
