@@ -63,3 +63,9 @@ export const CLEAN_ERROR_CODES: ReadonlySet<string> = new Set(['0', '1', '10', '
 export function hasDecodeErrors(codes: readonly string[]): boolean {
   return codes.some((c) => !CLEAN_ERROR_CODES.has(c));
 }
+
+/**
+ * Field of an offline record's `raw` listing the vPIC fields the offline snapshot cannot
+ * provide (comma-separated), so a blank can be told apart from "vPIC has no data".
+ */
+export const OFFLINE_MISSING_FIELDS = 'OfflineMissingFields';

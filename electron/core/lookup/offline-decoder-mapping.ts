@@ -7,11 +7,8 @@
  * names the fields the snapshot could not provide in `OfflineMissingFields`, so the details can
  * say which blanks are the snapshot's and not the vehicle's.
  */
-import type { DecodedVehicle } from '../../../shared/vehicle';
+import { OFFLINE_MISSING_FIELDS, type DecodedVehicle } from '../../../shared/vehicle';
 import { mapVpicResult } from './vpic-record';
-
-/** Field of an offline record listing the DecodeVinValues fields the snapshot lacks. */
-export const OFFLINE_MISSING_FIELDS = 'OfflineMissingFields';
 
 /** A failure of the snapshot itself (not of the VIN): the caller must not cache a record. */
 export class OfflineDecodeError extends Error {

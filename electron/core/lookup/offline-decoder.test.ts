@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasDecodeErrors } from '../../../shared/vehicle';
+import { hasDecodeErrors, OFFLINE_MISSING_FIELDS } from '../../../shared/vehicle';
 import { computeCheckDigit } from '../../../shared/vin/vin-rules';
-import { createOfflineDecoder, OFFLINE_MISSING_FIELDS, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
+import { createOfflineDecoder, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
 
 /** A fixed clock: model-year reading depends on "next year", so tests must not drift. */
 const NOW = new Date('2025-06-01T12:00:00.000Z');

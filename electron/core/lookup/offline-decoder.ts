@@ -25,7 +25,7 @@ import {
   type UnpackedSnapshot,
 } from './offline-decoder-snapshot';
 
-export { OfflineDecodeError, OFFLINE_MISSING_FIELDS } from './offline-decoder-mapping';
+export { OfflineDecodeError } from './offline-decoder-mapping';
 export type { OpenSnapshotDatabase, SnapshotLogger, SnapshotSource } from './offline-decoder-snapshot';
 
 export interface OfflineDecoderOptions {

@@ -4,6 +4,7 @@
  * Only non-empty fields are shown; a field goes to the first group whose rule matches, the rest
  * to "Other". Names are vPIC's own (DecodeVinValues output), split into words for display.
  */
+import { OFFLINE_MISSING_FIELDS } from '../../../shared/vehicle';
 
 export type FieldGroupName = 'Vehicle' | 'Engine' | 'Safety' | 'Plant' | 'Errors' | 'Other';
 
@@ -26,8 +27,13 @@ const RULES: readonly (readonly [FieldGroupName, RegExp])[] = [
   ],
 ];
 
-/** Fields shown elsewhere (the header) or meaningless to people. */
-const HIDDEN = new Set(['VIN']);
+/** Fields shown elsewhere (the header, the offline note) or meaningless to people. */
+const HIDDEN = new Set(['VIN', OFFLINE_MISSING_FIELDS]);
+
+/** vPIC's marker for a field that does not exist for this kind of vehicle: nothing to show. */
+function isEmptyValue(value: string | null): value is null {
+  return value === null || value.trim() === '' || value.trim().toLowerCase() === 'not applicable';
+}
 
 export function groupOf(field: string): FieldGroupName {
   for (const [group, rule] of RULES) if (rule.test(field)) return group;
@@ -53,11 +59,25 @@ export interface FieldEntry {
 export function groupFields(raw: Readonly<Record<string, string | null>>): { group: FieldGroupName; fields: FieldEntry[] }[] {
   const groups = new Map<FieldGroupName, FieldEntry[]>();
   for (const [field, value] of Object.entries(raw)) {
-    if (value === null || value.trim() === '' || HIDDEN.has(field)) continue;
+    if (isEmptyValue(value) || HIDDEN.has(field)) continue;
     const group = groupOf(field);
     const list = groups.get(group) ?? [];
     list.push({ field, label: fieldLabel(field), value });
     groups.set(group, list);
   }
   return FIELD_GROUP_ORDER.filter((g) => groups.has(g)).map((group) => ({ group, fields: groups.get(group) ?? [] }));
+}
+
+/**
+ * Labels of the vehicle and engine fields an offline record's snapshot could not provide
+ * (empty in this record), so the details can say the blank is the snapshot's, not the vehicle's.
+ */
+export function offlineMissingLabels(raw: Readonly<Record<string, string | null>>): string[] {
+  const listed = raw[OFFLINE_MISSING_FIELDS];
+  if (!listed) return [];
+  return listed
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '' && isEmptyValue(raw[f] ?? null) && (groupOf(f) === 'Vehicle' || groupOf(f) === 'Engine'))
+    .map(fieldLabel);
 }

@@ -9,7 +9,7 @@ import { describeVpicErrorCodes } from '../../../shared/vpic-error-codes';
 import { AppErrorMessage, toAppError } from '../app/app-error-message';
 import { formatDecodedAt } from '../fleet-table/fleet-columns';
 import { recordSourceLabel } from '../lookup/source-label';
-import { groupFields } from './field-groups';
+import { groupFields, offlineMissingLabels } from './field-groups';
 import './vehicle-details.css';
 
 export interface VehicleDetailsProps {
@@ -105,6 +105,12 @@ export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleD
             </div>
           </div>
           <ErrorSummary codes={vehicle.errorCodes} />
+          {vehicle.source === 'offline' && offlineMissingLabels(vehicle.raw).length > 0 && (
+            <p className="details-offline-note">
+              Decoded offline: the offline data has no {offlineMissingLabels(vehicle.raw).join(', ')}. These fields are
+              filled when the vehicle is re-checked online.
+            </p>
+          )}
           {Object.keys(vehicle.attributes).length > 0 && (
             <section className="details-group" aria-label="Fleet attributes">
               <h3>Fleet attributes</h3>
