@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupFields, offlineMissingLabels } from './field-groups';
+import { groupFields, offlineGaps } from './field-groups';
 
 describe('field groups of a raw vPIC record', () => {
   it('shows neither "" nor "Not Applicable" (the raw record keeps both as vPIC sent them)', () => {
@@ -8,7 +8,7 @@ describe('field groups of a raw vPIC record', () => {
     expect(shown).toEqual(['Make', 'Model']);
   });
 
-  it("lists the vehicle and engine fields an offline record's snapshot could not provide, and hides the list itself", () => {
+  it("names the fleet fields an offline record's snapshot could not provide, counts the others, and hides the list itself", () => {
     const raw = {
       Make: 'PETERBILT',
       DriveType: '',
@@ -18,9 +18,9 @@ describe('field groups of a raw vPIC record', () => {
       Series: 'X',
       OfflineMissingFields: 'DriveType,EngineHP,ABS,Series',
     };
-    // ABS is a safety field (not a fleet one); Series has a value here.
-    expect(offlineMissingLabels(raw)).toEqual(['Drive Type', 'Engine HP']);
+    // Drive type is a fleet column; engine HP and ABS are other vPIC fields; Series has a value here.
+    expect(offlineGaps(raw)).toEqual({ fleetFields: ['Drive Type'], otherCount: 2 });
     expect(groupFields(raw).flatMap((g) => g.fields.map((f) => f.field))).not.toContain('OfflineMissingFields');
-    expect(offlineMissingLabels({ Make: 'PETERBILT' })).toEqual([]);
+    expect(offlineGaps({ Make: 'PETERBILT' })).toBeNull();
   });
 });

@@ -68,16 +68,29 @@ export function groupFields(raw: Readonly<Record<string, string | null>>): { gro
   return FIELD_GROUP_ORDER.filter((g) => groups.has(g)).map((group) => ({ group, fields: groups.get(group) ?? [] }));
 }
 
+/** The vPIC fields behind the fleet table's columns: the ones a missing value matters for. */
+const FLEET_FIELDS: readonly string[] = [
+  'Make', 'Model', 'ModelYear', 'BodyClass', 'Manufacturer', 'Series', 'Trim', 'VehicleType', 'GVWR',
+  'DriveType', 'FuelTypePrimary', 'EngineModel', 'EngineCylinders', 'DisplacementL', 'PlantCountry', 'PlantCity',
+];
+
+export interface OfflineGaps {
+  /** Labels of fleet fields the offline data could not provide (empty in this record). */
+  readonly fleetFields: readonly string[];
+  /** How many other vPIC fields it could not provide. */
+  readonly otherCount: number;
+}
+
 /**
- * Labels of the vehicle and engine fields an offline record's snapshot could not provide
- * (empty in this record), so the details can say the blank is the snapshot's, not the vehicle's.
+ * What an offline record's snapshot could not provide, so the details can say the blank is the
+ * snapshot's, not the vehicle's; null when the record names no gaps.
  */
-export function offlineMissingLabels(raw: Readonly<Record<string, string | null>>): string[] {
-  const listed = raw[OFFLINE_MISSING_FIELDS];
-  if (!listed) return [];
-  return listed
+export function offlineGaps(raw: Readonly<Record<string, string | null>>): OfflineGaps | null {
+  const listed = (raw[OFFLINE_MISSING_FIELDS] ?? '')
     .split(',')
     .map((f) => f.trim())
-    .filter((f) => f !== '' && isEmptyValue(raw[f] ?? null) && (groupOf(f) === 'Vehicle' || groupOf(f) === 'Engine'))
-    .map(fieldLabel);
+    .filter((f) => f !== '' && isEmptyValue(raw[f] ?? null));
+  if (listed.length === 0) return null;
+  const fleet = listed.filter((f) => FLEET_FIELDS.includes(f));
+  return { fleetFields: fleet.map(fieldLabel), otherCount: listed.length - fleet.length };
 }
