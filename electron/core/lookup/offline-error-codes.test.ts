@@ -116,6 +116,13 @@ describe('errorCodes (vPIC error codes)', () => {
     expect(errorCodes(input(at13, { carMpvOrLightTruck: true })).codes).toContain(400);
   });
 
+  it('1 with 400: vPIC computes no check digit for a VIN with a character out of place', () => {
+    // Arithmetically right check digit, but a letter where digits belong.
+    const bad = valid('1XPWD40X1ED2153A7');
+    expect(computeCheckDigit(bad)).toBe(bad[8]);
+    expect(errorCodes(input(bad)).codes).toEqual([1, 400]);
+  });
+
   it("says an inconclusive model year may be wrong, in vPIC's words", () => {
     expect(errorCodes(input(vin, { conclusive: false })).additionalText).toMatch(/^The Model Year decoded for this VIN may be incorrect/);
   });

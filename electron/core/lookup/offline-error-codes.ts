@@ -88,12 +88,24 @@ function replaceAt(vin: string, position: number, text: string): string {
   return vin.slice(0, position - 1) + text + vin.slice(position);
 }
 
-function checkDigitOf(vin: string): string | null {
-  try {
-    return computeCheckDigit(vin);
-  } catch {
-    return null;
+const DIGIT = /[0-9]/;
+
+/**
+ * The check digit as vPIC computes it: "?" (never matching) when a character is not allowed
+ * where it stands — the year code at 10, digits from 13 (cars and light trucks) or 14 on (15
+ * under a six-character WMI). `serialFrom13` forces digits from 13, as vPIC's check when it
+ * tries corrections. Null for a VIN that is not 17 characters.
+ */
+function vpicCheckDigit(vin: string, carMpvOrLightTruck: boolean, serialFrom13 = false): string | null {
+  if (vin.length !== 17) return null;
+  const smallMaker = vin[2] === '9';
+  for (let i = 1; i <= 17; i += 1) {
+    const c = vin[i - 1];
+    const digitsOnly = i >= 15 || (!smallMaker && (i === 14 || (i === 13 && (carMpvOrLightTruck || serialFrom13))));
+    const ok = i === 10 ? YEAR_CHAR.test(c) : digitsOnly ? DIGIT.test(c) : /[0-9A-HJ-NPR-Z]/.test(c);
+    if (!ok) return '?';
   }
+  return computeCheckDigit(vin);
 }
 
 /** Positions in error against the WMI's keys, and the suggested VIN (codes 2-5). */
@@ -124,7 +136,7 @@ function positionErrors(input: ErrorInput): { codes: number[]; suggestedVin: str
     }
     const confirmed = [...chars].filter((c) => {
       const candidate = replaceAt(vin, position, c);
-      return candidate.length >= 9 && checkDigitOf(candidate) === candidate[8];
+      return vpicCheckDigit(candidate, false, true) === candidate[8];
     });
     if (confirmed.length === 1) {
       return { codes: [3], suggestedVin: replaceAt(vin, position, confirmed[0]), possibleValues: `(${position}:${confirmed[0]})` };
@@ -202,10 +214,7 @@ export function errorCodes(input: ErrorInput): ErrorResult {
   }
 
   if (vin.length < 17) codes.add(6);
-  else {
-    const expected = checkDigitOf(vin);
-    if (expected !== null && expected !== vin[8]) codes.add(1);
-  }
+  else if (vpicCheckDigit(vin, input.carMpvOrLightTruck) !== vin[8]) codes.add(1);
 
   const serious = [...codes].filter((c) => c !== 9 && c !== 10 && c !== 12);
   if (serious.length === 0 || (serious.length === 1 && serious[0] === 14)) codes.add(0);
