@@ -24,6 +24,7 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   yearTo: true,
   source: true,
   hasErrors: true,
+  checkDigitWrong: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;

@@ -189,6 +189,11 @@ export interface ImportCounts {
   readonly invalid: number;
   /** Valid VINs that neither vPIC nor the offline snapshot could decode (listed in the report). */
   readonly failed: number;
+  /**
+   * Of the added and updated vehicles, those decoded from the offline snapshot because vPIC was
+   * unreachable (partial data; re-checked online later). Present only when not zero.
+   */
+  readonly offline?: number;
 }
 
 export interface ImportJobError {

@@ -40,6 +40,8 @@ export const vehicleListQuerySchema = z
     yearTo: modelYear.optional(),
     source: z.enum(['vpic', 'offline']).optional(),
     hasErrors: z.boolean().optional(),
+    /** vPIC code 1: position 9 does not match the other 16 (often a mistyped VIN). */
+    checkDigitWrong: z.boolean().optional(),
     sort: vehicleSortSchema.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
@@ -52,7 +54,7 @@ export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
 export type VehicleListQueryInput = z.input<typeof vehicleListQuerySchema>;
 
 /** The filtering part of a query, for exporters and bulk operations that walk every match. */
-export type VehicleFilter = Pick<VehicleListQuery, 'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors'>;
+export type VehicleFilter = Pick<VehicleListQuery, 'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors' | 'checkDigitWrong'>;
 
 /**
  * One line of the fleet table.

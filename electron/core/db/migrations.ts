@@ -169,6 +169,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'import jobs: how many vehicles were decoded offline',
+    up: (db) => {
+      // An import while vPIC is down stores offline decodes (partial data); the job says how many.
+      db.exec('ALTER TABLE import_jobs ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

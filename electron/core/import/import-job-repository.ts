@@ -41,6 +41,7 @@ interface JobDbRow {
   duplicates: number;
   invalid: number;
   failed: number;
+  offline: number;
   rows_committed: number;
   created_at: string;
   updated_at: string;
@@ -115,6 +116,7 @@ function jobFromDb(row: JobDbRow): ImportJobRecord {
       duplicates: row.duplicates,
       invalid: row.invalid,
       failed: row.failed,
+      ...(row.offline > 0 ? { offline: row.offline } : {}),
     },
     rowsCommitted: row.rows_committed,
     rejects: row.rejects,
@@ -315,8 +317,8 @@ export function recordChunk(
   cachedStatement(
     db,
     `UPDATE import_jobs SET total = total + ?, added = added + ?, updated = updated + ?, duplicates = duplicates + ?,
-       invalid = invalid + ?, failed = failed + ?, rows_committed = ?, updated_at = ? WHERE id = ?`,
-  ).run(d.total, d.added, d.updated, d.duplicates, d.invalid, d.failed, chunk.lastRow, now.toISOString(), jobId);
+       invalid = invalid + ?, failed = failed + ?, offline = offline + ?, rows_committed = ?, updated_at = ? WHERE id = ?`,
+  ).run(d.total, d.added, d.updated, d.duplicates, d.invalid, d.failed, d.offline ?? 0, chunk.lastRow, now.toISOString(), jobId);
 }
 
 interface RejectDbRow {
@@ -397,6 +399,8 @@ export function recordRetryChunk(
     readonly recovered: readonly number[];
     readonly added: number;
     readonly updated: number;
+    /** Of the added ones, those decoded offline. */
+    readonly offline?: number;
     readonly stillFailed: readonly { readonly row: number; readonly reason: string }[];
   },
   now: Date,
@@ -412,6 +416,6 @@ export function recordRetryChunk(
   for (const f of chunk.stillFailed) reason.run(f.reason, jobId, f.row);
   cachedStatement(
     db,
-    'UPDATE import_jobs SET failed = failed - ?, added = added + ?, updated = updated + ?, updated_at = ? WHERE id = ?',
-  ).run(chunk.added + chunk.updated, chunk.added, chunk.updated, now.toISOString(), jobId);
+    'UPDATE import_jobs SET failed = failed - ?, added = added + ?, updated = updated + ?, offline = offline + ?, updated_at = ? WHERE id = ?',
+  ).run(chunk.added + chunk.updated, chunk.added, chunk.updated, chunk.offline ?? 0, now.toISOString(), jobId);
 }

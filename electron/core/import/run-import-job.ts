@@ -163,7 +163,13 @@ function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
     duplicates: a.duplicates + b.duplicates,
     invalid: a.invalid + b.invalid,
     failed: a.failed + b.failed,
+    ...offlineCount((a.offline ?? 0) + (b.offline ?? 0)),
   };
+}
+
+/** The `offline` count as ImportCounts carries it: present only when not zero. */
+function offlineCount(n: number): Pick<ImportCounts, 'offline'> {
+  return n > 0 ? { offline: n } : {};
 }
 
 /**
@@ -403,7 +409,8 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
         }
       }
       written = added + updated;
-      const delta = { ...chunk.base, added, updated, failed };
+      const offline = [...inserts, ...refreshes].filter((w) => w.vehicle.source === 'offline').length;
+      const delta = { ...chunk.base, added, updated, failed, ...offlineCount(offline) };
       recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, stamp);
       committed = addCounts(committed, delta);
     })();

@@ -85,5 +85,9 @@ export function whereSql(filter: VehicleFilter = {}): SqlFragment {
   if (filter.yearTo !== undefined) add({ sql: 'v.model_year <= ?', params: [filter.yearTo] });
   if (filter.source !== undefined) add({ sql: 'v.source = ?', params: [filter.source] });
   if (filter.hasErrors !== undefined) add({ sql: 'v.has_errors = ?', params: [filter.hasErrors ? 1 : 0] });
+  // error_codes is vPIC's list ("1,11,14"); code 1 is the check digit.
+  if (filter.checkDigitWrong !== undefined) {
+    add({ sql: "((',' || v.error_codes || ',') LIKE '%,1,%') = ?", params: [filter.checkDigitWrong ? 1 : 0] });
+  }
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

@@ -274,6 +274,8 @@ describe('listVehicles', () => {
     expectIds({ source: 'offline' }, (v) => v.source === 'offline');
     expectIds({ hasErrors: true }, (v) => ['1,11', '6,11', '14'].includes(v.errorCodes.join(',')));
     expectIds({ hasErrors: false }, (v) => !['1,11', '6,11', '14'].includes(v.errorCodes.join(',')));
+    expectIds({ checkDigitWrong: true }, (v) => v.errorCodes.includes('1'));
+    expectIds({ checkDigitWrong: false }, (v) => !v.errorCodes.includes('1'));
     expectIds(
       { make: 'KENWORTH', source: 'vpic', yearFrom: 2020 },
       (v) => v.make?.toLowerCase() === 'kenworth' && v.source === 'vpic' && (v.modelYear ?? 0) >= 2020,

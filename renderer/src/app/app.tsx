@@ -12,6 +12,7 @@ import { ColumnMenu } from '../fleet-table/column-menu';
 import { columnLabels, sortFromState } from '../fleet-table/fleet-columns';
 import { FleetFilters, isFiltered } from '../fleet-table/fleet-filters';
 import { FleetTable } from '../fleet-table/fleet-table';
+import { RedecodeButton } from '../fleet-table/redecode-button';
 import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection } from '../fleet-table/selection';
 import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
 import { ImportPanel } from '../import/import-panel';
@@ -168,6 +169,14 @@ export function App(): React.JSX.Element {
           >
             Delete{count > 0 ? ` (${count.toLocaleString()})` : ''}
           </button>
+          <RedecodeButton
+            query={fleet.query}
+            selection={selection}
+            selectedCount={count}
+            total={fleet.total}
+            onNotice={pushNotice}
+            onError={(thrown) => setError(toAppError(thrown))}
+          />
           <ColumnMenu columns={columnLabels(attributeKeys)} visibility={columnVisibility} onChange={setColumnVisibility} />
         </div>
         <div className="work-area">

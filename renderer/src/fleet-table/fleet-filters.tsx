@@ -1,5 +1,5 @@
 /**
- * The table's search box and filters (make, year range, source, has errors).
+ * The table's search box and filters (make, year range, source, has errors, check digit wrong).
  *
  * The make list and year bounds come from `vehicles:facets`, so the controls only offer values
  * the fleet contains.
@@ -70,7 +70,7 @@ export function FleetFilters({ filter, onChange, facets, searchRef }: FleetFilte
       >
         <option value="">Any source</option>
         <option value="vpic">vPIC</option>
-        <option value="offline">Offline</option>
+        <option value="offline">Decoded offline</option>
       </select>
       <label className="checkbox-label">
         <input
@@ -79,6 +79,14 @@ export function FleetFilters({ filter, onChange, facets, searchRef }: FleetFilte
           onChange={(e) => onChange(update(filter, { hasErrors: e.target.checked }))}
         />
         Has errors
+      </label>
+      <label className="checkbox-label">
+        <input
+          type="checkbox"
+          checked={filter.checkDigitWrong ?? false}
+          onChange={(e) => onChange(update(filter, { checkDigitWrong: e.target.checked }))}
+        />
+        Check digit wrong
       </label>
       {isFiltered(filter) && (
         <button type="button" className="button-link" onClick={() => onChange({})}>

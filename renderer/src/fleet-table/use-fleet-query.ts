@@ -23,6 +23,7 @@ export interface FleetFilter {
   readonly yearTo?: number;
   readonly source?: 'vpic' | 'offline';
   readonly hasErrors?: boolean;
+  readonly checkDigitWrong?: boolean;
 }
 
 export interface FleetQueryState {
@@ -48,6 +49,7 @@ export function buildListQuery(filter: FleetFilter, sort: VehicleSort | null): V
   if (filter.yearTo !== undefined) query.yearTo = filter.yearTo;
   if (filter.source) query.source = filter.source;
   if (filter.hasErrors) query.hasErrors = true;
+  if (filter.checkDigitWrong) query.checkDigitWrong = true;
   // Unsorted shows the most recently added first (id is the primary key: an index walk).
   query.sort = sort ?? { column: 'id', direction: 'desc' };
   return query;
