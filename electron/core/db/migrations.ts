@@ -170,7 +170,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 7,
+    version: 5,
     description: 'import jobs: how many vehicles were decoded offline',
     up: (db) => {
       // An import while vPIC is down stores offline decodes (partial data); the job says how many.
