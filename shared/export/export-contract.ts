@@ -24,6 +24,12 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   yearTo: true,
   source: true,
   hasErrors: true,
+  bodyClass: true,
+  vehicleType: true,
+  gvwrClass: true,
+  quality: true,
+  recallStatus: true,
+  parkIt: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
