@@ -3,7 +3,9 @@
  * tests can pick "a model with park-it campaigns" or "a model NHTSA has no data for" without
  * hard-coding what the simulator's hash happens to produce.
  */
+import { generateVins } from '../fleet-generator';
 import { WMI_CATALOG } from '../wmi-catalog';
+import { simulateDecode } from './simulated-decode';
 import { simulateRecalls, type SimulatedRecalls } from './simulated-recalls';
 
 export interface RecallCombo {
@@ -42,3 +44,26 @@ export const isNone = (c: RecallCombo): boolean => c.answer.kind === 'listed' &&
 export const isNoData = (c: RecallCombo): boolean => c.answer.kind === 'no-data';
 export const hasParkIt = (c: RecallCombo): boolean =>
   c.answer.kind === 'listed' && c.answer.results.some((r) => r.parkIt || r.parkOutSide);
+
+/**
+ * `n` generated VINs whose simulated decode lands on a make/model/year matching `predicate`,
+ * each from a different make/model/year, for tests that go through decoding (the e2e suite).
+ */
+export function vinsForRecallCombos(n: number, predicate: (combo: RecallCombo) => boolean, seed = 7): { vin: string; combo: RecallCombo }[] {
+  const referenceYear = new Date().getFullYear();
+  const out: { vin: string; combo: RecallCombo }[] = [];
+  const used = new Set<string>();
+  for (const vin of generateVins(seed, 2000)) {
+    const decoded = simulateDecode(vin, { referenceYear });
+    const modelYear = Number(decoded.ModelYear);
+    if (!decoded.Make || !decoded.Model || !Number.isInteger(modelYear)) continue;
+    const key = `${decoded.Make}|${decoded.Model}|${modelYear}`;
+    if (used.has(key)) continue;
+    const combo = { make: decoded.Make, model: decoded.Model, modelYear, answer: simulateRecalls(decoded.Make, decoded.Model, modelYear) };
+    if (!predicate(combo)) continue;
+    used.add(key);
+    out.push({ vin, combo });
+    if (out.length === n) return out;
+  }
+  throw new Error(`only ${out.length} of ${n} VINs found for the predicate`);
+}

@@ -80,7 +80,8 @@ export function BarChart<F>({ title, bars, horizontal, theme, onPick }: BarChart
     const dataset = chart.data.datasets[0]!;
     dataset.data = bars.map((b) => b.count);
     dataset.backgroundColor = bars.map((b) => (b.urgent ? theme.barUrgent : b.filter === null ? theme.muted : theme.bar));
-    const scale = { ticks: { color: theme.muted, font: { size: 11 } }, grid: { color: theme.grid } };
+    // Counts are whole vehicles: no 0.5 ticks.
+    const scale = { ticks: { color: theme.muted, font: { size: 11 }, precision: 0 }, grid: { color: theme.grid } };
     chart.options.scales = { x: { ...scale, beginAtZero: true }, y: { ...scale, beginAtZero: true } };
     chart.update();
   }, [bars, theme]);
