@@ -15,6 +15,17 @@ export const MODEL_UNKNOWN = '(v.make IS NULL OR v.model IS NULL OR v.model_year
 /** The status expression, for a query that has `LEFT JOIN recall_models r ON RECALL_MATCH`. */
 export const RECALL_STATUS_EXPR = `CASE WHEN ${MODEL_UNKNOWN} THEN 'unknown-model' WHEN r.status IS NULL THEN 'not-checked' ELSE r.status END`;
 
+/**
+ * Vehicles whose model's cached answer matches `where` (on `r`).
+ *
+ * Driven from the recalls cache (hundreds of rows) into the vehicles_overview index: `r.make`
+ * is NOCASE, so the join compares NOCASE and can seek that index, where a per-vehicle EXISTS
+ * walked all 100k vehicles (~430 ms for the park-it filter at 100k).
+ */
+function vehiclesWhereRecall(where: string): string {
+  return `v.id IN (SELECT rv.id FROM recall_models r JOIN vehicles rv ON r.make = rv.make AND r.model = rv.model AND r.model_year = rv.model_year WHERE ${where})`;
+}
+
 /** A WHERE condition (no join needed) for vehicles with the given recall status. */
 export function recallStatusCondition(status: RecallStatus): string {
   switch (status) {
@@ -23,16 +34,16 @@ export function recallStatusCondition(status: RecallStatus): string {
     case 'not-checked':
       return `(NOT ${MODEL_UNKNOWN} AND NOT EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH}))`;
     case 'found':
-      return `EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH} AND r.status = 'found')`;
+      return vehiclesWhereRecall("r.status = 'found'");
     case 'none':
-      return `EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH} AND r.status = 'none')`;
+      return vehiclesWhereRecall("r.status = 'none'");
     case 'no-data':
-      return `EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH} AND r.status = 'no-data')`;
+      return vehiclesWhereRecall("r.status = 'no-data'");
   }
 }
 
 /** Vehicles whose model has a park-it or park-outside campaign. */
-export const PARK_IT_CONDITION = `EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH} AND r.park_count > 0)`;
+export const PARK_IT_CONDITION = vehiclesWhereRecall('r.park_count > 0');
 
 /**
  * A sort key for the table's Recalls column: park-it campaigns weigh most, then the number of
