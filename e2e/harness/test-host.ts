@@ -17,6 +17,8 @@ export interface TestHostOptions {
   readonly port?: number;
   readonly dataDir: string;
   readonly vpicUrl?: string;
+  /** NHTSA API base URL for recalls (the simulator's `nhtsaApiUrl`). */
+  readonly nhtsaApiUrl?: string;
   readonly rendererDir?: string;
   readonly offline?: boolean;
   readonly verbose?: boolean;
@@ -97,6 +99,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     logger,
     emit,
     ...(options.vpicUrl ? { vpicUrl: options.vpicUrl } : {}),
+    ...(options.nhtsaApiUrl ? { nhtsaApiUrl: options.nhtsaApiUrl } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.vpicOptions ? { vpicOptions: options.vpicOptions } : {}),
     // Stand-ins for Electron's safeStorage, Notification and taskbar progress (recorded for specs).

@@ -39,6 +39,8 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
     .option('--vpic-url <url>', 'vPIC API base URL (default: NHTSA’s)')
     .option('--vpic-timeout <ms>', 'timeout of one vPIC request', nonNegativeInteger)
     .option('--vpic-retries <n>', 'retries of a failed vPIC request before decoding offline', nonNegativeInteger)
+    .option('--nhtsa-api-url <url>', 'NHTSA API base URL for recalls (default: https://api.nhtsa.gov)')
+    .option('--recalls-max-age <days>', 'fetch recalls again when the cached answer is older than this (default 7)', nonNegativeInteger)
     .option('--offline', 'never ask vPIC: decode with the offline snapshot', false)
     .option('--json', 'machine-readable output on stdout', false)
     .option('--verbose', 'also write the log to stderr', false)
@@ -71,6 +73,8 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
             ...(options.vpicTimeout !== undefined ? { timeoutMs: options.vpicTimeout } : {}),
             ...(options.vpicRetries !== undefined ? { retries: options.vpicRetries } : {}),
           },
+          ...(options.nhtsaApiUrl ? { nhtsaApiUrl: options.nhtsaApiUrl } : {}),
+          ...(options.recallsMaxAge !== undefined ? { recallsMaxAgeMs: options.recallsMaxAge * 24 * 60 * 60 * 1000 } : {}),
           offline: options.offline,
         });
         exitCode = await action(ctx, options);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAppContext, type AppContext, type EmitEvent } from '../core/app/app-context';
 import { dataPaths } from '../core/app/data-paths';
-import { vpicSettingsFromEnv } from '../core/app/env-settings';
+import { nhtsaSettingsFromEnv, vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { fileUrlFor, resolveAppUrl } from './app-protocol';
@@ -99,6 +99,7 @@ async function start(): Promise<void> {
         logger,
         emit,
         ...vpicSettingsFromEnv(process.env),
+        ...nhtsaSettingsFromEnv(process.env),
         ...(binding.kind === 'electron' ? { nativeBinding: binding.path } : {}),
         // The native save dialog, attached to the window (modal), starting in Documents.
         chooseSavePath: async ({ defaultName, filters }) => {

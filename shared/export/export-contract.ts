@@ -25,6 +25,12 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   source: true,
   hasErrors: true,
   checkDigitWrong: true,
+  bodyClass: true,
+  vehicleType: true,
+  gvwrClass: true,
+  quality: true,
+  recallStatus: true,
+  parkIt: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;

@@ -16,6 +16,8 @@ export const VEHICLE_SORT_COLUMNS = [
   'decodedAt',
   'updatedAt',
   'id',
+  /** Park-it campaigns first, then by number of campaigns listed for the model. */
+  'recalls',
 ] as const;
 
 export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];

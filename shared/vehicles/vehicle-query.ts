@@ -6,6 +6,8 @@
  * column from a closed list; the repository maps that list to SQL, never the raw string).
  */
 import { z } from 'zod';
+import { DECODE_QUALITIES } from '../overview/fleet-overview';
+import { RECALL_STATUSES, type RecallSummary } from '../recalls/recall-types';
 import type { DecodeSource } from '../vehicle';
 
 export {
@@ -42,6 +44,16 @@ export const vehicleListQuerySchema = z
     hasErrors: z.boolean().optional(),
     /** vPIC code 1: position 9 does not match the other 16 (often a mistyped VIN). */
     checkDigitWrong: z.boolean().optional(),
+    /** Exact body class, vehicle type, or GVWR class ("Class 8"), as the overview counts them. */
+    bodyClass: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    vehicleType: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    gvwrClass: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    /** Clean decode, check-digit warning (vPIC code 1), or decode errors. */
+    quality: z.enum(DECODE_QUALITIES).optional(),
+    /** Recall status of the vehicle's make/model/year. */
+    recallStatus: z.enum(RECALL_STATUSES).optional(),
+    /** Only vehicles whose model has a "park it" or "park outside" campaign. */
+    parkIt: z.boolean().optional(),
     sort: vehicleSortSchema.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
@@ -54,7 +66,10 @@ export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
 export type VehicleListQueryInput = z.input<typeof vehicleListQuerySchema>;
 
 /** The filtering part of a query, for exporters and bulk operations that walk every match. */
-export type VehicleFilter = Pick<VehicleListQuery, 'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors' | 'checkDigitWrong'>;
+export type VehicleFilter = Pick<
+  VehicleListQuery,
+  'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors' | 'bodyClass' | 'vehicleType' | 'gvwrClass' | 'quality' | 'recallStatus' | 'parkIt' | 'checkDigitWrong'
+>;
 
 /**
  * One line of the fleet table.
@@ -74,6 +89,8 @@ export interface VehicleRow {
   readonly hasErrors: boolean;
   readonly errorCodes: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
+  /** Recalls listed for the vehicle's make/model/year (filled in by `vehicles:list`). */
+  readonly recalls?: RecallSummary;
 }
 
 export interface VehicleListPage {

@@ -68,7 +68,7 @@ export interface VehicleInvokeContract {
 }
 
 export interface VehiclesChanged {
-  readonly reason: 'lookup' | 'remove' | 'restore' | 'import' | 'redecode';
+  readonly reason: 'lookup' | 'remove' | 'restore' | 'import' | 'redecode' | 'recalls';
   /** How many vehicles were touched. */
   readonly count: number;
 }

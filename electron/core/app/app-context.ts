@@ -27,6 +27,10 @@ import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
+import { createOverviewHandlers } from '../overview/overview-handlers';
+import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
+import { createRecallsHandlers } from '../recalls/recalls-handlers';
+import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
 import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
@@ -47,7 +51,13 @@ export interface AppContextOptions {
   readonly vpicUrl?: string;
   /** Politeness and resilience settings for the vPIC client (tests shorten timeouts). */
   readonly vpicOptions?: Omit<VpicClientOptions, 'baseUrl' | 'onRequest'>;
-  /** Never ask vPIC: decode with the offline snapshot only. */
+  /** Base URL of NHTSA's API (recalls); default https://api.nhtsa.gov. */
+  readonly nhtsaApiUrl?: string;
+  /** Politeness settings of the recalls client (tests shorten timeouts). */
+  readonly recallsOptions?: Omit<RecallsClientOptions, 'baseUrl' | 'onRequest'>;
+  /** Recalls answers older than this are fetched again (default 7 days). */
+  readonly recallsMaxAgeMs?: number;
+  /** Never ask vPIC (nor NHTSA's recalls API): decode with the offline snapshot only. */
   readonly offline?: boolean;
   readonly now?: () => Date;
   /** Where to save an export (the native save dialog); default `<dataDir>/exports/<defaultName>`. */
@@ -73,6 +83,8 @@ export interface AppServices {
   readonly offlineDecoder: () => Promise<OfflineDecoder>;
   /** Fleet CSV imports (queue in main, worker threads). */
   readonly imports: ImportService;
+  /** Recalls per make/model/year from NHTSA, cached. */
+  readonly recalls: RecallsService;
 }
 
 export interface AppContext {
@@ -129,6 +141,23 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const onChanged = (change: VehiclesChanged): void => options.emit('vehicles:changed', change);
   const lookup = createLookupService({ db, vpic, offline: getOfflineDecoder, now, logger, onChanged });
 
+  const recallsClient = options.offline
+    ? null
+    : createRecallsClient({
+        ...options.recallsOptions,
+        ...(options.nhtsaApiUrl ? { baseUrl: options.nhtsaApiUrl } : {}),
+        now,
+        onRequest: (info) => logger.info({ recalls: info }, 'recalls request'),
+      });
+  const recalls = createRecallsService({
+    db,
+    client: recallsClient,
+    ...(options.recallsMaxAgeMs === undefined ? {} : { maxAgeMs: options.recallsMaxAgeMs }),
+    now,
+    logger,
+    onChanged: (count) => onChanged({ reason: 'recalls', count }),
+  });
+
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
   const grants = createFileGrants();
@@ -175,12 +204,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       logger,
       now,
     }),
+    ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
+    ...createOverviewHandlers({ db }),
   };
   const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath });
   return {
     paths,
     db,
-    services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports },
+    services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports, recalls },
     handlers,
     dispatch,
     grants,
@@ -188,6 +219,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     async close() {
       await imports.close();
       vpic?.close();
+      recallsClient?.close();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
       db.close();
     },

@@ -177,6 +177,38 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE import_jobs ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;');
     },
   },
+  {
+    version: 6,
+    description: 'recalls cache per make/model/year; covering index for the fleet overview',
+    up: (db) => {
+      // NHTSA's recalls API answers per make, model and model year, so its answers are cached
+      // per combination (one request serves every vehicle of that model), with the fetch time
+      // that decides when to ask again. make/model compare NOCASE, like the fleet table's make
+      // filter, so "Ford" and "FORD" share one answer. The counts are kept beside the JSON so
+      // the table can sort and filter by them in SQL.
+      // vehicles_overview holds every column the overview groups by (and the recall join's
+      // key), so its counts and the recall column's sort and filters walk this narrow index
+      // instead of the ~4 KB table rows.
+      db.exec(`
+        CREATE TABLE recall_models (
+          make             TEXT    NOT NULL COLLATE NOCASE,
+          model            TEXT    NOT NULL COLLATE NOCASE,
+          model_year       INTEGER NOT NULL,
+          status           TEXT    NOT NULL CHECK (status IN ('found', 'none', 'no-data')),
+          campaign_count   INTEGER NOT NULL DEFAULT 0,
+          park_count       INTEGER NOT NULL DEFAULT 0,
+          campaign_numbers TEXT    NOT NULL DEFAULT '',
+          campaigns_json   TEXT    NOT NULL DEFAULT '[]',
+          fetched_at       TEXT    NOT NULL,
+          PRIMARY KEY (make, model, model_year)
+        ) WITHOUT ROWID;
+        CREATE INDEX vehicles_overview ON vehicles (
+          make COLLATE NOCASE, model COLLATE NOCASE, model_year,
+          body_class, vehicle_type, gvwr, source, has_errors, error_codes
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -56,4 +56,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   /** Stored as JSON text already: passed through, never parsed and re-stringified. */
   { name: 'attributes_json', kind: 'text', required: true, json: true, value: (r) => r.attributes_json },
   { name: 'vpic_record_json', kind: 'text', required: true, json: true, value: (r) => r.raw_json },
+  /** Recalls NHTSA lists for the vehicle's make/model/year (not confirmed for the VIN). */
+  text('recall_status', true),
+  { name: 'recall_campaign_count', kind: 'int32', required: false, value: (r) => (r.recall_status === 'found' ? r.recall_campaign_count : null) },
+  /** Campaign numbers separated by spaces. */
+  text('recall_campaign_numbers'),
 ];

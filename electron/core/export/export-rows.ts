@@ -11,11 +11,21 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { VehicleFilter } from '../../../shared/vehicles/vehicle-query';
+import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../recalls/recall-sql';
 import { whereSql } from '../vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
 /** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */
-export type ExportRow = VehicleDbRow & { readonly attributes_json: string };
+export type ExportRow = VehicleDbRow & {
+  readonly attributes_json: string;
+  /** Recalls listed for the vehicle's make/model/year (see shared/recalls): status, count, numbers. */
+  readonly recall_status: string;
+  readonly recall_campaign_count: number | null;
+  readonly recall_campaign_numbers: string | null;
+};
+
+/** Recall columns, read through a join with the recalls cache (they are not columns of `vehicles`). */
+const RECALL_SELECT = `${RECALL_STATUS_EXPR}, r.campaign_count, NULLIF(r.campaign_numbers, '')`;
 
 /** Every column of `ExportRow`, in the SELECT order `exportRowFromArray` reads them in. */
 const EXPORT_ROW_COLUMNS = [
@@ -82,6 +92,9 @@ function exportRowFromArray(r: readonly Cell[]): ExportRow {
     attributes_json: r[25] as string,
     created_at: r[26] as string,
     updated_at: r[27] as string,
+    recall_status: r[28] as string,
+    recall_campaign_count: r[29] as number | null,
+    recall_campaign_numbers: r[30] as string | null,
   };
 }
 
@@ -92,7 +105,11 @@ export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, bat
   const keyset = where.sql ? `${where.sql} AND v.id > ?` : 'WHERE v.id > ?';
   const columns = EXPORT_ROW_COLUMNS.map((c) => `v.${c}`).join(', ');
   // Prepared per export: the export owns its read-only connection, and raw mode is per statement.
-  const statement = db.prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v ${keyset} ORDER BY v.id LIMIT ?`).raw(true);
+  const statement = db
+    .prepare<unknown[], Cell[]>(
+      `SELECT ${columns}, ${RECALL_SELECT} FROM vehicles v LEFT JOIN recall_models r ON ${RECALL_MATCH} ${keyset} ORDER BY v.id LIMIT ?`,
+    )
+    .raw(true);
   let lastId = -1;
   for (;;) {
     const rows = statement.all(...where.params, lastId, batchSize).map(exportRowFromArray);

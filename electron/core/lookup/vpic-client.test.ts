@@ -249,6 +249,21 @@ describe('retry policy', () => {
     expect(states).toEqual(['retrying', 'online']);
   });
 
+  it('a Retry-After pauses every request of the client, not only the retried one', async () => {
+    sim.setLatency(30);
+    const client = makeClient({ concurrency: 2 });
+    sim.injectFaults([{ kind: 'status', status: 429, retryAfterSeconds: 1 }]);
+    const vins = generateVins(12, 10);
+    const records = await Promise.all(vins.map((vin) => client.decodeOne(vin)));
+    expect(records.map((r) => r.vin)).toEqual(vins);
+    const [throttled = 0, ...others] = sim.stats.requestTimes;
+    expect(others).toHaveLength(10);
+    // Only the request already on its way with the throttled one (concurrency 2) may arrive
+    // during the pause; every later one waits until the second is over.
+    const duringPause = others.filter((t) => t > throttled && t < throttled + 1000);
+    expect(duringPause.length).toBeLessThanOrEqual(1);
+  });
+
   it('parses Retry-After as seconds or an HTTP-date, capped', () => {
     const now = new Date('2025-06-01T12:00:00.000Z');
     expect(parseRetryAfter('3', now, 60_000)).toBe(3000);

@@ -5,6 +5,7 @@ import type { VEHICLE_INVOKE_CHANNELS } from '../../../shared/vehicles/vehicles-
 import { AppFailure } from '../ipc/app-failure';
 import type { Handler } from '../ipc/dispatch';
 import type { LookupService } from '../lookup/lookup-service';
+import { withRecallSummaries } from '../recalls/recall-repository';
 import type { UndoStash } from './undo-stash';
 import { getById, listVehicles, removeByIds, restore, vehicleFacets } from './vehicle-repository';
 
@@ -27,7 +28,7 @@ export function createVehicleHandlers(deps: VehicleHandlerDeps): { [C in Vehicle
       if (!vehicle) throw new AppFailure('NOT_FOUND', `There is no vehicle with id ${request.id}; it may have been removed.`);
       return vehicle;
     },
-    'vehicles:list': (request) => listVehicles(db, request),
+    'vehicles:list': (request) => withRecallSummaries(db, listVehicles(db, request)),
     'vehicles:facets': () => vehicleFacets(db),
     'vehicles:remove': (request) => {
       const removed = removeByIds(db, request.ids);

@@ -7,6 +7,8 @@
  * and falls back to an escaped LIKE for 1-2 characters.
  */
 import type { VehicleFilter, VehicleSort, VehicleSortColumn } from '../../../shared/vehicles/vehicle-query';
+import { gvwrClassExpr, qualityCondition } from '../overview/overview-sql';
+import { PARK_IT_CONDITION, RECALL_SORT_EXPR, recallStatusCondition } from '../recalls/recall-sql';
 
 export interface SqlFragment {
   readonly sql: string;
@@ -30,6 +32,7 @@ const SORT_SQL: Readonly<Record<VehicleSortColumn, string>> = {
   decodedAt: 'v.decoded_at',
   updatedAt: 'v.updated_at',
   id: 'v.id',
+  recalls: RECALL_SORT_EXPR,
 };
 
 export const DEFAULT_SORT: VehicleSort = { column: 'id', direction: 'asc' };
@@ -89,5 +92,11 @@ export function whereSql(filter: VehicleFilter = {}): SqlFragment {
   if (filter.checkDigitWrong !== undefined) {
     add({ sql: "((',' || v.error_codes || ',') LIKE '%,1,%') = ?", params: [filter.checkDigitWrong ? 1 : 0] });
   }
+  if (filter.bodyClass !== undefined) add({ sql: 'v.body_class = ?', params: [filter.bodyClass] });
+  if (filter.vehicleType !== undefined) add({ sql: 'v.vehicle_type = ?', params: [filter.vehicleType] });
+  if (filter.gvwrClass !== undefined) add({ sql: `${gvwrClassExpr('v.gvwr')} = ?`, params: [filter.gvwrClass] });
+  if (filter.quality !== undefined) add({ sql: qualityCondition(filter.quality), params: [] });
+  if (filter.recallStatus !== undefined) add({ sql: recallStatusCondition(filter.recallStatus), params: [] });
+  if (filter.parkIt === true) add({ sql: PARK_IT_CONDITION, params: [] });
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

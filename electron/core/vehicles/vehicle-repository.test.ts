@@ -216,6 +216,9 @@ function sortKey(v: Vehicle, column: VehicleSortColumn): Sortable {
       return v.updatedAt;
     case 'id':
       return v.id;
+    case 'recalls':
+      // Nothing fetched in this fleet: "not checked" (1) above "model unknown" (0).
+      return v.make === null || v.model === null || v.modelYear === null ? 0 : 1;
   }
 }
 

@@ -3,7 +3,7 @@
  * undo toast and the status bar.
  */
 import type { SortingState, Updater, VisibilityState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { AppError } from '../../../shared/ipc/result';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
@@ -28,6 +28,9 @@ import { StatusBar } from './status-bar';
 import { useFacets } from './use-facets';
 import { useVpicStatus } from './use-vpic-status';
 
+// The overview and its chart library load when first opened, so they cost the start nothing.
+const FleetOverviewPanel = lazy(() => import('../overview/fleet-overview-panel').then((m) => ({ default: m.FleetOverviewPanel })));
+
 export function App(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -36,6 +39,7 @@ export function App(): React.JSX.Element {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [detailsOpen, setDetailsOpen] = useState(true);
+  const [overviewOpen, setOverviewOpen] = useState(false);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
   const lookupRef = useRef<HTMLInputElement>(null);
@@ -139,6 +143,9 @@ export function App(): React.JSX.Element {
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
         <div className="header-actions">
+          <button type="button" className="button" aria-pressed={overviewOpen} onClick={() => setOverviewOpen((open) => !open)}>
+            Overview
+          </button>
           <ExportButton filter={filter} />
         </div>
       </header>
@@ -152,6 +159,13 @@ export function App(): React.JSX.Element {
           </ErrorBoundary>
         </section>
         <ImportPanel />
+        {overviewOpen && (
+          <ErrorBoundary area="fleet overview">
+            <Suspense fallback={<p className="details-empty">Loading the overview…</p>}>
+              <FleetOverviewPanel version={version} onFilter={onFilterChange} />
+            </Suspense>
+          </ErrorBoundary>
+        )}
         <div className="fleet-toolbar">
           <FleetFilters filter={filter} onChange={onFilterChange} facets={facets} searchRef={searchRef} />
           <span className="toolbar-spacer" />

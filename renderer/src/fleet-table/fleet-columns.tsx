@@ -5,6 +5,7 @@ import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
 import type { VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
 import { recordSourceLabel } from '../lookup/source-label';
+import { RecallCell, recallCellText } from '../recalls/recall-cell';
 
 const decodedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -43,6 +44,13 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
     { id: 'bodyClass', header: 'Body class', size: 180, accessorFn: (row) => text(row.bodyClass) },
     { id: 'source', header: 'Source', size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
     { id: 'decodedAt', header: 'Decoded', size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
+    {
+      id: 'recalls',
+      header: 'Recalls',
+      size: 130,
+      accessorFn: (row) => recallCellText(row.recalls),
+      cell: ({ row }) => <RecallCell summary={row.original.recalls} />,
+    },
   ];
   const attributes: ColumnDef<VehicleRow>[] = attributeKeys.map((key) => ({
     id: `${ATTRIBUTE_PREFIX}${key}`,

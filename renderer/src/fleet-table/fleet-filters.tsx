@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import type { VehicleFacets } from '../../../shared/vehicles/vehicle-query';
+import { RecallFilters } from '../recalls/recall-filters';
 import type { FleetFilter } from './use-fleet-query';
 
 export interface FleetFiltersProps {
@@ -88,6 +89,7 @@ export function FleetFilters({ filter, onChange, facets, searchRef }: FleetFilte
         />
         Check digit wrong
       </label>
+      <RecallFilters filter={filter} onChange={(patch) => onChange(update(filter, patch))} />
       {isFiltered(filter) && (
         <button type="button" className="button-link" onClick={() => onChange({})}>
           Clear filters

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import type { VehicleListQueryInput, VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import { overviewQuery, type OverviewFilter } from '../overview/overview-filter';
 import { toAppError } from '../app/app-error-message';
 
 /** Rows per request: a few screens, small enough to cross IPC in a blink. */
@@ -16,7 +17,7 @@ export const PAGE_SIZE = 100;
 /** Pages kept for queries other than the current one before the cache is trimmed. */
 const MAX_CACHED_PAGES = 60;
 
-export interface FleetFilter {
+interface FleetFilterBase {
   readonly search?: string;
   readonly make?: string;
   readonly yearFrom?: number;
@@ -25,6 +26,9 @@ export interface FleetFilter {
   readonly hasErrors?: boolean;
   readonly checkDigitWrong?: boolean;
 }
+
+/** The table's filter with what the overview's charts and the recalls filters add. */
+export type FleetFilter = FleetFilterBase & OverviewFilter;
 
 export interface FleetQueryState {
   /** Matching rows (of the query on screen), or null before the first answer. */
@@ -50,6 +54,7 @@ export function buildListQuery(filter: FleetFilter, sort: VehicleSort | null): V
   if (filter.source) query.source = filter.source;
   if (filter.hasErrors) query.hasErrors = true;
   if (filter.checkDigitWrong) query.checkDigitWrong = true;
+  Object.assign(query, overviewQuery(filter));
   // Unsorted shows the most recently added first (id is the primary key: an index walk).
   query.sort = sort ?? { column: 'id', direction: 'desc' };
   return query;

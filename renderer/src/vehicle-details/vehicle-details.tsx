@@ -9,6 +9,7 @@ import { describeVpicErrorCodes } from '../../../shared/vpic-error-codes';
 import { AppErrorMessage, toAppError } from '../app/app-error-message';
 import { formatDecodedAt } from '../fleet-table/fleet-columns';
 import { recordSourceLabel } from '../lookup/source-label';
+import { VehicleRecalls } from '../recalls/vehicle-recalls';
 import { groupFields, offlineGaps } from './field-groups';
 import './vehicle-details.css';
 
@@ -106,6 +107,7 @@ export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleD
           </div>
           <ErrorSummary codes={vehicle.errorCodes} />
           {vehicle.source === 'offline' && <OfflineGapsNote raw={vehicle.raw} />}
+          <VehicleRecalls id={vehicle.id} version={version} />
           {Object.keys(vehicle.attributes).length > 0 && (
             <section className="details-group" aria-label="Fleet attributes">
               <h3>Fleet attributes</h3>
