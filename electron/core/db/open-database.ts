@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations';
+import { BUSY_TIMEOUT_MS } from './transactions';
 
 export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'unavailable';
 
@@ -26,6 +27,8 @@ export interface OpenDatabaseOptions {
   /** Path of an Electron-ABI better-sqlite3 build; omit under plain Node. */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /** How long to wait for another connection's write lock; default `BUSY_TIMEOUT_MS`. */
+  readonly busyTimeoutMs?: number;
 }
 
 export function describeSqliteError(error: unknown, file: string): StorageError {
@@ -61,6 +64,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
     db = new BetterSqlite3(file, {
       readonly: options.readonly ?? false,
+      // Set before the first statement, on every connection (read-only ones too: a reader can
+      // meet a lock while the WAL is recovered or checkpointed): writers queue, never fail at once.
+      timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     // Reading the schema fails fast on a file that is not a database, and a file from a newer
@@ -72,7 +78,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
       migrate(db);
     }
     return db;
