@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { errnoCode } from '../files/atomic-file';
+import { isSameFile } from '../files/file-identity';
 import { AppFailure } from '../ipc/app-failure';
 import { describeSqliteError } from './open-database';
 
@@ -37,13 +38,14 @@ export function defaultBackupName(now: Date): string {
   return `fleet-backup-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.sqlite`;
 }
 
-/** True when `target` is the live database or one of its companion files. */
+/**
+ * True when `target` is the live database or one of its companion files, by any route: a
+ * symlinked folder, a hard link, another spelling of the same folder (see `isSameFile`).
+ */
 export function isLiveDatabaseFile(target: string, databasePath: string): boolean {
-  const live = path.resolve(databasePath);
-  const resolved = path.resolve(target);
-  const same = (a: string, b: string): boolean =>
-    process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
-  return [live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((file) => same(file, resolved));
+  return [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, `${databasePath}-journal`].some((file) =>
+    isSameFile(target, file),
+  );
 }
 
 /** Why a file the user chose is refused when it is the live database (export, rejects report). */

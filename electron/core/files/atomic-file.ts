@@ -151,6 +151,9 @@ export async function writeFileAtomically<T>(
     fsys.fsyncSync(fd);
     fsys.closeSync(fd);
     open = false;
+    // Asked again: a long export gives time for the target's folder to be swapped for a symlink.
+    const lateRefusal = options.refuse?.(absolute) ?? null;
+    if (lateRefusal !== null) throw new AppFailure('INVALID_INPUT', lateRefusal);
     fsys.renameSync(temporary, absolute);
     return result;
   } catch (error) {
