@@ -13,6 +13,7 @@ import { runExportBench } from './export-parquet';
 import { runFleetTableUiBench } from './fleet-table-ui';
 import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
+import { runRemoveUndoBench } from './remove-undo';
 import { runVpicBatchingBench } from './vpic-batching';
 
 export interface BenchScenario {
@@ -28,4 +29,5 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'fleet-table-ui', run: () => runFleetTableUiBench() },
   { name: 'import', run: () => runImportBench() },
   { name: 'export-parquet', run: () => runExportBench() },
+  { name: 'remove-undo', run: () => runRemoveUndoBench() },
 ];

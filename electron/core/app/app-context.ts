@@ -26,6 +26,7 @@ import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
+import { createRemovalClient } from '../vehicles/removal-client';
 import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
@@ -61,6 +62,8 @@ export interface AppContextOptions {
   readonly notify?: (notification: Notification) => void;
   /** Taskbar progress 0..1, -1 to clear (BrowserWindow.setProgressBar). */
   readonly setProgressBar?: (fraction: number) => void;
+  /** How long each database connection waits for another's write lock (default 30 s; the CLI's --busy-timeout). */
+  readonly busyTimeoutMs?: number;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
 }
@@ -88,7 +91,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const paths = dataPaths(options.dataDir, options.databasePath);
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(paths.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(paths.databasePath, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
 
   const vpic = options.offline
     ? null
@@ -147,6 +153,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.importChunkSize ? { chunkSize: options.importChunkSize } : {}),
   });
 
+  const undo = createUndoStash(db, now);
+  const removals = createRemovalClient({
+    databasePath: paths.databasePath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const info = (): AppInfo => ({
     name: 'Fleet VIN Lookup',
     version: options.version,
@@ -157,7 +169,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   const handlers: Handlers = {
     ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
-    ...createVehicleHandlers({ db, lookup, undo: createUndoStash(now), onChanged }),
+    ...createVehicleHandlers({
+      db,
+      lookup,
+      removals,
+      undo,
+      onChanged,
+      onRemovalProgress: (progress) => options.emit('vehicles:removalProgress', progress),
+    }),
     ...createImportHandlers({ imports, keyStore, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
     ...createExportHandlers({
       databasePath: paths.databasePath,
@@ -181,6 +200,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       await imports.close();
       vpic?.close();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
+      await removals.close();
+      undo.close();
       db.close();
     },
   };

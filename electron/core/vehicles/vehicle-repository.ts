@@ -4,7 +4,7 @@
  * Functions take the database handle first (Actual Budget / Signal Desktop style) so the
  * desktop app, the CLI and the tests share them without mocks. Every multi-row write is one
  * transaction. Ids are stable: an upsert of a known VIN updates the row in place, and an undone
- * delete restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
+ * delete (undo-stash.ts) restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
  */
 import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
@@ -56,15 +56,6 @@ const UPSERT_SQL = `
     updated_at = excluded.updated_at
     -- id and created_at are deliberately absent: an update never changes them.
   RETURNING id`;
-
-const RESTORE_COLUMNS = ['id', ...INSERT_COLUMNS];
-
-// DO NOTHING on any conflict: the VIN was stored again since the delete (keep that newer row),
-// or the id is still present (restore called twice).
-const RESTORE_SQL = `
-  INSERT INTO vehicles (${RESTORE_COLUMNS.join(', ')})
-  VALUES (${RESTORE_COLUMNS.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT DO NOTHING`;
 
 function upsertOne(db: Database, item: UpsertItem, nowIso: string): UpsertResult {
   const existing = cachedStatement<{ id: number }>(db, 'SELECT id FROM vehicles WHERE vin = ?').get(item.vehicle.vin);
@@ -174,44 +165,6 @@ export function getManyByVin(db: Database, vins: readonly string[]): Map<string,
 export function removeByVins(db: Database, vins: readonly string[]): { vin: string; removed: boolean }[] {
   const remove = cachedStatement(db, 'DELETE FROM vehicles WHERE vin = ?');
   return writeTransaction(db, () => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })));
-}
-
-/** Delete by id; returns the full removed records (input order, unknown ids skipped) for undo. */
-export function removeByIds(db: Database, ids: readonly number[]): Vehicle[] {
-  const remove = cachedStatement<VehicleDbRow>(db, 'DELETE FROM vehicles WHERE id = ? RETURNING *');
-  return writeTransaction(db, () => {
-    const removed: Vehicle[] = [];
-    for (const id of ids) {
-      const row = remove.get(id);
-      if (row !== undefined) removed.push(vehicleFromDb(row));
-    }
-    return removed;
-  });
-}
-
-/**
- * Undo a removal: re-insert the records with their exact ids, timestamps and attributes.
- *
- * If a VIN was stored again after the removal (a new lookup or import), that newer row wins and
- * the old record is skipped: it holds the more recent decode, and replacing it would change an id
- * the UI may already show. Returns how many records were restored.
- */
-export function restore(db: Database, vehicles: readonly Vehicle[]): number {
-  const insert = cachedStatement(db, RESTORE_SQL);
-  return writeTransaction(db, () => {
-    let restored = 0;
-    for (const vehicle of vehicles) {
-      const result = insert.run({
-        id: vehicle.id,
-        ...decodeParams(vehicle),
-        attributes_json: JSON.stringify(vehicle.attributes),
-        created_at: vehicle.createdAt,
-        updated_at: vehicle.updatedAt,
-      });
-      restored += result.changes;
-    }
-    return restored;
-  });
 }
 
 /** One page of the fleet table: filtered, sorted (ties broken by id), with the total match count. */
