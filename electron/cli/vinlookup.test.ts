@@ -13,7 +13,8 @@ import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simul
 import { createAppContext } from '../core/app/app-context';
 import { silentLogger } from '../core/logging/logger';
 import { countVehicles } from '../core/vehicles/vehicle-repository';
-import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED } from './output';
+import BetterSqlite3 from 'better-sqlite3';
+import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED, commandFailure } from './output';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'out/cli/vinlookup.js');
@@ -285,4 +286,34 @@ describe('vinlookup (built CLI)', () => {
       await ctx.close();
     }
   }, 120_000);
+
+  it('turns a database locked by another program into one clear line and exit 4', async () => {
+    await runCli([...globals(), 'lookup', BRIEF_VINS[0]]); // the schema exists
+    const holder = new BetterSqlite3(db);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      holder.prepare('DELETE FROM vehicles').run();
+      const run = await runCli([...globals(['--busy-timeout', '200']), 'lookup', '--refresh', BRIEF_VINS[1]]);
+      expect(run.code).toBe(EXIT_DATABASE_BUSY);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^vinlookup: The database .* is locked by another program .*Try again when it has finished\.\n$/);
+      expect(run.stderr).not.toMatch(/SQLITE_|database is locked/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
+
+describe('commandFailure', () => {
+  it('gives a full disk its own exit code and sentence, and anything else exit 1', () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(commandFailure(full, '/data/fleet.sqlite')).toEqual({
+      line: 'The disk holding /data/fleet.sqlite is full. Free some space and try again.',
+      code: EXIT_DISK_FULL,
+    });
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+    expect(commandFailure(busy, '/data/fleet.sqlite').code).toBe(EXIT_DATABASE_BUSY);
+    expect(commandFailure(new Error('boom'), '/data/fleet.sqlite')).toEqual({ line: 'boom', code: EXIT_UNEXPECTED });
+  });
 });

@@ -10,7 +10,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations';
 import { BUSY_TIMEOUT_MS } from './transactions';
 
-export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'unavailable';
+export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'busy' | 'unavailable';
 
 export class StorageError extends Error {
   constructor(
@@ -31,26 +31,50 @@ export interface OpenDatabaseOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/**
+ * The SQLite result code of `error` or of an error it wraps (`cause`): better-sqlite3 puts the
+ * extended code (`SQLITE_CORRUPT_INDEX`, `SQLITE_BUSY_SNAPSHOT`, `SQLITE_IOERR_WRITE`) in `code`.
+ */
+export function sqliteCodeOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) return code;
+  }
+  return undefined;
+}
+
+/** `SQLITE_CORRUPT_INDEX` is a kind of `SQLITE_CORRUPT`: compare primary codes. */
+function isCode(code: string, primary: string): boolean {
+  return code === primary || code.startsWith(`${primary}_`);
+}
+
 export function describeSqliteError(error: unknown, file: string): StorageError {
   if (error instanceof StorageError) return error;
   if (error instanceof DatabaseTooNewError) return new StorageError('too-new', error.message, { cause: error });
-  const code = (error as { code?: string }).code ?? '';
+  const code = sqliteCodeOf(error) ?? '';
   const text = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(text)) {
+  if (isCode(code, 'SQLITE_NOTADB') || isCode(code, 'SQLITE_CORRUPT') || /not a database|malformed/i.test(text)) {
     return new StorageError(
       'corrupt',
       `The database file ${file} is damaged (${text}). Move it aside to start with an empty cache; the file is left untouched.`,
       { cause: error },
     );
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS') {
+  if (isCode(code, 'SQLITE_BUSY') || isCode(code, 'SQLITE_LOCKED')) {
+    return new StorageError(
+      'busy',
+      `The database ${file} is locked by another program that keeps writing to it (another Fleet VIN Lookup, a vinlookup command or a backup tool). Try again when it has finished.`,
+      { cause: error },
+    );
+  }
+  if (isCode(code, 'SQLITE_READONLY') || isCode(code, 'SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS') {
     return new StorageError(
       'read-only',
       `The database ${file} cannot be written (${text}). Check that the folder ${path.dirname(file)} is writable.`,
       { cause: error },
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+  if (isCode(code, 'SQLITE_FULL') || code === 'ENOSPC') {
     return new StorageError('disk-full', `The disk holding ${file} is full (${text}). Free some space and try again.`, {
       cause: error,
     });

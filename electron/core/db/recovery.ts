@@ -79,7 +79,9 @@ export function recoveryChoices(error: unknown): RecoveryPrompt | null {
     ? 'Move it aside: the file is renamed to "….unusable-<date>" in the data folder (nothing is deleted) and the app starts with an empty cache; decoded vehicles are fetched again as you look them up.'
     : error.problem === 'disk-full'
       ? 'Free some disk space, then start the app again.'
-      : 'Make the data folder writable (or move it to a writable disk), then start the app again.';
+      : error.problem === 'busy'
+        ? 'Close the other program using the database (another Fleet VIN Lookup, a vinlookup command), then start the app again.'
+        : 'Make the data folder writable (or move it to a writable disk), then start the app again.';
   return {
     problem: error.problem,
     title: 'Fleet VIN Lookup cannot use its database',
