@@ -14,7 +14,7 @@ import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { registerInvokeHandlers, sendEvent } from './ipc-main';
-import { askDatabaseRecovery } from './database-recovery';
+import { askDatabaseRecovery, offerRecoveryWhileRunning } from './database-recovery';
 import { devOverrides } from './dev-overrides';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
@@ -134,6 +134,19 @@ async function start(): Promise<void> {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         setProgressBar: (fraction) => mainWindow?.setProgressBar(fraction),
+        // A damaged database met while running: offer to move it aside and restart.
+        onDatabaseDamaged: (damage) =>
+          void offerRecoveryWhileRunning(damage, paths.databasePath, logger, {
+            closeCore: async () => {
+              const closing = context;
+              context = null;
+              await closing?.close();
+            },
+            relaunch: () => {
+              app.relaunch();
+              app.exit(0);
+            },
+          }),
       });
       break;
     } catch (error) {

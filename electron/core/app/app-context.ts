@@ -10,7 +10,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
-import { openDatabase } from '../db/open-database';
+import { openDatabase, type StorageError } from '../db/open-database';
 import {
   createExportHandlers,
   saveIntoExportsFolder,
@@ -64,6 +64,11 @@ export interface AppContextOptions {
   readonly setProgressBar?: (fraction: number) => void;
   /** How long each database connection waits for another's write lock (default 30 s; the CLI's --busy-timeout). */
   readonly busyTimeoutMs?: number;
+  /**
+   * A request met a damaged database while the app was running: the shell offers the recovery
+   * path (move it aside and restart). Called once per run; an `app:notice` is sent as well.
+   */
+  readonly onDatabaseDamaged?: (error: StorageError) => void;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
 }
@@ -188,7 +193,18 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       now,
     }),
   };
-  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath });
+  let damageReported = false;
+  const onDatabaseDamaged = (error: StorageError): void => {
+    // Once: every later request would meet the same damage, and one prompt is enough.
+    if (damageReported) return;
+    damageReported = true;
+    options.emit('app:notice', {
+      level: 'error',
+      message: `${error.message} Until then, what is stored may be incomplete and new lookups may fail.`,
+    });
+    options.onDatabaseDamaged?.(error);
+  };
+  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged });
   return {
     paths,
     db,
