@@ -21,6 +21,7 @@ import { createImportHandlers, type ChooseOpenPaths } from '../import/import-han
 import { onlineBatchDecoder } from '../import/import-decode';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
 import { createKeyStore, type SecretStore } from '../import/key-store';
+import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
@@ -96,6 +97,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const paths = dataPaths(options.dataDir, options.databasePath);
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
+  // Hidden temporary files of exports and backups a killed process left in the user's folders.
+  const orphans = sweepPendingTempFiles(paths.pendingWritesDir);
+  if (orphans.length > 0) logger.info({ removed: orphans }, 'removed temporary files of interrupted writes');
   const db = openDatabase(paths.databasePath, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
@@ -173,7 +177,15 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     runtime: options.runtime,
   });
   const handlers: Handlers = {
-    ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
+    ...createAppHandlers({
+      info,
+      db,
+      databasePath: paths.databasePath,
+      chooseSavePath,
+      now,
+      logger,
+      journal: createTempJournal(paths.pendingWritesDir),
+    }),
     ...createVehicleHandlers({
       db,
       lookup,
@@ -186,6 +198,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...createExportHandlers({
       databasePath: paths.databasePath,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      tempJournalDir: paths.pendingWritesDir,
       chooseSavePath,
       showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
       emitProgress: (progress) => options.emit('export:progress', progress),

@@ -37,13 +37,16 @@ describe('runExportJob with a disk that fills up mid-write', () => {
     const target = path.join(fleet.dir, `fleet.${format}`);
     fs.writeFileSync(target, OLD);
     const disk = failingAfter(600, 'ENOSPC');
+    const journal = path.join(fleet.dir, 'pending-writes');
     await expect(
-      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1 }, { fileSystem: disk }),
+      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1, tempJournalDir: journal }, { fileSystem: disk }),
     ).rejects.toMatchObject({ code: 'FILE_ERROR', message: `Could not write ${target}: the disk is full` });
     // Some bytes went out before the failure: this really failed mid-write.
     expect(disk.written()).toBeGreaterThan(0);
     expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
-    expect(leftoverFiles(fleet.dir)).toEqual([`fleet.${format}`]);
+    expect(leftoverFiles(fleet.dir)).toEqual([`fleet.${format}`, 'pending-writes']);
+    // The temporary file was noted while it existed, and forgotten with it.
+    expect(fs.readdirSync(journal)).toEqual([]);
   });
 });
 
@@ -104,7 +107,9 @@ describe('runExportJob to the live database by another route', () => {
     fleet = createTestFleet(true);
     fs.symlinkSync(fleet.dir, path.join(fleet.dir, 'alias'));
     const target = path.join(fleet.dir, 'alias', 'fleet.csv');
-    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv' })).resolves.toEqual({ rows: 5 });
+    const journal = path.join(fleet.dir, 'pending-writes');
+    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv', tempJournalDir: journal })).resolves.toEqual({ rows: 5 });
+    expect(fs.readdirSync(journal)).toEqual([]);
     expect(fs.readFileSync(path.join(fleet.dir, 'fleet.csv'), 'utf8').split('\n').length).toBeGreaterThan(5);
   });
 });
