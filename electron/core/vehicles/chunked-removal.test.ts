@@ -2,6 +2,7 @@
  * Large removals and their undo run in chunks: the event loop keeps answering, progress is
  * reported, the removed rows wait in SQLite (not in memory), and a failure leaves nothing half-done.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,6 +113,30 @@ describe('vehicles:remove and vehicles:restore in chunks', () => {
     expect(second).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await first).toEqual({ ok: true, value: { restored: 1_500 } });
     expect(countVehicles(context.db)).toBe(1_500);
+  });
+});
+
+describe('an undo that fails in the worker', () => {
+  it('answers STORAGE_ERROR and keeps the token, so a second Undo brings every vehicle back', async () => {
+    await context.close();
+    // A short wait for the write lock, so the lock below makes the worker's restore fail quickly.
+    context = await createAppContext({ dataDir: dir, runtime: 'cli', version: 'test', logger: silentLogger(), emit: () => undefined, offline: true, busyTimeoutMs: 100 });
+    const ids = seed(SMALL_REMOVAL + 50);
+    const removed = await context.dispatch('vehicles:remove', { ids });
+    expect(removed).toMatchObject({ ok: true, value: { removed: SMALL_REMOVAL + 50 } });
+    const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
+
+    const other = new BetterSqlite3(context.paths.databasePath);
+    other.exec('BEGIN IMMEDIATE');
+    const failed = await context.dispatch('vehicles:restore', { undoToken: token });
+    other.exec('ROLLBACK');
+    other.close();
+    expect(failed).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR' } });
+    if (!failed.ok) expect(failed.error.message).toContain('is locked by another program');
+    expect(countVehicles(context.db)).toBe(0);
+
+    expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: SMALL_REMOVAL + 50 } });
+    expect(countVehicles(context.db)).toBe(SMALL_REMOVAL + 50);
   });
 });
 
