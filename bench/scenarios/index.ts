@@ -14,6 +14,7 @@ import { runFleetTableUiBench } from './fleet-table-ui';
 import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
 import { runRecallsOverviewBench } from './recalls-overview';
+import { runRemoveUndoBench } from './remove-undo';
 import { runVpicBatchingBench } from './vpic-batching';
 
 export interface BenchScenario {
@@ -30,4 +31,5 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'import', run: () => runImportBench() },
   { name: 'export-parquet', run: () => runExportBench() },
   { name: 'recalls-overview', run: () => runRecallsOverviewBench() },
+  { name: 'remove-undo', run: () => runRemoveUndoBench() },
 ];

@@ -12,12 +12,17 @@ import { dataPaths } from '../core/app/data-paths';
 import { nhtsaSettingsFromEnv, vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
-import { fileUrlFor, resolveAppUrl } from './app-protocol';
+import { createAppProtocolHandler } from './app-protocol';
 import { registerDroppedFilesHandler, registerInvokeHandlers, sendEvent } from './ipc-main';
-import { askDatabaseRecovery } from './database-recovery';
+import { askDatabaseRecovery, offerRecoveryWhileRunning } from './database-recovery';
+import { devOverrides } from './dev-overrides';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
 import { createMainWindow } from './window';
+
+// Every renderer sandboxed, whatever a window's options say (Electron security checklist item 4);
+// it must be called before the app is ready.
+app.enableSandbox();
 
 // The app:// scheme must be privileged before `ready` (standard + secure: a real origin, no file://).
 protocol.registerSchemesAsPrivileged([
@@ -27,7 +32,8 @@ protocol.registerSchemesAsPrivileged([
 // Tests and administrators may point the app at another data folder or vPIC URL.
 if (process.env.FLEET_DATA_DIR) app.setPath('userData', path.resolve(process.env.FLEET_DATA_DIR));
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const overrides = devOverrides(process.env, app.isPackaged);
+const devServerUrl = overrides.devServerUrl;
 const trusted = trustedOrigins(devServerUrl);
 const rendererDir = path.join(__dirname, '../renderer');
 
@@ -70,15 +76,11 @@ async function start(): Promise<void> {
   const paths = dataPaths(app.getPath('userData'));
   const logger = createLogger({ logDir: paths.logDir, level: 'info' });
 
-  protocol.handle(APP_SCHEME, (request) => {
-    const file = resolveAppUrl(request.url, rendererDir);
-    if (!file) return new Response('Not found', { status: 404 });
-    return net.fetch(fileUrlFor(file));
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
   denyAllPermissions(session.defaultSession);
   enforceCsp(session.defaultSession);
 
-  const binding = selectNativeBinding(process.versions, app.getAppPath(), fs.existsSync, process.env.FLEET_SQLITE_BINDING);
+  const binding = selectNativeBinding(process.versions, app.getAppPath(), fs.existsSync, overrides.sqliteBinding);
   if (binding.kind === 'missing') {
     dialog.showErrorBox('Fleet VIN Lookup cannot open its database', binding.message);
     app.exit(1);
@@ -133,6 +135,19 @@ async function start(): Promise<void> {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         setProgressBar: (fraction) => mainWindow?.setProgressBar(fraction),
+        // A damaged database met while running: offer to move it aside and restart.
+        onDatabaseDamaged: (damage) =>
+          void offerRecoveryWhileRunning(damage, paths.databasePath, logger, {
+            closeCore: async () => {
+              const closing = context;
+              context = null;
+              await closing?.close();
+            },
+            relaunch: () => {
+              app.relaunch();
+              app.exit(0);
+            },
+          }),
       });
       break;
     } catch (error) {

@@ -10,7 +10,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
-import { openDatabase } from '../db/open-database';
+import { openDatabase, type StorageError } from '../db/open-database';
 import {
   createExportHandlers,
   saveIntoExportsFolder,
@@ -22,6 +22,7 @@ import { createImportHandlers, type ChooseOpenPaths } from '../import/import-han
 import { onlineBatchDecoder } from '../import/import-decode';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
 import { createKeyStore, type SecretStore } from '../import/key-store';
+import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
@@ -31,6 +32,7 @@ import { createOverviewHandlers } from '../overview/overview-handlers';
 import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
 import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
+import { createRemovalClient } from '../vehicles/removal-client';
 import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
@@ -72,6 +74,13 @@ export interface AppContextOptions {
   readonly notify?: (notification: Notification) => void;
   /** Taskbar progress 0..1, -1 to clear (BrowserWindow.setProgressBar). */
   readonly setProgressBar?: (fraction: number) => void;
+  /** How long each database connection waits for another's write lock (default 30 s; the CLI's --busy-timeout). */
+  readonly busyTimeoutMs?: number;
+  /**
+   * A request met a damaged database while the app was running: the shell offers the recovery
+   * path (move it aside and restart). Called once per run; an `app:notice` is sent as well.
+   */
+  readonly onDatabaseDamaged?: (error: StorageError) => void;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
 }
@@ -106,7 +115,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const paths = dataPaths(options.dataDir, options.databasePath);
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(paths.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Hidden temporary files of exports and backups a killed process left in the user's folders.
+  const orphans = sweepPendingTempFiles(paths.pendingWritesDir);
+  if (orphans.length > 0) logger.info({ removed: orphans }, 'removed temporary files of interrupted writes');
+  const db = openDatabase(paths.databasePath, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
 
   const vpic = options.offline
     ? null
@@ -183,6 +198,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.importChunkSize ? { chunkSize: options.importChunkSize } : {}),
   });
 
+  const undo = createUndoStash(db, now);
+  const removals = createRemovalClient({
+    databasePath: paths.databasePath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const info = (): AppInfo => ({
     name: 'Fleet VIN Lookup',
     version: options.version,
@@ -192,12 +213,28 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     runtime: options.runtime,
   });
   const handlers: Handlers = {
-    ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
-    ...createVehicleHandlers({ db, lookup, undo: createUndoStash(now), onChanged }),
+    ...createAppHandlers({
+      info,
+      db,
+      databasePath: paths.databasePath,
+      chooseSavePath,
+      now,
+      logger,
+      journal: createTempJournal(paths.pendingWritesDir),
+    }),
+    ...createVehicleHandlers({
+      db,
+      lookup,
+      removals,
+      undo,
+      onChanged,
+      onRemovalProgress: (progress) => options.emit('vehicles:removalProgress', progress),
+    }),
     ...createImportHandlers({ imports, keyStore, grants, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
     ...createExportHandlers({
       databasePath: paths.databasePath,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      tempJournalDir: paths.pendingWritesDir,
       chooseSavePath,
       showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
       emitProgress: (progress) => options.emit('export:progress', progress),
@@ -207,7 +244,18 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
     ...createOverviewHandlers({ db }),
   };
-  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath });
+  let damageReported = false;
+  const onDatabaseDamaged = (error: StorageError): void => {
+    // Once: every later request would meet the same damage, and one prompt is enough.
+    if (damageReported) return;
+    damageReported = true;
+    options.emit('app:notice', {
+      level: 'error',
+      message: `${error.message} Until then, what is stored may be incomplete and new lookups may fail.`,
+    });
+    options.onDatabaseDamaged?.(error);
+  };
+  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged });
   return {
     paths,
     db,
@@ -221,6 +269,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       vpic?.close();
       recallsClient?.close();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
+      await removals.close();
+      undo.close();
       db.close();
     },
   };

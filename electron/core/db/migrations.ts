@@ -6,6 +6,7 @@
  * new migrations; never edit one that has shipped.
  */
 import type { Database } from 'better-sqlite3';
+import { writeTransaction } from './transactions';
 
 export interface Migration {
   readonly version: number;
@@ -223,20 +224,33 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-/** Bring `db` up to `target` (default: latest). Returns the versions applied. */
+/**
+ * Bring `db` up to `target` (default: latest). Returns the versions applied.
+ *
+ * Several processes may open a fresh file at the same moment (the app and a `vinlookup`, or three
+ * CLI imports): each migration runs in a BEGIN IMMEDIATE transaction that reads the version again
+ * once it holds the write lock, so a migration another process has just applied is skipped
+ * instead of failing ("index already exists"). An up-to-date database takes no write lock.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = LATEST_VERSION): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const supported = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-  if (current > supported) throw new DatabaseTooNewError(current, supported);
+  const currentVersion = (): number => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > supported) throw new DatabaseTooNewError(current, supported);
+    return current;
+  };
+  const first = currentVersion();
   const applied: number[] = [];
   for (const migration of migrations) {
-    if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
+    if (migration.version <= first || migration.version > target) continue;
+    const ran = writeTransaction(db, () => {
+      if (migration.version <= currentVersion()) return false;
       migration.up(db);
       // PRAGMA inside the transaction: the bump commits or rolls back with the schema change.
       db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(migration.version);
+      return true;
+    });
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

@@ -40,6 +40,8 @@ export type RunExport = (job: ExportJob, onProgress: (progress: ExportProgress) 
 export interface ExportHandlerDeps {
   readonly databasePath: string;
   readonly nativeBinding?: string;
+  /** Journal of temporary files, so a killed export's is removed at the next start. */
+  readonly tempJournalDir?: string;
   readonly chooseSavePath: ChooseSavePath;
   readonly showItemInFolder: ShowItemInFolder;
   readonly emitProgress: (progress: ExportProgress) => void;
@@ -91,6 +93,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
         format: request.format,
         filter,
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+        ...(deps.tempJournalDir ? { tempJournalDir: deps.tempJournalDir } : {}),
       };
       const file = path.basename(target);
       let rows: number;

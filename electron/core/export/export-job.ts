@@ -14,6 +14,7 @@ import { openDatabase } from '../db/open-database';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { whereSql } from '../vehicles/vehicle-list-sql';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
+import { createTempJournal } from '../files/pending-temp-files';
 import { iterateExportRows } from './export-rows';
 import { writeCsv } from './write-csv';
 import { writeParquet } from './write-parquet';
@@ -32,6 +33,8 @@ export interface ExportJob {
   /** Electron-ABI better-sqlite3 build; omit under plain Node. */
   readonly nativeBinding?: string;
   readonly batchSize?: number;
+  /** The data folder's journal of temporary files (a killed export's is removed at the next start). */
+  readonly tempJournalDir?: string;
 }
 
 export interface ExportJobProgress {
@@ -67,6 +70,7 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
         (sink) => (job.format === 'parquet' ? writeParquet(batches, sink, { onProgress }) : writeCsv(batches, sink, { onProgress })),
         {
           refuse: refuseLiveDatabase(job.databasePath),
+          ...(job.tempJournalDir ? { journal: createTempJournal(job.tempJournalDir) } : {}),
           ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),
         },
       );

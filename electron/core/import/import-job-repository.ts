@@ -261,7 +261,7 @@ export function markInterruptedJobs(
   let changes = 0;
   db.transaction(() => {
     for (const j of orphaned) changes += mark.run(now.toISOString(), j.id).changes;
-  })();
+  }).immediate();
   return changes;
 }
 

@@ -120,7 +120,7 @@ export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, sign
         recordRetryChunk(db, jobId, { recovered: recoveredRows, added, updated, offline, stillFailed }, stamp);
         written = recoveredRows.length;
         recovered += recoveredRows.length;
-      })();
+      }).immediate();
       retried += rows.length;
       if (written > 0) deps.onCommitted?.(written);
       const current = getJob(db, jobId)!;

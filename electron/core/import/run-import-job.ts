@@ -413,7 +413,7 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
       const delta = { ...chunk.base, added, updated, failed, ...offlineCount(offline) };
       recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, stamp);
       committed = addCounts(committed, delta);
-    })();
+    }).immediate();
     decodedThisRun += decodedCount;
     for (const vin of chunk.vins) pendingVins.delete(vin);
     if (written > 0) deps.onCommitted?.(written);

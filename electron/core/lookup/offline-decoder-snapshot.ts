@@ -80,7 +80,7 @@ function prepareSnapshotFile(file: string, openDb: OpenSnapshotDatabase): void {
     db.transaction(() => {
       for (const sql of PREPARATION) db.exec(sql);
       db.pragma(`user_version = ${PREPARATION_REVISION}`);
-    })();
+    }).immediate();
   } finally {
     db.close();
   }

@@ -21,14 +21,13 @@ import {
   iterateVehicles,
   listOfflineVins,
   listVehicles,
-  removeByIds,
   removeByVins,
-  restore,
   updateAttributes,
   upsertDecoded,
   upsertManyDecoded,
   vehicleFacets,
 } from './vehicle-repository';
+import { createUndoStash } from './undo-stash';
 
 let dir: string;
 let db: Database;
@@ -345,17 +344,39 @@ describe('listVehicles', () => {
     upsertDecoded(db, { ...vehicle, make: 'PETERBILT', model: '579' }, T1);
     expect(list({ search: 'kenw' }).total).toBe(0);
     expect(ids(list({ search: 'peterb' }).rows)).toEqual([id]);
-    removeByIds(db, [id]);
+    removeByVins(db, [vehicle.vin]);
     expect(list({ search: 'peterb' }).total).toBe(0);
   });
 });
 
 describe('remove and restore', () => {
+  /** Remove through the undo stash in one chunk; the returned function undoes it in chunks of `size`. */
+  function removeWithUndo(removeIds: readonly number[]): { removed: number; undo: (size?: number) => number } {
+    const stash = createUndoStash(db);
+    const writer = stash.begin();
+    const { moved } = writer.moveChunk(removeIds);
+    const { token } = writer.seal();
+    return {
+      removed: moved,
+      undo: (size = 2) => {
+        const stashed = stash.peek(token);
+        if (!stashed) return 0;
+        let restored = 0;
+        for (let step = stashed.restoreChunk(size); ; step = stashed.restoreChunk(size)) {
+          restored += step.restored;
+          if (step.done) break;
+        }
+        stash.discard(token);
+        return restored;
+      },
+    };
+  }
+
   it('restores removed vehicles exactly: same ids, same data, searchable again', () => {
     const fleet = seedFleet();
     const chosen = [fleet[2]!, fleet[7]!, fleet[0]!];
-    const removed = removeByIds(db, [...ids(chosen), 99_999]);
-    expect(removed).toEqual(chosen);
+    const removal = removeWithUndo([...ids(chosen), 99_999]);
+    expect(removal.removed).toBe(3);
     expect(countVehicles(db)).toBe(fleet.length - 3);
     expect(getById(db, chosen[0]!.id)).toBeNull();
 
@@ -364,10 +385,10 @@ describe('remove and restore', () => {
     expect(Math.min(...ids(chosen))).toBeLessThan(later.id);
     expect(fleet.every((v) => v.id < later.id)).toBe(true);
 
-    expect(restore(db, removed)).toBe(3);
+    expect(removal.undo()).toBe(3);
     for (const vehicle of chosen) expect(getById(db, vehicle.id)).toEqual(vehicle);
     expect(ids(list({ search: chosen[1]!.vin.toLowerCase() }).rows)).toEqual([chosen[1]!.id]);
-    expect(restore(db, removed)).toBe(0); // a second undo changes nothing
+    expect(removal.undo()).toBe(0); // a second undo changes nothing
     expect(countVehicles(db)).toBe(fleet.length + 1);
   });
 
@@ -385,10 +406,10 @@ describe('remove and restore', () => {
 
   it('skips a VIN that was stored again after its removal, keeping the newer row', () => {
     const fleet = seedFleet();
-    const removed = removeByIds(db, [fleet[3]!.id, fleet[4]!.id]);
+    const removal = removeWithUndo([fleet[3]!.id, fleet[4]!.id]);
     const again = upsertDecoded(db, makeDecodedVehicle({ vin: fleet[3]!.vin, model: 'Re-added' }), T1);
     expect(again.created).toBe(true);
-    expect(restore(db, removed)).toBe(1);
+    expect(removal.undo(1)).toBe(1);
     expect(getByVin(db, fleet[3]!.vin)).toMatchObject({ id: again.id, model: 'Re-added' });
     expect(getById(db, fleet[3]!.id)).toBeNull();
     expect(getById(db, fleet[4]!.id)).toEqual(fleet[4]);

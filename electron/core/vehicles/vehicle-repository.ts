@@ -4,7 +4,7 @@
  * Functions take the database handle first (Actual Budget / Signal Desktop style) so the
  * desktop app, the CLI and the tests share them without mocks. Every multi-row write is one
  * transaction. Ids are stable: an upsert of a known VIN updates the row in place, and an undone
- * delete restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
+ * delete (undo-stash.ts) restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
  */
 import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
@@ -14,6 +14,7 @@ import type {
   VehicleListPage,
   VehicleListQuery,
 } from '../../../shared/vehicles/vehicle-query';
+import { readTransaction, writeTransaction } from '../db/transactions';
 import { cachedStatement } from './statement-cache';
 import { orderBySql, whereSql } from './vehicle-list-sql';
 import {
@@ -56,15 +57,6 @@ const UPSERT_SQL = `
     -- id and created_at are deliberately absent: an update never changes them.
   RETURNING id`;
 
-const RESTORE_COLUMNS = ['id', ...INSERT_COLUMNS];
-
-// DO NOTHING on any conflict: the VIN was stored again since the delete (keep that newer row),
-// or the id is still present (restore called twice).
-const RESTORE_SQL = `
-  INSERT INTO vehicles (${RESTORE_COLUMNS.join(', ')})
-  VALUES (${RESTORE_COLUMNS.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT DO NOTHING`;
-
 function upsertOne(db: Database, item: UpsertItem, nowIso: string): UpsertResult {
   const existing = cachedStatement<{ id: number }>(db, 'SELECT id FROM vehicles WHERE vin = ?').get(item.vehicle.vin);
   const row = cachedStatement<{ id: number }>(db, UPSERT_SQL).get({
@@ -90,13 +82,13 @@ export function upsertDecoded(
   attributes?: Readonly<Record<string, string>>,
 ): UpsertResult {
   // A transaction so the existence check and the write see the same state.
-  return db.transaction(() => upsertOne(db, { vehicle, attributes }, now.toISOString()))();
+  return writeTransaction(db, () => upsertOne(db, { vehicle, attributes }, now.toISOString()));
 }
 
 /** `upsertDecoded` for many vehicles in one transaction (all stored, or none). */
 export function upsertManyDecoded(db: Database, items: readonly UpsertItem[], now: Date): UpsertResult[] {
   const nowIso = now.toISOString();
-  return db.transaction(() => items.map((item) => upsertOne(db, item, nowIso)))();
+  return writeTransaction(db, () => items.map((item) => upsertOne(db, item, nowIso)));
 }
 
 const UPDATE_DECODED_SQL = `
@@ -118,9 +110,9 @@ const UPDATE_DECODED_SQL = `
 export function updateDecodedIfPresent(db: Database, vehicles: readonly DecodedVehicle[], now: Date): string[] {
   const update = cachedStatement(db, UPDATE_DECODED_SQL);
   const nowIso = now.toISOString();
-  return db.transaction(() =>
+  return writeTransaction(db, () =>
     vehicles.filter((vehicle) => update.run({ ...decodeParams(vehicle), updated_at: nowIso }).changes > 0).map((v) => v.vin),
-  )();
+  );
 }
 
 /** Merge attributes into a stored vehicle, leaving its decode alone. False when the VIN is unknown. */
@@ -172,45 +164,7 @@ export function getManyByVin(db: Database, vins: readonly string[]): Map<string,
 /** Delete by VIN; says per VIN (in input order) whether a row was removed. */
 export function removeByVins(db: Database, vins: readonly string[]): { vin: string; removed: boolean }[] {
   const remove = cachedStatement(db, 'DELETE FROM vehicles WHERE vin = ?');
-  return db.transaction(() => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })))();
-}
-
-/** Delete by id; returns the full removed records (input order, unknown ids skipped) for undo. */
-export function removeByIds(db: Database, ids: readonly number[]): Vehicle[] {
-  const remove = cachedStatement<VehicleDbRow>(db, 'DELETE FROM vehicles WHERE id = ? RETURNING *');
-  return db.transaction(() => {
-    const removed: Vehicle[] = [];
-    for (const id of ids) {
-      const row = remove.get(id);
-      if (row !== undefined) removed.push(vehicleFromDb(row));
-    }
-    return removed;
-  })();
-}
-
-/**
- * Undo a removal: re-insert the records with their exact ids, timestamps and attributes.
- *
- * If a VIN was stored again after the removal (a new lookup or import), that newer row wins and
- * the old record is skipped: it holds the more recent decode, and replacing it would change an id
- * the UI may already show. Returns how many records were restored.
- */
-export function restore(db: Database, vehicles: readonly Vehicle[]): number {
-  const insert = cachedStatement(db, RESTORE_SQL);
-  return db.transaction(() => {
-    let restored = 0;
-    for (const vehicle of vehicles) {
-      const result = insert.run({
-        id: vehicle.id,
-        ...decodeParams(vehicle),
-        attributes_json: JSON.stringify(vehicle.attributes),
-        created_at: vehicle.createdAt,
-        updated_at: vehicle.updatedAt,
-      });
-      restored += result.changes;
-    }
-    return restored;
-  })();
+  return writeTransaction(db, () => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })));
 }
 
 /** One page of the fleet table: filtered, sorted (ties broken by id), with the total match count. */
@@ -226,12 +180,12 @@ export function listVehicles(db: Database, query: VehicleListQuery): VehicleList
     `SELECT ${VEHICLE_ROW_COLUMNS} FROM vehicles v WHERE v.id IN ` +
     `(SELECT v.id FROM vehicles v ${where.sql} ${orderBy} LIMIT ? OFFSET ?) ${orderBy}`;
   const countSql = `SELECT COUNT(*) AS total FROM vehicles v ${where.sql}`;
-  return db.transaction(() => {
+  return readTransaction(db, () => {
     // One read transaction: the count and the page describe the same snapshot.
     const rows = cachedStatement<VehicleListDbRow>(db, rowsSql).all(...where.params, limit, offset);
     const total = cachedStatement<{ total: number }>(db, countSql).get(...where.params)?.total ?? 0;
     return { total, offset, rows: rows.map(vehicleRowFromDb) };
-  })();
+  });
 }
 
 export function countVehicles(db: Database): number {
@@ -240,7 +194,7 @@ export function countVehicles(db: Database): number {
 
 /** Values for the filter dropdowns. */
 export function vehicleFacets(db: Database): VehicleFacets {
-  return db.transaction(() => {
+  return readTransaction(db, () => {
     // GROUP BY … NOCASE walks the NOCASE make index and folds "Ford"/"FORD" into one entry,
     // matching the case-insensitive make filter.
     const makes = cachedStatement<{ make: string }>(
@@ -254,7 +208,7 @@ export function vehicleFacets(db: Database): VehicleFacets {
       'SELECT MIN(model_year) AS yearMin, MAX(model_year) AS yearMax, COUNT(*) AS total FROM vehicles',
     ).get();
     return { makes, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
-  })();
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../
 import { ImportPanel } from '../import/import-panel';
 import { LookupForm } from '../lookup/lookup-form';
 import { UndoToast } from '../remove/undo-toast';
+import { RemovalProgressBar } from '../remove/removal-progress';
 import { useRemove } from '../remove/use-remove';
 import { VehicleDetails } from '../vehicle-details/vehicle-details';
 import { AppErrorMessage, toAppError } from './app-error-message';
@@ -219,6 +220,7 @@ export function App(): React.JSX.Element {
           )}
         </div>
       </main>
+      <RemovalProgressBar />
       {removal.removal && (
         <UndoToast key={removal.removal.undoToken} removal={removal.removal} onRestored={bump} onClose={removal.clear} />
       )}
