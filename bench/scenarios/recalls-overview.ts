@@ -96,7 +96,7 @@ async function overviewRows(n: number, samples: number, dir: string): Promise<Be
         const status = answer.kind === 'no-data' ? 'no-data' : campaigns.length > 0 ? 'found' : 'none';
         saveRecallModel(db, key, { status, campaigns }, decodedAt);
       }
-    })();
+    }).immediate();
     db.pragma('optimize');
 
     const warm = fleetOverview(db);
