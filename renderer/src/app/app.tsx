@@ -16,6 +16,7 @@ import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection }
 import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
 import { ImportPanel } from '../import/import-panel';
 import { LookupForm } from '../lookup/lookup-form';
+import { ConfirmRemoveDialog, needsConfirmation, type PendingRemoval } from '../remove/confirm-remove';
 import { UndoToast } from '../remove/undo-toast';
 import { useRemove } from '../remove/use-remove';
 import { VehicleDetails } from '../vehicle-details/vehicle-details';
@@ -37,6 +38,10 @@ export function App(): React.JSX.Element {
   const [detailsOpen, setDetailsOpen] = useState(true);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
+  const [pendingRemoval, setPendingRemoval] = useState<(PendingRemoval & { readonly selection: Selection }) | null>(null);
+  const [undoRequests, setUndoRequests] = useState(0);
+  // A looked-up vehicle shown in the details panel without being selected (it may be outside the view).
+  const [lookedUpId, setLookedUpId] = useState<number | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -88,23 +93,43 @@ export function App(): React.JSX.Element {
     setSelection(EMPTY_SELECTION);
   }, []);
 
+  const filtered = isFiltered(filter);
   const onLookedUp = useCallback(
-    (answer: LookupAnswer) => {
+    (answers: readonly LookupAnswer[]) => {
       bump();
-      setSelection({ mode: 'some', ids: new Set([answer.vehicle.id]), anchor: null, active: answer.vehicle.id });
+      const ids = answers.map((a) => a.vehicle.id);
+      setLookedUpId(ids.length === 1 ? (ids[0] ?? null) : null);
+      // Selected only when the view shows the whole fleet: a selection (and so the Delete
+      // button's count) must never hold vehicles a filter hides.
+      if (!filtered) setSelection({ mode: 'some', ids: new Set(ids), anchor: null, active: ids.length === 1 ? (ids[0] ?? null) : null });
+      else setSelection(EMPTY_SELECTION);
     },
-    [bump],
+    [bump, filtered],
   );
 
   const count = selectedCount(selection, fleet.total ?? 0);
-  const deleteSelected = useCallback(async () => {
-    try {
-      const ids = selection.mode === 'all' ? await collectIds(fleet.query, selection.except) : [...selection.ids];
-      await removal.remove(ids);
-    } catch (thrown) {
-      setError(toAppError(thrown));
-    }
-  }, [selection, fleet.query, removal]);
+  const removeSelection = useCallback(
+    async (target: Selection) => {
+      try {
+        const ids = target.mode === 'all' ? await collectIds(fleet.query, target.except) : [...target.ids];
+        await removal.remove(ids);
+      } catch (thrown) {
+        setError(toAppError(thrown));
+      }
+    },
+    [fleet.query, removal],
+  );
+  const deleteSelected = useCallback(() => {
+    if (count === 0 || removal.busy) return;
+    const all = selection.mode === 'all';
+    if (needsConfirmation(count, all)) setPendingRemoval({ count, all, filtered, selection });
+    else void removeSelection(selection);
+  }, [count, selection, filtered, removal.busy, removeSelection]);
+  const hasRemoval = removal.removal !== null;
+  const undo = useCallback(() => {
+    if (hasRemoval) setUndoRequests((n) => n + 1);
+    else pushNotice({ level: 'info', message: 'There is no removal to undo.' });
+  }, [hasRemoval, pushNotice]);
 
   useAppCommands(
     useMemo(
@@ -117,7 +142,8 @@ export function App(): React.JSX.Element {
           searchRef.current?.focus();
           searchRef.current?.select();
         },
-        deleteSelected: () => void deleteSelected(),
+        deleteSelected,
+        undo,
         selectAll: () => {
           setSelection((s) => selectAll(s));
           gridRef.current?.focus();
@@ -128,11 +154,12 @@ export function App(): React.JSX.Element {
         toggleDetails: () => setDetailsOpen((open) => !open),
         saveBackup: () => void saveDatabaseBackup(pushNotice),
       }),
-      [deleteSelected, bump, pushNotice],
+      [deleteSelected, undo, bump, pushNotice],
     ),
   );
 
-  const detailsId = selection.mode === 'some' && selection.ids.size <= 1 ? selection.active : null;
+  const detailsId =
+    selection.mode === 'some' && selection.ids.size <= 1 ? (selection.active ?? (selection.ids.size === 0 ? lookedUpId : null)) : null;
   return (
     <div className="app">
       <header className="app-header">
@@ -163,10 +190,10 @@ export function App(): React.JSX.Element {
             type="button"
             className="button button-danger"
             disabled={count === 0 || removal.busy}
-            onClick={() => void deleteSelected()}
-            title="Delete the selected vehicles (Delete)"
+            onClick={deleteSelected}
+            title={selection.mode === 'all' && filtered ? 'Delete every vehicle matching the filters (Delete)' : 'Delete the selected vehicles (Delete)'}
           >
-            Delete{count > 0 ? ` (${count.toLocaleString()})` : ''}
+            Delete{count > 0 ? ` (${selection.mode === 'all' ? 'all ' : ''}${count.toLocaleString()})` : ''}
           </button>
           <ColumnMenu columns={columnLabels(attributeKeys)} visibility={columnVisibility} onChange={setColumnVisibility} />
         </div>
@@ -197,7 +224,23 @@ export function App(): React.JSX.Element {
         </div>
       </main>
       {removal.removal && (
-        <UndoToast key={removal.removal.undoToken} removal={removal.removal} onRestored={bump} onClose={removal.clear} />
+        <UndoToast
+          key={removal.removal.undoToken}
+          removal={removal.removal}
+          onRestored={bump}
+          onClose={removal.clear}
+          undoRequests={undoRequests}
+        />
+      )}
+      {pendingRemoval && (
+        <ConfirmRemoveDialog
+          pending={pendingRemoval}
+          onCancel={() => setPendingRemoval(null)}
+          onConfirm={() => {
+            setPendingRemoval(null);
+            void removeSelection(pendingRemoval.selection);
+          }}
+        />
       )}
       <StatusBar info={info} vehicleCount={facets?.total ?? null} vpic={vpic} />
     </div>

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppNotice } from '../../../shared/ipc/app-info';
+import { describeError } from './error-text';
 
 export interface ShownNotice extends AppNotice {
   readonly id: number;
@@ -45,6 +46,6 @@ export async function saveDatabaseBackup(push: (notice: AppNotice) => void): Pro
     const mb = (result.value.bytes / (1024 * 1024)).toFixed(1);
     push({ level: 'info', message: `Database backup saved to ${result.value.path} (${mb} MB).` });
   } else if (result.error.code !== 'CANCELLED') {
-    push({ level: 'error', message: `The backup failed: ${result.error.message} (${result.error.code})` });
+    push({ level: 'error', message: `The backup failed. ${describeError(result.error)}` });
   }
 }

@@ -16,7 +16,7 @@ import './lookup.css';
 
 export interface LookupFormProps {
   /** Called after every successful lookup (the table refreshes and selects the vehicle). */
-  readonly onLookedUp?: (answer: LookupAnswer) => void;
+  readonly onLookedUp?: (answers: readonly LookupAnswer[]) => void;
   readonly inputRef?: React.Ref<HTMLInputElement>;
 }
 
@@ -39,7 +39,7 @@ export function LookupForm({ onLookedUp, inputRef }: LookupFormProps): React.JSX
       const result = await window.fleet.vehiclesLookup(refresh ? { vin, refresh: true } : { vin });
       if (result.ok) {
         setAnswer(result.value);
-        onLookedUp?.(result.value);
+        onLookedUp?.([result.value]);
       } else {
         setError(result.error);
       }
