@@ -24,6 +24,9 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   yearTo: true,
   source: true,
   hasErrors: true,
+  vinContains: true,
+  modelContains: true,
+  bodyClass: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;

@@ -12,12 +12,13 @@ export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   MAX_SEARCH_LENGTH,
+  MAX_SORT_KEYS,
   SORT_DIRECTIONS,
   VEHICLE_SORT_COLUMNS,
   type SortDirection,
   type VehicleSortColumn,
 } from './vehicle-limits';
-import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, DEFAULT_PAGE_SIZE, SORT_DIRECTIONS, VEHICLE_SORT_COLUMNS } from './vehicle-limits';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, MAX_SORT_KEYS, DEFAULT_PAGE_SIZE, SORT_DIRECTIONS, VEHICLE_SORT_COLUMNS } from './vehicle-limits';
 
 const modelYear = z.number().int().min(1900).max(2100);
 
@@ -30,6 +31,13 @@ export const vehicleSortSchema = z
 
 export type VehicleSort = z.infer<typeof vehicleSortSchema>;
 
+/** One key, or several (most significant first) for a multi-column sort. */
+export const vehicleSortKeysSchema = z.union([vehicleSortSchema, z.array(vehicleSortSchema).min(1).max(MAX_SORT_KEYS)]);
+
+export type VehicleSortKeys = z.infer<typeof vehicleSortKeysSchema>;
+
+const columnText = z.string().max(MAX_SEARCH_LENGTH);
+
 export const vehicleListQuerySchema = z
   .object({
     /** Case-insensitive substring of VIN, make or model. */
@@ -40,7 +48,13 @@ export const vehicleListQuerySchema = z
     yearTo: modelYear.optional(),
     source: z.enum(['vpic', 'offline']).optional(),
     hasErrors: z.boolean().optional(),
-    sort: vehicleSortSchema.optional(),
+    /** Case-insensitive substring of the VIN (the VIN column's filter). */
+    vinContains: columnText.optional(),
+    /** Case-insensitive substring of the model. */
+    modelContains: columnText.optional(),
+    /** Exact body class, case-insensitive (values from `VehicleFacets.bodyClasses`). */
+    bodyClass: columnText.optional(),
+    sort: vehicleSortKeysSchema.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   })
@@ -52,7 +66,10 @@ export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
 export type VehicleListQueryInput = z.input<typeof vehicleListQuerySchema>;
 
 /** The filtering part of a query, for exporters and bulk operations that walk every match. */
-export type VehicleFilter = Pick<VehicleListQuery, 'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors'>;
+export type VehicleFilter = Pick<
+  VehicleListQuery,
+  'search' | 'make' | 'yearFrom' | 'yearTo' | 'source' | 'hasErrors' | 'vinContains' | 'modelContains' | 'bodyClass'
+>;
 
 /**
  * One line of the fleet table.
@@ -85,6 +102,8 @@ export interface VehicleListPage {
 export interface VehicleFacets {
   /** Distinct makes, case-insensitively sorted and de-duplicated. */
   readonly makes: readonly string[];
+  /** Distinct body classes, the same way. */
+  readonly bodyClasses: readonly string[];
   readonly yearMin: number | null;
   readonly yearMax: number | null;
   readonly total: number;

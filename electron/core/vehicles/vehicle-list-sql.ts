@@ -6,7 +6,7 @@
  * characters (trigrams cannot match shorter text, https://sqlite.org/fts5.html#the_trigram_tokenizer)
  * and falls back to an escaped LIKE for 1-2 characters.
  */
-import type { VehicleFilter, VehicleSort, VehicleSortColumn } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleFilter, VehicleSort, VehicleSortColumn, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 
 export interface SqlFragment {
   readonly sql: string;
@@ -34,13 +34,28 @@ const SORT_SQL: Readonly<Record<VehicleSortColumn, string>> = {
 
 export const DEFAULT_SORT: VehicleSort = { column: 'id', direction: 'asc' };
 
-/** `ORDER BY` with a stable tie-break on id (same direction, so one index walk serves both). */
-export function orderBySql(sort: VehicleSort = DEFAULT_SORT): string {
-  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-  const column = SORT_SQL[sort.column];
-  if (column === undefined) throw new Error(`Unknown sort column: ${String(sort.column)}`);
-  if (sort.column === 'id') return `ORDER BY v.id ${direction}`;
-  return `ORDER BY ${column} ${direction}, v.id ${direction}`;
+/**
+ * `ORDER BY` for one key or several, with a stable tie-break on id.
+ *
+ * The tie-break takes the first key's direction, so a one-key sort is still one index walk (sort
+ * column + rowid). Keys after an id key, and repeated columns, can never decide an order and are
+ * dropped.
+ */
+export function orderBySql(sort: VehicleSortKeys = DEFAULT_SORT): string {
+  const keys: readonly VehicleSort[] = Array.isArray(sort) ? sort : [sort];
+  const first = keys[0] ?? DEFAULT_SORT;
+  const terms: string[] = [];
+  const seen = new Set<VehicleSortColumn>();
+  for (const key of keys) {
+    const column = SORT_SQL[key.column];
+    if (column === undefined) throw new Error(`Unknown sort column: ${String(key.column)}`);
+    if (seen.has(key.column)) continue;
+    seen.add(key.column);
+    terms.push(`${column} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    if (key.column === 'id') break;
+  }
+  if (!seen.has('id')) terms.push(`v.id ${first.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  return `ORDER BY ${terms.join(', ')}`;
 }
 
 /** Escape `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`. */
@@ -85,5 +100,10 @@ export function whereSql(filter: VehicleFilter = {}): SqlFragment {
   if (filter.yearTo !== undefined) add({ sql: 'v.model_year <= ?', params: [filter.yearTo] });
   if (filter.source !== undefined) add({ sql: 'v.source = ?', params: [filter.source] });
   if (filter.hasErrors !== undefined) add({ sql: 'v.has_errors = ?', params: [filter.hasErrors ? 1 : 0] });
+  const vin = filter.vinContains?.trim() ?? '';
+  if (vin !== '') add({ sql: "v.vin LIKE ? ESCAPE '\\'", params: [`%${escapeLike(vin.toUpperCase())}%`] });
+  const model = filter.modelContains?.trim() ?? '';
+  if (model !== '') add({ sql: "v.model LIKE ? ESCAPE '\\'", params: [`%${escapeLike(model)}%`] });
+  if (filter.bodyClass !== undefined) add({ sql: 'v.body_class = ? COLLATE NOCASE', params: [filter.bodyClass] });
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

@@ -2,16 +2,17 @@
  * The window: header with the lookup and export, the fleet table with its details panel, the
  * undo toast and the status bar.
  */
-import type { SortingState, Updater, VisibilityState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { AppError } from '../../../shared/ipc/result';
+import { MAX_LOOKUP_MANY } from '../../../shared/vehicles/vehicle-limits';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { ExportButton } from '../export/export-button';
 import { ColumnMenu } from '../fleet-table/column-menu';
 import { columnLabels, sortFromState } from '../fleet-table/fleet-columns';
 import { FleetFilters, isFiltered } from '../fleet-table/fleet-filters';
 import { FleetTable } from '../fleet-table/fleet-table';
+import { useGridLayout } from '../fleet-table/grid-layout';
 import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection } from '../fleet-table/selection';
 import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
 import { ImportPanel } from '../import/import-panel';
@@ -23,6 +24,7 @@ import { VehicleDetails } from '../vehicle-details/vehicle-details';
 import { AppErrorMessage, toAppError } from './app-error-message';
 import { dispatchMenuEvent, useAppCommands } from './app-commands';
 import { ErrorBoundary } from './error-boundary';
+import { describeError } from './error-text';
 import { NoticeList, saveDatabaseBackup, useNotices } from './notices';
 import { StatusBar } from './status-bar';
 import { useFacets } from './use-facets';
@@ -33,10 +35,10 @@ export function App(): React.JSX.Element {
   const [error, setError] = useState<AppError | null>(null);
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FleetFilter>({});
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [detailsOpen, setDetailsOpen] = useState(true);
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const grid = useGridLayout();
+  const { layout } = grid;
   const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
   const [pendingRemoval, setPendingRemoval] = useState<(PendingRemoval & { readonly selection: Selection }) | null>(null);
   const [undoRequests, setUndoRequests] = useState(0);
@@ -50,7 +52,7 @@ export function App(): React.JSX.Element {
   const vpic = useVpicStatus();
   const { notices, push: pushNotice, dismiss: dismissNotice } = useNotices();
   const facets = useFacets(version);
-  const query = useMemo(() => buildListQuery(filter, sortFromState(sorting)), [filter, sorting]);
+  const query = useMemo(() => buildListQuery(filter, sortFromState(layout.sorting)), [filter, layout.sorting]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
   const fleet = useFleetQuery(query, version);
 
@@ -79,14 +81,6 @@ export function App(): React.JSX.Element {
     [bump],
   );
   const removal = useRemove(onRemoved);
-
-  const onSortingChange = useCallback((updater: Updater<SortingState>) => {
-    setSorting((old) => (typeof updater === 'function' ? updater(old) : updater));
-  }, []);
-
-  const onColumnVisibilityChange = useCallback((updater: Updater<VisibilityState>) => {
-    setColumnVisibility((old) => (typeof updater === 'function' ? updater(old) : updater));
-  }, []);
 
   const onFilterChange = useCallback((next: FleetFilter) => {
     setFilter(next);
@@ -125,6 +119,26 @@ export function App(): React.JSX.Element {
     if (needsConfirmation(count, all)) setPendingRemoval({ count, all, filtered, selection });
     else void removeSelection(selection);
   }, [count, selection, filtered, removal.busy, removeSelection]);
+  const lookUpAgain = useCallback(
+    async (vins: readonly string[]) => {
+      if (vins.length === 0) return;
+      const unique = [...new Set(vins)].slice(0, MAX_LOOKUP_MANY);
+      try {
+        const result = await window.fleet.vehiclesLookupMany({ vins: unique, refresh: true });
+        if (!result.ok) {
+          pushNotice({ level: 'error', message: `Looking up again failed. ${describeError(result.error)}` });
+          return;
+        }
+        const { results, errors } = result.value;
+        const failed = errors.length > 0 ? ` ${errors.length.toLocaleString()} could not be decoded: ${describeError(errors[0]!)}` : '';
+        pushNotice({ level: errors.length > 0 ? 'warning' : 'info', message: `Looked up ${results.length.toLocaleString()} ${results.length === 1 ? 'vehicle' : 'vehicles'} again.${failed}` });
+        bump();
+      } catch (thrown) {
+        setError(toAppError(thrown));
+      }
+    },
+    [bump, pushNotice],
+  );
   const hasRemoval = removal.removal !== null;
   const undo = useCallback(() => {
     if (hasRemoval) setUndoRequests((n) => n + 1);
@@ -195,7 +209,7 @@ export function App(): React.JSX.Element {
           >
             Delete{count > 0 ? ` (${selection.mode === 'all' ? 'all ' : ''}${count.toLocaleString()})` : ''}
           </button>
-          <ColumnMenu columns={columnLabels(attributeKeys)} visibility={columnVisibility} onChange={setColumnVisibility} />
+          <ColumnMenu columns={columnLabels(attributeKeys)} visibility={layout.columnVisibility} onChange={grid.onColumnVisibilityChange} />
         </div>
         <div className="work-area">
           <section className="table-pane" aria-label="Fleet table">
@@ -203,16 +217,23 @@ export function App(): React.JSX.Element {
               <FleetTable
                 fleet={fleet}
                 queryKey={queryKey}
-                filtered={isFiltered(filter)}
-                sorting={sorting}
-                onSortingChange={onSortingChange}
+                filtered={filtered}
+                filter={filter}
+                onFilterChange={onFilterChange}
+                facets={facets}
+                layout={layout}
+                onSortingChange={grid.onSortingChange}
+                onColumnVisibilityChange={grid.onColumnVisibilityChange}
+                onColumnOrderChange={grid.onColumnOrderChange}
+                onColumnSizingChange={grid.onColumnSizingChange}
                 selection={selection}
                 onSelectionChange={setSelection}
                 gridRef={gridRef}
-                columnVisibility={columnVisibility}
-                onColumnVisibilityChange={onColumnVisibilityChange}
                 attributeKeys={attributeKeys}
                 onAttributeKeys={setAttributeKeys}
+                onLookUpAgain={(vins) => void lookUpAgain(vins)}
+                onRemove={deleteSelected}
+                onNotice={pushNotice}
               />
             </ErrorBoundary>
           </section>
