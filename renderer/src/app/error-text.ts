@@ -40,8 +40,8 @@ const CODE_TEXT: Readonly<Record<ErrorCode, CodeText>> = {
 function asSentence(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+  // No capitalising: messages may start with a name such as "vPIC".
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** The error as sentences: what went wrong (main's message), then what to do. */
