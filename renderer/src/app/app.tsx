@@ -44,13 +44,16 @@ export function App(): React.JSX.Element {
   const [undoRequests, setUndoRequests] = useState(0);
   // A looked-up vehicle shown in the details panel without being selected (it may be outside the view).
   const [lookedUpId, setLookedUpId] = useState<number | null>(null);
+  const [messagesEl, setMessagesEl] = useState<HTMLDivElement | null>(null);
+  const [messagesCollapsed, setMessagesCollapsed] = useState(false);
+  const [hiddenRemovalError, setHiddenRemovalError] = useState<unknown>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const vpic = useVpicStatus();
-  const { notices, push: pushNotice, dismiss: dismissNotice } = useNotices();
+  const { notices, push: pushNotice, dismiss: dismissNotice, clear: clearNotices } = useNotices();
   const facets = useFacets(version);
   const query = useMemo(() => buildListQuery(filter, sortFromState(layout.sorting)), [filter, layout.sorting]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
@@ -172,26 +175,48 @@ export function App(): React.JSX.Element {
     ),
   );
 
+  const clearMessages = useCallback(() => {
+    clearNotices();
+    setError(null);
+    setHiddenRemovalError(removal.error);
+    window.dispatchEvent(new CustomEvent('fleet:clear-messages'));
+  }, [clearNotices, removal.error]);
+
   const detailsId =
     selection.mode === 'some' && selection.ids.size <= 1 ? (selection.active ?? (selection.ids.size === 0 ? lookedUpId : null)) : null;
   return (
     <div className="app">
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
+        <ImportPanel messagesTarget={messagesEl} />
         <div className="header-actions">
           <ExportButton filter={filter} />
         </div>
       </header>
       <main className="app-main">
-        <NoticeList notices={notices} onDismiss={dismissNotice} />
-        {error && <AppErrorMessage error={error} />}
-        {removal.error && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
         <section className="lookup-band" aria-label="Lookup">
           <ErrorBoundary area="lookup">
             <LookupForm onLookedUp={onLookedUp} inputRef={lookupRef} />
           </ErrorBoundary>
         </section>
-        <ImportPanel />
+        {/* Notices, errors and import cards share one area: collapsible, with one "Clear all". */}
+        <section className={`message-area${messagesCollapsed ? ' is-collapsed' : ''}`} aria-label="Messages">
+          <div className="message-area-head">
+            <span className="message-area-title">Messages</span>
+            <button type="button" className="button-link" aria-expanded={!messagesCollapsed} onClick={() => setMessagesCollapsed((c) => !c)}>
+              {messagesCollapsed ? 'Show' : 'Hide'}
+            </button>
+            <button type="button" className="button-link" onClick={clearMessages}>
+              Clear all
+            </button>
+          </div>
+          <div className="message-area-body">
+            <NoticeList notices={notices} onDismiss={dismissNotice} />
+            {error && <AppErrorMessage error={error} />}
+            {removal.error && removal.error !== hiddenRemovalError && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
+            <div ref={setMessagesEl} className="message-import" />
+          </div>
+        </section>
         <div className="fleet-toolbar">
           <FleetFilters filter={filter} onChange={onFilterChange} facets={facets} searchRef={searchRef} />
           <span className="toolbar-spacer" />

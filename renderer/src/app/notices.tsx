@@ -12,15 +12,21 @@ export interface ShownNotice extends AppNotice {
 
 let nextId = 1;
 
-export function useNotices(): { notices: readonly ShownNotice[]; push: (notice: AppNotice) => void; dismiss: (id: number) => void } {
+export function useNotices(): {
+  notices: readonly ShownNotice[];
+  push: (notice: AppNotice) => void;
+  dismiss: (id: number) => void;
+  clear: () => void;
+} {
   const [notices, setNotices] = useState<readonly ShownNotice[]>([]);
   const push = useCallback((notice: AppNotice) => {
     // Keep the last few: a burst of notices must not push the window's content away.
     setNotices((list) => [...list.slice(-2), { ...notice, id: nextId++ }]);
   }, []);
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const clear = useCallback(() => setNotices([]), []);
   useEffect(() => window.fleet.onAppNotice(push), [push]);
-  return { notices, push, dismiss };
+  return { notices, push, dismiss, clear };
 }
 
 export function NoticeList({ notices, onDismiss }: { notices: readonly ShownNotice[]; onDismiss: (id: number) => void }): React.JSX.Element | null {
@@ -30,7 +36,7 @@ export function NoticeList({ notices, onDismiss }: { notices: readonly ShownNoti
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
           <span>{notice.message}</span>
-          <button type="button" className="button" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+          <button type="button" className="button-icon" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
             ×
           </button>
         </div>

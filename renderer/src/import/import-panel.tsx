@@ -7,6 +7,7 @@
  * VIN column) is on screen at a time; the engine queues the started jobs itself.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ImportJobSummary, ImportPreview } from '../../../shared/import/import-contract';
 import type { AppError } from '../../../shared/ipc/result';
 import { KeyDialog } from '../settings/key-dialog';
@@ -38,7 +39,12 @@ function toError(thrown: unknown): AppError {
   return { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
 }
 
-export function ImportPanel(): React.JSX.Element {
+export interface ImportPanelProps {
+  /** Where messages and job cards go (the window's one message area); in place when absent. */
+  readonly messagesTarget?: HTMLElement | null;
+}
+
+export function ImportPanel({ messagesTarget }: ImportPanelProps = {}): React.JSX.Element {
   const jobs = useImportJobs();
   const { track, refreshHistory } = jobs;
   const [question, setQuestion] = useState<Question | null>(null);
@@ -122,6 +128,17 @@ export function ImportPanel(): React.JSX.Element {
     window.addEventListener('fleet:menu', onMenu);
     return () => window.removeEventListener('fleet:menu', onMenu);
   }, [enqueuePaths, addNotice]);
+
+  // "Clear all" in the message area: messages go, and so do the cards of jobs that stopped.
+  const { cards, dismiss } = jobs;
+  useEffect(() => {
+    const onClear = (): void => {
+      setNotices([]);
+      for (const card of cards) if (card.summary !== null) dismiss(card.jobId);
+    };
+    window.addEventListener('fleet:clear-messages', onClear);
+    return () => window.removeEventListener('fleet:clear-messages', onClear);
+  }, [cards, dismiss]);
 
   const cancel = useCallback(
     (jobId: string) => {
@@ -234,6 +251,7 @@ export function ImportPanel(): React.JSX.Element {
         </button>
       </div>
 
+      {portalOr(messagesTarget, <>
       {interrupted.length > 0 && (
         <p className="import-interrupted" role="status">
           {interrupted.length === 1
@@ -289,6 +307,7 @@ export function ImportPanel(): React.JSX.Element {
           ))}
         </div>
       )}
+      </>)}
 
       {dragging && <DropOverlay />}
 
@@ -337,6 +356,10 @@ export function ImportPanel(): React.JSX.Element {
       )}
     </section>
   );
+}
+
+function portalOr(target: HTMLElement | null | undefined, content: React.JSX.Element): React.ReactNode {
+  return target ? createPortal(content, target) : content;
 }
 
 /**
