@@ -16,7 +16,8 @@ export function LookupBatchResult({ answer }: { readonly answer: LookupManyAnswe
   const decoded = `${results.length.toLocaleString()} decoded`;
   const failed = errors.length > 0 ? `, ${errors.length.toLocaleString()} not decoded` : '';
   return (
-    <section className="lookup-result lookup-batch" aria-label="Lookup results">
+    // Focusable: a long list scrolls inside the fixed-height lookup band.
+    <section className="lookup-result lookup-batch" aria-label="Lookup results" tabIndex={0}>
       <div className="lookup-result-head">
         <strong>
           {decoded}

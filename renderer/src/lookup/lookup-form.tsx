@@ -172,7 +172,8 @@ export function LookupForm({ onLookedUp, inputRef }: LookupFormProps): React.JSX
             </button>
           )}
         </form>
-        <div className="lookup-messages">
+        {/* Focusable: long feedback scrolls inside the fixed-height band, also by keyboard. */}
+        <div className="lookup-messages" tabIndex={0} role="group" aria-label="Lookup messages">
           {busy === 'lookup' && (
             <p className="lookup-status" role="status">
               {batch ? `Looking up ${batch.length} VINs…` : 'Looking up…'} Press Esc to cancel.
