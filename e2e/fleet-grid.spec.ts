@@ -234,3 +234,40 @@ test('Home, End, PageUp and PageDown move the selection, also into rows not load
   await page.keyboard.press('PageUp');
   await expect.poll(selectedIndex).toBe(0);
 });
+
+test('a filter, sort and column layout saved under a name come back from the list after a reload', async ({ app }) => {
+  const { page } = app;
+  await seed(page, BRIEF_VINS);
+  await grid(page).getByLabel('Filter by make').selectOption('PETERBILT');
+  await header(page, 'Year').getByRole('button').click();
+  await header(page, 'Year').getByRole('button').click();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Source').uncheck();
+  await page.keyboard.press('Escape');
+  await expect(header(page, 'Source')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Views' }).click();
+  const views = page.getByRole('group', { name: 'Saved views' });
+  await views.getByRole('textbox', { name: 'View name' }).fill('Peterbilts, newest first');
+  await views.getByRole('button', { name: 'Save current view' }).click();
+  await expect(views.getByRole('button', { name: 'Peterbilts, newest first', exact: true })).toBeVisible();
+
+  // Back to everything, then reload: the view is still in the list and brings it all back.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Source').check();
+  await page.keyboard.press('Escape');
+  await header(page, 'VIN').getByRole('button').click();
+  await page.reload();
+  await expect(grid(page)).toHaveAttribute('data-total', '5');
+  await expect(header(page, 'Source')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Views' }).click();
+  await page.getByRole('group', { name: 'Saved views' }).getByRole('button', { name: 'Peterbilts, newest first', exact: true }).click();
+  await expect(dataRows(page)).toHaveCount(3);
+  await expect(grid(page).getByLabel('Filter by make')).toHaveValue('PETERBILT');
+  await expect(header(page, 'Year')).toHaveAttribute('aria-sort', 'descending');
+  await expect(header(page, 'VIN')).toHaveAttribute('aria-sort', 'none');
+  await expect(header(page, 'Source')).toHaveCount(0);
+  await expect(dataRows(page).first()).toContainText('2014');
+});

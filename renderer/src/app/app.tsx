@@ -13,6 +13,8 @@ import { columnLabels, sortFromState } from '../fleet-table/fleet-columns';
 import { FleetFilters, isFiltered } from '../fleet-table/fleet-filters';
 import { FleetTable } from '../fleet-table/fleet-table';
 import { useGridLayout } from '../fleet-table/grid-layout';
+import type { SavedView } from '../fleet-table/saved-views';
+import { ViewsMenu } from '../fleet-table/views-menu';
 import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection } from '../fleet-table/selection';
 import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
 import { ImportPanel } from '../import/import-panel';
@@ -91,6 +93,17 @@ export function App(): React.JSX.Element {
   }, []);
 
   const filtered = isFiltered(filter);
+  const { setLayout } = grid;
+  const currentView = useCallback(() => ({ filter, layout }), [filter, layout]);
+  const applyView = useCallback(
+    (view: SavedView) => {
+      setFilter(view.filter);
+      setLayout(view.layout);
+      setSelection(EMPTY_SELECTION);
+    },
+    [setLayout],
+  );
+
   const onLookedUp = useCallback(
     (answers: readonly LookupAnswer[]) => {
       bump();
@@ -234,6 +247,7 @@ export function App(): React.JSX.Element {
           >
             Delete{count > 0 ? ` (${selection.mode === 'all' ? 'all ' : ''}${count.toLocaleString()})` : ''}
           </button>
+          <ViewsMenu current={currentView} onApply={applyView} />
           <ColumnMenu columns={columnLabels(attributeKeys)} visibility={layout.columnVisibility} onChange={grid.onColumnVisibilityChange} />
         </div>
         <div className="work-area">
