@@ -269,6 +269,15 @@ describe('listVehicles', () => {
     expect(byModel.length).toBeGreaterThan(0);
     expect(ids(list({ modelContains: modelPart.toUpperCase() }).rows)).toEqual(byModel.map((v) => v.id));
     expect(list({ modelContains: '%' }).total).toBe(0);
+    // FTS syntax in a column filter is text, not query syntax; a VIN part never matches a model.
+    expect(list({ modelContains: 'a" OR vin : "1' }).total).toBe(0);
+    expect(list({ modelContains: vinPart }).total).toBe(0);
+    // Two and three characters (LIKE and the trigram index) agree with a plain substring test.
+    for (const part of [modelPart.slice(0, 2), (byModel[0]!.model ?? '').slice(0, 3)]) {
+      expect(ids(list({ modelContains: part }).rows), part).toEqual(
+        fleet.filter((v) => v.model?.toLowerCase().includes(part.toLowerCase())).map((v) => v.id),
+      );
+    }
     const body = fleet.find((v) => v.bodyClass !== null)!.bodyClass!;
     expect(ids(list({ bodyClass: body.toUpperCase() }).rows)).toEqual(
       fleet.filter((v) => v.bodyClass?.toLowerCase() === body.toLowerCase()).map((v) => v.id),

@@ -19,6 +19,14 @@ describe('commandForKey', () => {
     expect(commandForKey(key({ key: 'z', ctrlKey: true }), false)).toBeNull();
   });
 
+  it('leaves Delete to a focused list box (a column filter), never removing rows from there', () => {
+    expect(commandForKey(key({ key: 'Delete' }), false)).toBe('deleteSelected');
+    const select = document.createElement('select');
+    document.body.append(select);
+    select.focus();
+    expect(commandForKey(key({ key: 'Delete' }), false)).toBeNull();
+  });
+
   it('maps the menu accelerators the page handles itself', () => {
     expect(commandForKey(key({ key: 'o', ctrlKey: true }), false)).toBe('import');
     expect(commandForKey(key({ key: 'e', ctrlKey: true }), false)).toBe('export');

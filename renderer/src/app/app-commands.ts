@@ -14,6 +14,8 @@ export type CommandHandlers = Readonly<Record<MenuCommand, () => void>>;
 export function isTextField(element: Element | null): boolean {
   if (!element) return false;
   if (element instanceof HTMLTextAreaElement) return true;
+  // A list box (the grid's column filters) keeps its keys too: Delete there must not remove rows.
+  if (element instanceof HTMLSelectElement) return true;
   if (element instanceof HTMLInputElement) {
     return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(element.type);
   }
