@@ -56,10 +56,10 @@ export function App(): React.JSX.Element {
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const vpic = useVpicStatus();
   const { notices, push: pushNotice, dismiss: dismissNotice, clear: clearNotices } = useNotices();
-  const facets = useFacets(version);
   const query = useMemo(() => buildListQuery(filter, sortFromState(layout.sorting)), [filter, layout.sorting]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
   const fleet = useFleetQuery(query, version);
+  const facets = useFacets(version, fleet.total !== null);
 
   useEffect(() => {
     let live = true;
