@@ -31,6 +31,8 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   quality: true,
   recallStatus: true,
   parkIt: true,
+  vinContains: true,
+  modelContains: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;

@@ -22,6 +22,9 @@ export const VEHICLE_SORT_COLUMNS = [
 
 export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];
 
+/** Most sort keys at once (Shift-click on headers adds keys). */
+export const MAX_SORT_KEYS = 4;
+
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 

@@ -243,6 +243,49 @@ describe('listVehicles', () => {
     },
   );
 
+  it('sorts by several keys, most significant first, ties broken by id in the first key\'s direction', () => {
+    const fleet = seedFleet();
+    const keys = [
+      { column: 'make', direction: 'asc' },
+      { column: 'modelYear', direction: 'desc' },
+    ] as const;
+    const expected = [...fleet].sort(
+      (a, b) =>
+        compareKeys(sortKey(a, 'make'), sortKey(b, 'make')) ||
+        -compareKeys(sortKey(a, 'modelYear'), sortKey(b, 'modelYear')) ||
+        a.id - b.id,
+    );
+    expect(ids(list({ sort: [...keys] }).rows)).toEqual(ids(expected));
+    // The second key decides somewhere, or the test proves nothing.
+    expect(ids(list({ sort: [keys[0]] }).rows)).not.toEqual(ids(expected));
+    // A single key in a list sorts like the single key.
+    expect(ids(list({ sort: [{ column: 'vin', direction: 'desc' }] }).rows)).toEqual(ids(list({ sort: { column: 'vin', direction: 'desc' } }).rows));
+  });
+
+  it('filters per column: VIN and model contain (literal text), body class exactly', () => {
+    const fleet = seedFleet();
+    const vinPart = fleet[2]!.vin.slice(5, 11).toLowerCase();
+    expect(ids(list({ vinContains: vinPart }).rows)).toEqual(fleet.filter((v) => v.vin.toLowerCase().includes(vinPart)).map((v) => v.id));
+    const modelPart = (fleet.find((v) => v.model !== null)!.model ?? '').slice(1, 3);
+    const byModel = fleet.filter((v) => v.model?.toLowerCase().includes(modelPart.toLowerCase()));
+    expect(byModel.length).toBeGreaterThan(0);
+    expect(ids(list({ modelContains: modelPart.toUpperCase() }).rows)).toEqual(byModel.map((v) => v.id));
+    expect(list({ modelContains: '%' }).total).toBe(0);
+    // FTS syntax in a column filter is text, not query syntax; a VIN part never matches a model.
+    expect(list({ modelContains: 'a" OR vin : "1' }).total).toBe(0);
+    expect(list({ modelContains: vinPart }).total).toBe(0);
+    // Two and three characters (LIKE and the trigram index) agree with a plain substring test.
+    for (const part of [modelPart.slice(0, 2), (byModel[0]!.model ?? '').slice(0, 3)]) {
+      expect(ids(list({ modelContains: part }).rows), part).toEqual(
+        fleet.filter((v) => v.model?.toLowerCase().includes(part.toLowerCase())).map((v) => v.id),
+      );
+    }
+    const body = fleet.find((v) => v.bodyClass !== null)!.bodyClass!;
+    expect(ids(list({ bodyClass: body.toUpperCase() }).rows)).toEqual(
+      fleet.filter((v) => v.bodyClass?.toLowerCase() === body.toLowerCase()).map((v) => v.id),
+    );
+  });
+
   it('returns lightweight rows (no raw record) with attributes', () => {
     const [first] = seedFleet();
     const row = list({ limit: 1 }).rows[0]!;
@@ -447,7 +490,7 @@ describe('iterateVehicles', () => {
 
 describe('counts, facets and offline VINs', () => {
   it('reports facets for the filter dropdowns', () => {
-    expect(vehicleFacets(db)).toEqual({ makes: [], yearMin: null, yearMax: null, total: 0 });
+    expect(vehicleFacets(db)).toEqual({ makes: [], bodyClasses: [], yearMin: null, yearMax: null, total: 0 });
     seedFleet();
     const facets = vehicleFacets(db);
     expect(facets.total).toBe(12);
@@ -463,6 +506,8 @@ describe('counts, facets and offline VINs', () => {
       'tesla',
       'volvo truck',
     ]);
+    expect(facets.bodyClasses.length).toBeGreaterThan(0);
+    expect(new Set(facets.bodyClasses.map((b) => b.toLowerCase())).size).toBe(facets.bodyClasses.length);
   });
 
   it('lists VINs decoded offline, up to a limit', () => {

@@ -203,11 +203,17 @@ export function vehicleFacets(db: Database): VehicleFacets {
     )
       .all()
       .map((r) => r.make);
+    const bodyClasses = cachedStatement<{ bodyClass: string }>(
+      db,
+      'SELECT body_class AS bodyClass FROM vehicles WHERE body_class IS NOT NULL GROUP BY body_class COLLATE NOCASE ORDER BY body_class COLLATE NOCASE',
+    )
+      .all()
+      .map((r) => r.bodyClass);
     const years = cachedStatement<{ yearMin: number | null; yearMax: number | null; total: number }>(
       db,
       'SELECT MIN(model_year) AS yearMin, MAX(model_year) AS yearMax, COUNT(*) AS total FROM vehicles',
     ).get();
-    return { makes, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
+    return { makes, bodyClasses, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
   });
 }
 

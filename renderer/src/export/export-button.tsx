@@ -6,7 +6,7 @@
  * result line offers "Show in folder". The app menu's Export item arrives as the window event
  * `fleet:menu` with `detail.command === 'export'` and opens the same panel.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportAnswer, ExportFilter, ExportFormat, ExportProgress } from '../../../shared/export/export-contract';
 import './export-button.css';
 
@@ -44,6 +44,20 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
   const [scope, setScope] = useState<Scope>('all');
   const panelId = useId();
   const viewAvailable = hasFilter(filter);
+  const root = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const choosing = state.kind === 'choosing';
+
+  // The panel takes focus when it opens (keyboard users land in it) and closes on a click outside.
+  useEffect(() => {
+    if (!choosing) return undefined;
+    panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const onPointer = (event: PointerEvent): void => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) setState({ kind: 'idle' });
+    };
+    window.addEventListener('pointerdown', onPointer);
+    return () => window.removeEventListener('pointerdown', onPointer);
+  }, [choosing]);
 
   useEffect(() => {
     const open = (event: Event): void => {
@@ -80,9 +94,10 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
 
   const running = state.kind === 'running';
   return (
-    <div className="export-button">
+    <div className="export-button" ref={root}>
       <button
         type="button"
+        className="button"
         aria-expanded={state.kind === 'choosing'}
         aria-controls={panelId}
         disabled={running}
@@ -93,12 +108,17 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
       {state.kind === 'choosing' && (
         <div
           id={panelId}
+          ref={panel}
           className="export-panel"
           role="dialog"
           aria-label="Export the fleet"
+          tabIndex={-1}
           onKeyDown={(event) => {
             event.stopPropagation();
-            if (event.key === 'Escape') setState({ kind: 'idle' });
+            if (event.key === 'Escape') {
+              setState({ kind: 'idle' });
+              root.current?.querySelector<HTMLElement>('button')?.focus();
+            }
           }}
         >
           <fieldset>
@@ -128,10 +148,10 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
             ))}
           </fieldset>
           <div className="export-actions">
-            <button type="button" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button" onClick={() => setState({ kind: 'idle' })}>
               Cancel
             </button>
-            <button type="button" className="primary" data-autofocus onClick={() => void run()}>
+            <button type="button" className="button-primary" data-autofocus onClick={() => void run()}>
               Save as…
             </button>
           </div>
@@ -155,10 +175,10 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
             <span>
               Exported {state.answer.rows.toLocaleString()} vehicle{state.answer.rows === 1 ? '' : 's'} to {state.answer.path}
             </span>
-            <button type="button" onClick={() => void showInFolder(state.answer.path)}>
+            <button type="button" className="button-small" onClick={() => void showInFolder(state.answer.path)}>
               Show in folder
             </button>
-            <button type="button" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button-icon" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
               ×
             </button>
           </>
@@ -166,7 +186,7 @@ export function ExportButton({ filter }: ExportButtonProps): React.JSX.Element {
         {state.kind === 'failed' && (
           <>
             <span className="export-error">{state.message}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button-icon" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
               ×
             </button>
           </>

@@ -7,6 +7,7 @@
  * VIN column) is on screen at a time; the engine queues the started jobs itself.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ImportPreview } from '../../../shared/import/import-contract';
 import type { RegisteredFiles } from '../../../shared/ipc/file-path';
 import type { AppError, Result } from '../../../shared/ipc/result';
@@ -41,7 +42,12 @@ function toError(thrown: unknown): AppError {
   return { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
 }
 
-export function ImportPanel(): React.JSX.Element {
+export interface ImportPanelProps {
+  /** Where messages and job cards go (the window's one message area); in place when absent. */
+  readonly messagesTarget?: HTMLElement | null;
+}
+
+export function ImportPanel({ messagesTarget }: ImportPanelProps = {}): React.JSX.Element {
   const jobs = useImportJobs();
   const { track, refreshHistory } = jobs;
   const [question, setQuestion] = useState<Question | null>(null);
@@ -123,6 +129,17 @@ export function ImportPanel(): React.JSX.Element {
     window.addEventListener('fleet:menu', onMenu);
     return () => window.removeEventListener('fleet:menu', onMenu);
   }, [enqueueGranted, addNotice]);
+
+  // "Clear all" in the message area: messages go, and so do the cards of jobs that stopped.
+  const { cards, dismiss } = jobs;
+  useEffect(() => {
+    const onClear = (): void => {
+      setNotices([]);
+      for (const card of cards) if (card.summary !== null) dismiss(card.jobId);
+    };
+    window.addEventListener('fleet:clear-messages', onClear);
+    return () => window.removeEventListener('fleet:clear-messages', onClear);
+  }, [cards, dismiss]);
 
   const cancel = useCallback(
     (jobId: string) => {
@@ -267,6 +284,7 @@ export function ImportPanel(): React.JSX.Element {
         </button>
       </div>
 
+      {portalOr(messagesTarget, <>
       {interrupted.length > 0 && (
         <p className="import-interrupted" role="status">
           {interrupted.length === 1
@@ -335,6 +353,7 @@ export function ImportPanel(): React.JSX.Element {
           ))}
         </div>
       )}
+      </>)}
 
       {dragging && <DropOverlay />}
 
@@ -383,6 +402,10 @@ export function ImportPanel(): React.JSX.Element {
       )}
     </section>
   );
+}
+
+function portalOr(target: HTMLElement | null | undefined, content: React.JSX.Element): React.ReactNode {
+  return target ? createPortal(content, target) : content;
 }
 
 /**
