@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vehicleListQuerySchema } from '../../../shared/vehicles/vehicle-query';
+import { ColumnFilter } from './column-filters';
 import { FleetFilters } from './fleet-filters';
 import { buildListQuery, type FleetFilter } from './use-fleet-query';
 
@@ -18,9 +19,9 @@ describe('fleet filters: check digit wrong and decoded offline', () => {
     expect(onChange).toHaveBeenLastCalledWith({});
   });
 
-  it('offers the offline source filter', () => {
+  it('offers the offline source filter in the source column', () => {
     const onChange = vi.fn<(filter: FleetFilter) => void>();
-    render(<FleetFilters filter={{}} onChange={onChange} facets={null} />);
+    render(<ColumnFilter columnId="source" label="Source" filter={{}} onChange={onChange} facets={null} />);
     const source = screen.getByRole('combobox', { name: 'Filter by source' });
     expect(screen.getByRole('option', { name: 'Decoded offline' })).toBeTruthy();
     fireEvent.change(source, { target: { value: 'offline' } });
