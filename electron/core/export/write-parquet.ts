@@ -17,11 +17,11 @@
  * `appendRow` so the buffer the library builds for it is checked against the layout we write;
  * when anything differs we fall back to `appendRow` for every row.
  */
-import { ParquetWriter, type ParquetOutput, type ParquetSchemaField } from 'parquetjs-lite';
+import type * as Parquetjs from 'parquetjs-lite';
+import type { ParquetOutput, ParquetSchemaField } from 'parquetjs-lite';
 import type { FileSink } from '../files/atomic-file';
 import type { ExportRow } from './export-rows';
 import { EXPORT_COLUMNS, type ExportColumn } from './export-columns';
-import { createParquetSchema } from './parquet-schema';
 import { isFlatField, libraryColumns, writerInternals, type RowBuffer, type ShreddedColumn } from './parquet-writer-internals';
 
 /**
@@ -208,6 +208,15 @@ function asError(thrown: unknown): unknown {
   return typeof thrown === 'string' ? new Error(`parquetjs-lite: ${thrown}`) : thrown;
 }
 
+/**
+ * parquetjs-lite's exports. It is CommonJS: Node's `import()` gives its `module.exports` as
+ * `default` (the named exports Node guesses from its source miss most of them).
+ */
+async function loadParquetjs(): Promise<typeof Parquetjs> {
+  const loaded = (await import('parquetjs-lite')) as typeof Parquetjs & { readonly default?: typeof Parquetjs };
+  return loaded.default ?? loaded;
+}
+
 /** Write every batch to `sink` as one Parquet file; returns the number of rows. */
 export async function writeParquet(
   batches: Iterable<readonly ExportRow[]>,
@@ -220,6 +229,9 @@ export async function writeParquet(
   }
   let rows = 0;
   try {
+    // Loaded on first use: parquetjs-lite (and its compressors) cost every CLI command and the
+    // app's start-up time otherwise, while only a Parquet export needs them.
+    const [{ ParquetWriter }, { createParquetSchema }] = await Promise.all([loadParquetjs(), import('./parquet-schema')]);
     const schema = createParquetSchema();
     const writer = await ParquetWriter.openStream(schema, sinkOutput(sink), { useDataPageV2: false, rowGroupSize: groupSize });
     writer.setMetadata('created_by_app', 'Fleet VIN Lookup');
