@@ -30,8 +30,8 @@ function executableEntry(): Plugin {
   return {
     name: 'vinlookup-executable',
     apply: 'build',
-    async writeBundle() {
-      await chmod(resolve(OUT_DIR, ENTRY_FILE), 0o755);
+    async writeBundle(options) {
+      await chmod(resolve(options.dir ?? OUT_DIR, ENTRY_FILE), 0o755);
     },
   };
 }
