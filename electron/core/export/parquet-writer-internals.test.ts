@@ -4,12 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ParquetShredder, ParquetWriter, type ParquetOutput, type ParquetSchemaField } from 'parquetjs-lite';
+import { ParquetSchema, ParquetShredder, ParquetWriter, type ParquetOutput, type ParquetSchemaField } from 'parquetjs-lite';
 import { describe, expect, it } from 'vitest';
-import { createParquetSchema } from './parquet-schema';
+import { parquetSchemaFields } from './parquet-schema';
 import { isFlatField, libraryColumns, writerInternals } from './parquet-writer-internals';
 
 const ROOT = path.resolve(__dirname, '../../..');
+
+function createParquetSchema(): ParquetSchema {
+  return new ParquetSchema(parquetSchemaFields());
+}
 
 function nullOutput(): ParquetOutput {
   return {

@@ -22,6 +22,7 @@ import type { ParquetOutput, ParquetSchemaField } from 'parquetjs-lite';
 import type { FileSink } from '../files/atomic-file';
 import type { ExportRow } from './export-rows';
 import { EXPORT_COLUMNS, type ExportColumn } from './export-columns';
+import { parquetSchemaFields } from './parquet-schema';
 import { isFlatField, libraryColumns, writerInternals, type RowBuffer, type ShreddedColumn } from './parquet-writer-internals';
 
 /**
@@ -231,8 +232,8 @@ export async function writeParquet(
   try {
     // Loaded on first use: parquetjs-lite (and its compressors) cost every CLI command and the
     // app's start-up time otherwise, while only a Parquet export needs them.
-    const [{ ParquetWriter }, { createParquetSchema }] = await Promise.all([loadParquetjs(), import('./parquet-schema')]);
-    const schema = createParquetSchema();
+    const { ParquetSchema, ParquetWriter } = await loadParquetjs();
+    const schema = new ParquetSchema(parquetSchemaFields());
     const writer = await ParquetWriter.openStream(schema, sinkOutput(sink), { useDataPageV2: false, rowGroupSize: groupSize });
     writer.setMetadata('created_by_app', 'Fleet VIN Lookup');
     const internals = options.shredding === 'library' ? undefined : writerInternals(writer, groupSize);
