@@ -42,6 +42,9 @@ const ALL_FAULTS: readonly Fault[] = [
   { kind: 'partial-batch', drop: 7 },
 ];
 
+/** A burst of 503s and resets that opens the breaker mid-import. */
+const OUTAGE: readonly Fault[] = [...Array.from({ length: 4 }, () => ({ kind: 'status', status: 503 }) as const), { kind: 'reset' }, { kind: 'reset' }];
+
 let sim: VpicSimulator;
 let dir: string;
 let ctx: AppContext;
@@ -120,7 +123,7 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
     onProgress = (added) => {
       if (added === 0) return;
       onProgress = null;
-      sim.injectFaults([...Array.from({ length: 4 }, () => ({ kind: 'status', status: 503 }) as const), { kind: 'reset' }, { kind: 'reset' }]);
+      sim.injectFaults(OUTAGE);
     };
 
     const finished = nextFinished();
@@ -156,8 +159,12 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
     expect(failedVins.size).toBe(failed.length);
     for (const vin of failedVins) expect(stored.has(vin)).toBe(false);
     expect(new Set([...stored, ...failedVins])).toEqual(new Set(expected.validUnique));
-    // The faults did bite: some VINs failed, most got through.
-    expect(stats.faultsServed).toBeGreaterThan(10);
+    // The faults did bite: some VINs failed (the offline snapshot is unavailable, so only vPIC's
+    // faults can fail a VIN), most got through. How many faults were served depends on how long
+    // the breaker stayed open, which a loaded machine stretches, so no count of them is asserted
+    // beyond: at least the outage injected above, each on a request the simulator received.
+    expect(stats.faultsServed).toBeGreaterThanOrEqual(OUTAGE.length);
+    expect(stats.faultsServed).toBeLessThanOrEqual(stats.requests);
     expect(c.failed).toBeGreaterThan(0);
     expect(c.added).toBeGreaterThan(0);
 

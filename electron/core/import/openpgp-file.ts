@@ -6,10 +6,18 @@
  * message's integrity (MDC / AEAD) before it returns data, so a tampered file fails here
  * rather than half-importing (RFC 9580 §5.13).
  */
-import * as openpgp from 'openpgp';
+import type * as OpenPgp from 'openpgp';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 
 const ENCRYPTED_EXTENSIONS = ['.gpg', '.pgp', '.asc'];
+
+/**
+ * openpgp is loaded on first use: it is the largest library the app has, and most runs (every
+ * lookup, list or export, every import of a plain CSV) never decrypt anything.
+ */
+function loadOpenpgp(): Promise<typeof OpenPgp> {
+  return import('openpgp');
+}
 
 export function isEncryptedPath(file: string): boolean {
   const lower = file.toLowerCase();
@@ -30,11 +38,11 @@ const PRIVATE_KEY_BLOCK = '-----BEGIN PGP PRIVATE KEY BLOCK-----';
  * readPrivateKey would silently take the first, which may not be the one the fleet files are
  * encrypted to. `{error}` when the text is not a private key at all (the caller says so).
  */
-async function readSinglePrivateKey(armoredKey: string): Promise<openpgp.PrivateKey | { readonly error: unknown }> {
+async function readSinglePrivateKey(armoredKey: string): Promise<OpenPgp.PrivateKey | { readonly error: unknown }> {
   const blocks = armoredKey.split(PRIVATE_KEY_BLOCK).length - 1;
-  let keys: openpgp.PrivateKey[];
+  let keys: OpenPgp.PrivateKey[];
   try {
-    keys = await openpgp.readPrivateKeys({ armoredKeys: armoredKey });
+    keys = await (await loadOpenpgp()).readPrivateKeys({ armoredKeys: armoredKey });
   } catch (error) {
     return { error };
   }
@@ -70,14 +78,14 @@ export interface Decryption {
 }
 
 /** Unlock the private key with the passphrase; DECRYPT_FAILED when it does not unlock. */
-export async function unlockKey(decryption: Decryption): Promise<openpgp.PrivateKey> {
+export async function unlockKey(decryption: Decryption): Promise<OpenPgp.PrivateKey> {
   const key = await readSinglePrivateKey(decryption.armoredKey);
   if ('error' in key) {
     throw new AppFailure('DECRYPT_FAILED', `The stored import key cannot be read (${messageOf(key.error)}); import it again in Settings.`);
   }
   if (key.isDecrypted()) return key;
   try {
-    return await openpgp.decryptKey({ privateKey: key, passphrase: decryption.passphrase });
+    return await (await loadOpenpgp()).decryptKey({ privateKey: key, passphrase: decryption.passphrase });
   } catch {
     throw new AppFailure('DECRYPT_FAILED', 'The passphrase is wrong: it does not unlock the import key.');
   }
@@ -93,16 +101,16 @@ function isArmored(bytes: Uint8Array): boolean {
  */
 export async function decryptBytes(encrypted: Uint8Array, decryption: Decryption): Promise<Uint8Array> {
   const key = await unlockKey(decryption);
-  let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
+  let message: OpenPgp.Message<Uint8Array> | OpenPgp.Message<string>;
   try {
     message = isArmored(encrypted)
-      ? await openpgp.readMessage({ armoredMessage: Buffer.from(encrypted).toString('utf8') })
-      : await openpgp.readMessage({ binaryMessage: encrypted });
+      ? await (await loadOpenpgp()).readMessage({ armoredMessage: Buffer.from(encrypted).toString('utf8') })
+      : await (await loadOpenpgp()).readMessage({ binaryMessage: encrypted });
   } catch (error) {
     throw new AppFailure('DECRYPT_FAILED', `The file is not a valid OpenPGP message (${messageOf(error)}).`);
   }
   try {
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: key, format: 'binary' });
+    const { data } = await (await loadOpenpgp()).decrypt({ message, decryptionKeys: key, format: 'binary' });
     return data;
   } catch (error) {
     const text = messageOf(error);

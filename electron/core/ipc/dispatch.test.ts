@@ -35,11 +35,18 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
-  it('names the offending field in the message', async () => {
+  it('names the offending field in the message and in the details', async () => {
     const dispatch = createDispatch(recordingHandlers([]), silentLogger());
-    const result = await dispatch('app:info', { stray: 1 });
+    // A nested field, so the path is more than the channel name could ever match.
+    const result = await dispatch('vehicles:lookupMany', { vins: ['1XPWD40X1ED215307', 42] });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(/app:info/);
+    if (result.ok) return;
+    expect(result.error.details?.map((d) => d.path)).toEqual(['vins.1']);
+    expect(result.error.message).toMatch(/\bvins\.1: /);
+    // An unexpected key is named too, not only the channel.
+    const stray = await dispatch('app:info', { stray: 1 });
+    expect(stray.ok).toBe(false);
+    if (!stray.ok) expect(stray.error.message).toMatch(/stray/);
   });
 
   it('answers an unknown channel with INVALID_INPUT', async () => {
