@@ -1,11 +1,12 @@
 /**
- * Build of the `vinlookup` CLI: one CommonJS file, `out/cli/vinlookup.js`, runnable by plain Node.
+ * Build of the `vinlookup` CLI: CommonJS, entry `out/cli/vinlookup.js`, runnable by plain Node.
  *
  * An SSR build targets Node (builtins stay `require`s). Runtime dependencies stay external and
  * load from node_modules like the desktop app's main bundle — better-sqlite3 is native and
  * corgi's snapshot is a file it finds next to its package — except p-queue and p-retry, which are
  * ESM-only and cannot be `require`d from CommonJS on every supported Node, so they are bundled.
- * The output gets a shebang and the executable bit so the package's `bin` entry works as is.
+ * The entry gets a shebang and the executable bit so the package's `bin` entry works as is;
+ * modules the code loads with `import()` become chunks in `out/cli/chunks/`.
  */
 import { chmod } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -29,8 +30,8 @@ function executableEntry(): Plugin {
   return {
     name: 'vinlookup-executable',
     apply: 'build',
-    async writeBundle() {
-      await chmod(resolve(OUT_DIR, ENTRY_FILE), 0o755);
+    async writeBundle(options) {
+      await chmod(resolve(options.dir ?? OUT_DIR, ENTRY_FILE), 0o755);
     },
   };
 }
@@ -53,8 +54,11 @@ export default defineConfig({
       output: {
         format: 'cjs',
         entryFileNames: ENTRY_FILE,
-        banner: '#!/usr/bin/env node',
-        inlineDynamicImports: true,
+        // A module loaded with `import()` (a library only some commands need, e.g. Parquet
+        // writing or OpenPGP) becomes its own chunk, required when first used, so a cached
+        // lookup does not pay for loading what an export or an encrypted import needs.
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
       },
     },
   },

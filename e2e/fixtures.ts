@@ -47,7 +47,7 @@ export async function launchApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-e2e-'));
   const vpicUrl = options.vpicUrl ?? simulator.url;
   if (target === 'web') {
-    const host: TestHost = await startTestHost({ dataDir, vpicUrl, vpicOptions: E2E_VPIC_OPTIONS });
+    const host: TestHost = await startTestHost({ dataDir, vpicUrl, nhtsaApiUrl: simulator.nhtsaApiUrl, vpicOptions: E2E_VPIC_OPTIONS });
     const page = await newPage();
     await page.goto(host.url);
     return {
@@ -68,6 +68,7 @@ export async function launchApp(
       ...process.env,
       FLEET_DATA_DIR: dataDir,
       FLEET_VPIC_URL: vpicUrl,
+      FLEET_NHTSA_API_URL: simulator.nhtsaApiUrl,
       FLEET_VPIC_OPTIONS: JSON.stringify(E2E_VPIC_OPTIONS),
     },
   });

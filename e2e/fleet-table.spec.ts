@@ -104,7 +104,7 @@ test('selecting a row opens its details; multi-select, delete and undo', async (
   expect(await vinField.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 3]);
   await grid.focus();
   await page.keyboard.press('ControlOrMeta+a');
-  await expect(page.getByRole('button', { name: 'Delete (5)' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Delete (all 5)' })).toBeEnabled();
   await expect(grid.locator('[role="row"][aria-selected="true"]')).toHaveCount(5);
 });
 

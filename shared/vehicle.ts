@@ -2,8 +2,9 @@
  * The decoded vehicle record, as every layer sees it.
  *
  * vPIC (online) and the offline snapshot both produce this shape, the cache stores it, the
- * contract carries it and the exporters write it. Empty values are `null` everywhere: vPIC's
- * `""` and "Not Applicable" are normalised away at the edge (see the vPIC client).
+ * contract carries it and the exporters write it. Empty values are `null` in every typed field:
+ * vPIC's `""` and "Not Applicable" are normalised away at the edge (see vpic-record.ts); `raw`
+ * keeps them, since they say different things.
  */
 import type { FleetFieldRecord } from './fleet-fields/fleet-field-values';
 
@@ -38,7 +39,7 @@ export interface DecodedVehicle {
   readonly decodedAt: string;
   /** Version of the offline snapshot for `offline` records, else null. */
   readonly snapshotVersion: string | null;
-  /** The whole vPIC record (field name → value, empties as null). */
+  /** The whole vPIC record as vPIC sent it (field name → value; null only where vPIC sent no string). */
   readonly raw: Readonly<Record<string, string | null>>;
 }
 
@@ -66,3 +67,9 @@ export const CLEAN_ERROR_CODES: ReadonlySet<string> = new Set(['0', '1', '10', '
 export function hasDecodeErrors(codes: readonly string[]): boolean {
   return codes.some((c) => !CLEAN_ERROR_CODES.has(c));
 }
+
+/**
+ * Field of an offline record's `raw` listing the vPIC fields the offline snapshot cannot
+ * provide (comma-separated), so a blank can be told apart from "vPIC has no data".
+ */
+export const OFFLINE_MISSING_FIELDS = 'OfflineMissingFields';

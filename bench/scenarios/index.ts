@@ -14,6 +14,8 @@ import { runFleetTableUiBench } from './fleet-table-ui';
 import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
 import { runSearchBench } from './search';
+import { runRecallsOverviewBench } from './recalls-overview';
+import { runRemoveUndoBench } from './remove-undo';
 import { runVpicBatchingBench } from './vpic-batching';
 import { runXlsxBench } from './xlsx';
 
@@ -32,4 +34,6 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'export-parquet', run: () => runExportBench() },
   { name: 'search', run: () => runSearchBench() },
   { name: 'xlsx', run: () => runXlsxBench() },
+  { name: 'recalls-overview', run: () => runRecallsOverviewBench() },
+  { name: 'remove-undo', run: () => runRemoveUndoBench() },
 ];

@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- --port <port> --data-dir <dir> --vpic-url <url> [--offline]`
+ * `npm run harness -- --port <port> --data-dir <dir> --vpic-url <url> [--nhtsa-api-url <url>] [--offline]`
  *
  * Starts the e2e web host and prints `ready http://127.0.0.1:<port>/` once it listens, so other
  * tools can wait for that line. Stops on SIGINT/SIGTERM.
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'vpic-url': { type: 'string' },
+      'nhtsa-api-url': { type: 'string' },
       offline: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     },
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     port,
     dataDir,
     ...(values['vpic-url'] ? { vpicUrl: values['vpic-url'] } : {}),
+    ...(values['nhtsa-api-url'] ? { nhtsaApiUrl: values['nhtsa-api-url'] } : {}),
     offline: values.offline ?? false,
     verbose: values.verbose ?? false,
   });

@@ -17,6 +17,8 @@ export interface TestHostOptions {
   readonly port?: number;
   readonly dataDir: string;
   readonly vpicUrl?: string;
+  /** NHTSA API base URL for recalls (the simulator's `nhtsaApiUrl`). */
+  readonly nhtsaApiUrl?: string;
   readonly rendererDir?: string;
   readonly offline?: boolean;
   readonly verbose?: boolean;
@@ -97,6 +99,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     logger,
     emit,
     ...(options.vpicUrl ? { vpicUrl: options.vpicUrl } : {}),
+    ...(options.nhtsaApiUrl ? { nhtsaApiUrl: options.nhtsaApiUrl } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.vpicOptions ? { vpicOptions: options.vpicOptions } : {}),
     // Stand-ins for Electron's safeStorage, Notification and taskbar progress (recorded for specs).
@@ -150,12 +153,31 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       response.writeHead(200, { 'content-type': CONTENT_TYPES['.js']! }).end(bridge);
       return;
     }
+    // The web page has no file paths: a "dropped" file's bytes are uploaded, written here and
+    // granted, standing in for the preload's drop registration (test-only, like this host).
     if (url.pathname === '/__harness/upload' && request.method === 'POST') {
       const name = path.basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv';
       const dir = fs.mkdtempSync(path.join(uploadDir, 'f-'));
       const file = path.join(dir, name);
       fs.writeFileSync(file, await readBody(request));
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: file }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await context.grants.grantAll([file])));
+      return;
+    }
+    // TEST-ONLY: grant a file already on disk, as if the user had chosen it (specs and hostile
+    // probes use it; the app has no such door: its grants come from main's dialog, the preload's
+    // drop registration and the CLI's arguments). Same-origin rule above applies.
+    if (url.pathname === '/__harness/grant' && request.method === 'POST') {
+      let file: unknown;
+      try {
+        file = (JSON.parse((await readBody(request, 64 * 1024)).toString('utf8')) as { path?: unknown }).path;
+      } catch {
+        file = undefined;
+      }
+      if (typeof file !== 'string' || file === '') {
+        response.writeHead(400, { 'content-type': 'text/plain' }).end('body must be {"path": "<file>"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await context.grants.grantAll([file])));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

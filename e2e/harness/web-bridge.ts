@@ -6,6 +6,8 @@
  * an identical API. Events arrive over Server-Sent Events.
  */
 import { createContractApi } from '../../shared/ipc/api';
+import type { FileGrant, RefusedFile, RegisteredFiles } from '../../shared/ipc/file-path';
+import type { Result } from '../../shared/ipc/result';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 const events = new EventSource('/__harness/events');
@@ -34,11 +36,20 @@ const api = createContractApi({
 });
 
 const files = Object.freeze({
-  /** The web page has no file paths: upload the bytes to the host, which answers with a path. */
-  async pathForFile(file: File): Promise<string> {
-    const response = await fetch(`/__harness/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
-    const body = (await response.json()) as { path: string };
-    return body.path;
+  /**
+   * The preload's drop registration, for a page without file paths: each file's bytes are
+   * uploaded to the host, which writes and grants them. Same answer shape as the preload's.
+   */
+  async registerDroppedFiles(list: readonly File[]): Promise<Result<RegisteredFiles>> {
+    const granted: FileGrant[] = [];
+    const refused: RefusedFile[] = [];
+    for (const file of list) {
+      const response = await fetch(`/__harness/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+      const answer = (await response.json()) as RegisteredFiles;
+      granted.push(...answer.files);
+      refused.push(...answer.refused);
+    }
+    return { ok: true, value: { files: granted, refused } };
   },
 });
 

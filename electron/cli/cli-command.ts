@@ -20,6 +20,10 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   /** vPIC base URL (tests point it at the simulator). */
   readonly vpicUrl?: string;
+  /** NHTSA API base URL for recalls (tests point it at the simulator). */
+  readonly nhtsaApiUrl?: string;
+  /** Days a cached recalls answer stays fresh (default 7). */
+  readonly recallsMaxAge?: number;
   /** Never ask vPIC: decode with the offline snapshot. */
   readonly offline: boolean;
   /** Machine-readable output on stdout. */

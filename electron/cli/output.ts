@@ -4,6 +4,7 @@
  * Scripts read the exit code and `--json`; people read the table. The codes are part of the
  * CLI's contract (issue 3 item 7), so they are named constants, never literals in commands.
  */
+import { describeSqliteError, sqliteCodeOf, StorageError } from '../core/db/open-database';
 import { AppFailure } from '../core/ipc/app-failure';
 import type { CliIo } from './cli-command';
 
@@ -15,8 +16,18 @@ export const EXIT_UNEXPECTED = 1;
 export const EXIT_INVALID_INPUT = 2;
 /** vPIC and the offline snapshot both failed for at least one VIN. */
 export const EXIT_DECODE_FAILED = 3;
+/** The database stayed locked by another program for the whole busy timeout: worth retrying. */
+export const EXIT_DATABASE_BUSY = 4;
+/** The disk holding the database is full: free space first. */
+export const EXIT_DISK_FULL = 5;
 
-export type ExitCode = typeof EXIT_OK | typeof EXIT_UNEXPECTED | typeof EXIT_INVALID_INPUT | typeof EXIT_DECODE_FAILED;
+export type ExitCode =
+  | typeof EXIT_OK
+  | typeof EXIT_UNEXPECTED
+  | typeof EXIT_INVALID_INPUT
+  | typeof EXIT_DECODE_FAILED
+  | typeof EXIT_DATABASE_BUSY
+  | typeof EXIT_DISK_FULL;
 
 /** One failed input, as every command's JSON `errors` list carries it. */
 export interface CliInputError {
@@ -65,6 +76,27 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 /** Per-input errors for people: one line each on stderr. */
 export function writeErrorLines(io: CliIo, errors: readonly CliInputError[]): void {
   for (const error of errors) io.stderr(`${error.input === '' ? '(empty)' : error.input}: ${error.message}\n`);
+}
+
+/**
+ * The one line and the exit code for a command that failed as a whole.
+ *
+ * A locked or full database is a state of the machine a script can react to (wait and retry,
+ * free space), so each has its own exit code and a sentence instead of SQLite's text; anything
+ * else is exit 1 with its message.
+ */
+export function commandFailure(error: unknown, databasePath: string): { line: string; code: ExitCode } {
+  const code = sqliteCodeOf(error);
+  if (code !== undefined) {
+    const storage = describeSqliteError(error, databasePath);
+    if (storage.problem === 'busy') return { line: storage.message, code: EXIT_DATABASE_BUSY };
+    if (storage.problem === 'disk-full') return { line: `The disk holding ${databasePath} is full. Free some space and try again.`, code: EXIT_DISK_FULL };
+    return { line: storage.message, code: EXIT_UNEXPECTED };
+  }
+  if (error instanceof StorageError) {
+    return { line: error.message, code: error.problem === 'busy' ? EXIT_DATABASE_BUSY : error.problem === 'disk-full' ? EXIT_DISK_FULL : EXIT_UNEXPECTED };
+  }
+  return { line: unexpectedMessage(error), code: EXIT_UNEXPECTED };
 }
 
 /** One line for an unexpected failure, without a stack (the log file has it). */

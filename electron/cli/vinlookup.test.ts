@@ -2,7 +2,7 @@
  * The built `vinlookup` CLI, run as a child process the way administrators and scripts run it,
  * against the vPIC simulator and a fresh cache and data folder.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,13 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeFleetCsv } from '../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
-import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED } from './output';
+import { createAppContext } from '../core/app/app-context';
+import { silentLogger } from '../core/logging/logger';
+import { countVehicles } from '../core/vehicles/vehicle-repository';
+import BetterSqlite3 from 'better-sqlite3';
+import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED, commandFailure } from './output';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'out/cli/vinlookup.js');
@@ -256,5 +261,121 @@ describe('vinlookup (built CLI)', () => {
     const run = await runCli([...globals(), 'list', '--limit', '100000']);
     expect(run.code).toBe(EXIT_INVALID_INPUT);
     expect(run.stderr).toMatch(/limit/);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO, a folder and a device as the file to import, and a FIFO as the key, at once', async () => {
+    const pipe = path.join(tmp, 'pipe.csv');
+    if (!fs.existsSync(pipe)) execFileSync('mkfifo', [pipe]);
+    for (const [file, why] of [
+      [pipe, 'named pipe (FIFO)'],
+      [tmp, 'folder'],
+      ['/dev/zero', 'device'],
+    ] as const) {
+      const run = await runCli([...globals(), 'import', file, '--json']);
+      expect(run.code, file).toBe(EXIT_INVALID_INPUT);
+      expect(parse<{ errors: { code: string; message: string }[] }>(run).errors[0]).toMatchObject({ code: 'FILE_ERROR', message: expect.stringContaining(why) });
+    }
+    const encrypted = path.join(tmp, 'fleet.csv.gpg');
+    fs.writeFileSync(encrypted, 'not really encrypted');
+    const run = await runCli([...globals(), 'import', encrypted, '--key', pipe]);
+    expect(run.code).toBe(EXIT_INVALID_INPUT);
+    expect(run.stderr).toMatch(/key file .* not a regular file/);
+  });
+
+  it('runs three imports at once on one database: each finishes with its exact counts', async () => {
+    const files = await Promise.all(
+      [11, 12, 13].map(async (seed) => {
+        const file = path.join(tmp, `fleet-${seed}.csv`);
+        return { file, expected: await writeFleetCsv(file, { seed, rows: 600, invalidRatio: 0.02, duplicateRatio: 0.02 }) };
+      }),
+    );
+    // A fresh file: the three also race to create the schema. Small chunks: many write transactions.
+    const runs = await Promise.all(files.map(({ file }) => runCli([...globals(['--json']), 'import', '--chunk-size', '20', file])));
+    runs.forEach((run, i) => {
+      expect(run.stderr, `import ${i + 1}`).toBe('');
+      expect(run.code).toBe(EXIT_OK);
+      const { expected } = files[i]!;
+      expect(parse<Record<string, unknown>>(run)).toMatchObject({
+        state: 'done',
+        total: expected.total,
+        duplicates: expected.duplicates,
+        invalid: expected.invalid.length,
+        failed: 0,
+      });
+      const doc = parse<{ added: number; updated: number }>(run);
+      expect(doc.added + doc.updated).toBe(expected.validUnique.length);
+    });
+    const union = new Set(files.flatMap(({ expected }) => expected.validUnique));
+    const ctx = await createAppContext({ dataDir, databasePath: db, runtime: 'cli', version: 'test', logger: silentLogger(), emit: () => undefined, offline: true });
+    try {
+      expect(countVehicles(ctx.db)).toBe(union.size);
+    } finally {
+      await ctx.close();
+    }
+  }, 120_000);
+
+  it('answers every lookup of the app while a CLI import writes to the same database', async () => {
+    const file = path.join(tmp, 'beside-the-app.csv');
+    const expected = await writeFleetCsv(file, { seed: 21, rows: 1000 });
+    const ctx = await createAppContext({
+      dataDir,
+      databasePath: db,
+      runtime: 'electron',
+      version: 'test',
+      logger: silentLogger(),
+      emit: () => undefined,
+      vpicUrl: simulator.url,
+      // The app's own politeness cap would make its lookups the slow part of this test.
+      vpicOptions: { retries: 0, ratePerSecond: 1000, concurrency: 4 },
+    });
+    try {
+      let importDone = false;
+      const importing = runCli([...globals(['--json']), 'import', '--chunk-size', '25', file]).finally(() => (importDone = true));
+      const failures: unknown[] = [];
+      let duringImport = 0;
+      // Refresh: every lookup writes its decode, in competition with the import's chunks.
+      for (let i = 0; !importDone; i = (i + 1) % BRIEF_VINS.length) {
+        const answer = await ctx.dispatch('vehicles:lookup', { vin: BRIEF_VINS[i], refresh: true });
+        if (!answer.ok) failures.push(answer.error);
+        if (!importDone) duringImport += 1;
+      }
+      const run = await importing;
+      expect(failures).toEqual([]);
+      expect(duringImport).toBeGreaterThan(10);
+      expect(run.code).toBe(EXIT_OK);
+      expect(parse<{ state: string; added: number }>(run)).toMatchObject({ state: 'done', added: expected.validUnique.length });
+    } finally {
+      await ctx.close();
+    }
+  }, 120_000);
+
+  it('turns a database locked by another program into one clear line and exit 4', async () => {
+    await runCli([...globals(), 'lookup', BRIEF_VINS[0]]); // the schema exists
+    const holder = new BetterSqlite3(db);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      holder.prepare('DELETE FROM vehicles').run();
+      const run = await runCli([...globals(['--busy-timeout', '200']), 'lookup', '--refresh', BRIEF_VINS[1]]);
+      expect(run.code).toBe(EXIT_DATABASE_BUSY);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^vinlookup: The database .* is locked by another program .*Try again when it has finished\.\n$/);
+      expect(run.stderr).not.toMatch(/SQLITE_|database is locked/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
+
+describe('commandFailure', () => {
+  it('gives a full disk its own exit code and sentence, and anything else exit 1', () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(commandFailure(full, '/data/fleet.sqlite')).toEqual({
+      line: 'The disk holding /data/fleet.sqlite is full. Free some space and try again.',
+      code: EXIT_DISK_FULL,
+    });
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+    expect(commandFailure(busy, '/data/fleet.sqlite').code).toBe(EXIT_DATABASE_BUSY);
+    expect(commandFailure(new Error('boom'), '/data/fleet.sqlite')).toEqual({ line: 'boom', code: EXIT_UNEXPECTED });
   });
 });

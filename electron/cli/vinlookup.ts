@@ -15,7 +15,7 @@ import { defaultDataDir } from '../core/app/default-data-dir';
 import { createLogger } from '../core/logging/logger';
 import type { CliIo, CliRuntime, GlobalOptions } from './cli-command';
 import { commands } from './commands/index';
-import { EXIT_INVALID_INPUT, EXIT_UNEXPECTED, unexpectedMessage, type ExitCode } from './output';
+import { commandFailure, EXIT_INVALID_INPUT, EXIT_UNEXPECTED, unexpectedMessage, type ExitCode } from './output';
 
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
@@ -25,6 +25,7 @@ function nonNegativeInteger(value: string): number {
 interface ParsedGlobals extends GlobalOptions {
   readonly vpicTimeout?: number;
   readonly vpicRetries?: number;
+  readonly busyTimeout?: number;
 }
 
 /** Builds the program; `run` resolves with the exit code (the caller decides how to exit). */
@@ -39,6 +40,9 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
     .option('--vpic-url <url>', 'vPIC API base URL (default: NHTSA’s)')
     .option('--vpic-timeout <ms>', 'timeout of one vPIC request', nonNegativeInteger)
     .option('--vpic-retries <n>', 'retries of a failed vPIC request before decoding offline', nonNegativeInteger)
+    .option('--nhtsa-api-url <url>', 'NHTSA API base URL for recalls (default: https://api.nhtsa.gov)')
+    .option('--recalls-max-age <days>', 'fetch recalls again when the cached answer is older than this (default 7)', nonNegativeInteger)
+    .option('--busy-timeout <ms>', 'how long to wait for another program writing to the database (default 30000)', nonNegativeInteger)
     .option('--offline', 'never ask vPIC: decode with the offline snapshot', false)
     .option('--json', 'machine-readable output on stdout', false)
     .option('--verbose', 'also write the log to stderr', false)
@@ -71,13 +75,17 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
             ...(options.vpicTimeout !== undefined ? { timeoutMs: options.vpicTimeout } : {}),
             ...(options.vpicRetries !== undefined ? { retries: options.vpicRetries } : {}),
           },
+          ...(options.nhtsaApiUrl ? { nhtsaApiUrl: options.nhtsaApiUrl } : {}),
+          ...(options.recallsMaxAge !== undefined ? { recallsMaxAgeMs: options.recallsMaxAge * 24 * 60 * 60 * 1000 } : {}),
           offline: options.offline,
+          ...(options.busyTimeout !== undefined ? { busyTimeoutMs: options.busyTimeout } : {}),
         });
         exitCode = await action(ctx, options);
       } catch (error) {
         logger.error({ err: error }, 'vinlookup failed');
-        io.stderr(`vinlookup: ${unexpectedMessage(error)}\n`);
-        exitCode = EXIT_UNEXPECTED;
+        const failure = commandFailure(error, paths.databasePath);
+        io.stderr(`vinlookup: ${failure.line}\n`);
+        exitCode = failure.code;
       } finally {
         await ctx?.close().catch(() => undefined);
         logger.flush();

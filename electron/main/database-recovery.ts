@@ -8,7 +8,8 @@
 import { dialog, shell } from 'electron';
 import path from 'node:path';
 import { assertNever } from '../../shared/ipc/result';
-import { moveDatabaseAside, recoveryChoices } from '../core/db/recovery';
+import type { StorageError } from '../core/db/open-database';
+import { moveDatabaseAside, recoveryChoices, runningRecoveryChoices } from '../core/db/recovery';
 import type { Logger } from '../core/logging/logger';
 
 /**
@@ -49,7 +50,67 @@ export function askDatabaseRecovery(error: unknown, databasePath: string, logger
           return 'quit';
         }
       case 'quit':
+      case 'keep-working':
         return 'quit';
+      default:
+        return assertNever(action);
+    }
+  }
+}
+
+export interface RunningRecoveryActions {
+  /** Close the core (workers, then the database) so the file can be moved safely. */
+  closeCore(): Promise<void>;
+  /** Start the app again (Electron: app.relaunch() then exit). */
+  relaunch(): void;
+}
+
+/**
+ * Offer the recovery path for a database found damaged while the app runs. Non-modal to the
+ * event loop (`showMessageBox`, not the sync one). Resolves with what was done.
+ */
+export async function offerRecoveryWhileRunning(
+  error: StorageError,
+  databasePath: string,
+  logger: Logger,
+  actions: RunningRecoveryActions,
+): Promise<'moved' | 'kept' | 'failed'> {
+  const prompt = runningRecoveryChoices(error);
+  for (;;) {
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: prompt.title,
+      message: prompt.message,
+      detail: prompt.detail,
+      buttons: prompt.buttons.map((b) => b.label),
+      defaultId: prompt.cancelId,
+      cancelId: prompt.cancelId,
+      noLink: true,
+    });
+    const action = prompt.buttons[response]?.action ?? 'keep-working';
+    switch (action) {
+      case 'open-folder':
+        void shell.openPath(path.dirname(databasePath));
+        continue;
+      case 'move-aside':
+        try {
+          // Closed first: SQLite removes "<file>-wal" by name when the last connection closes.
+          await actions.closeCore();
+          const moved = moveDatabaseAside(databasePath, new Date());
+          logger.warn({ moved, problem: prompt.problem }, 'damaged database moved aside while running');
+          actions.relaunch();
+          return 'moved';
+        } catch (moveError) {
+          logger.error({ err: moveError }, 'could not move the database aside');
+          dialog.showErrorBox(
+            'Fleet VIN Lookup could not move the database aside',
+            `${moveError instanceof Error ? moveError.message : String(moveError)}\n\nNothing was deleted. Quit, move ${databasePath} yourself, then start the app again.`,
+          );
+          return 'failed';
+        }
+      case 'keep-working':
+      case 'quit':
+        return 'kept';
       default:
         return assertNever(action);
     }

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REGISTER_DROPPED_FILES_CHANNEL } from '../../shared/import/import-channels';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { CONTENT_SECURITY_POLICY } from './security';
 
 interface ElectronMock {
   lock: boolean;
@@ -17,6 +19,8 @@ interface ElectronMock {
   permissionAnswers: boolean[];
   schemes: unknown[];
   ready: () => void;
+  isPackaged: boolean;
+  protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
 }
 
 const state: ElectronMock = {
@@ -28,6 +32,8 @@ const state: ElectronMock = {
   permissionAnswers: [],
   schemes: [],
   ready: () => undefined,
+  isPackaged: false,
+  protocolHandler: null,
 };
 
 vi.mock('electron', () => {
@@ -61,7 +67,10 @@ vi.mock('electron', () => {
       getAppPath: () => process.cwd(),
       getVersion: () => '9.9.9',
       getName: () => 'Fleet VIN Lookup',
-      isPackaged: false,
+      get isPackaged() {
+        return state.isPackaged;
+      },
+      enableSandbox: () => state.calls.push('enableSandbox'),
       showAboutPanel: () => undefined,
     },
     Menu: {
@@ -74,7 +83,10 @@ vi.mock('electron', () => {
     net: { fetch: () => Promise.resolve(new Response('')) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
-      handle: (scheme: string) => state.calls.push(`protocol ${scheme}`),
+      handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) => {
+        state.calls.push(`protocol ${scheme}`);
+        state.protocolHandler = handler;
+      },
     },
     screen: { getAllDisplays: () => [] },
     session: {
@@ -98,10 +110,16 @@ beforeEach(() => {
   state.handled = [];
   state.permissionAnswers = [];
   state.schemes = [];
+  state.isPackaged = false;
+  state.protocolHandler = null;
+  delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.FLEET_SQLITE_BINDING;
 });
 
 afterEach(() => {
   fs.rmSync(state.userData, { recursive: true, force: true });
+  delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.FLEET_SQLITE_BINDING;
 });
 
 async function until(predicate: () => boolean): Promise<void> {
@@ -132,7 +150,50 @@ describe('main process start-up', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(state.calls).toContain('loadURL app://fleet/index.html');
-    expect([...state.handled].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    // Every contract channel, plus the preload's drop registration (not a contract channel).
+    expect([...state.handled].sort()).toEqual([...INVOKE_CHANNELS, REGISTER_DROPPED_FILES_CHANNEL].sort());
     expect(fs.existsSync(path.join(state.userData, 'fleet.sqlite'))).toBe(true);
+  });
+
+  it('sandboxes every renderer before ready and turns the spellchecker off', async () => {
+    await import('./index');
+    expect(state.calls).toContain('enableSandbox');
+    expect(state.windowOptions).toHaveLength(0); // not ready yet: enableSandbox came first
+    state.ready();
+    await until(() => state.windowOptions.length === 1);
+    expect(state.calls.indexOf('enableSandbox')).toBeLessThan(state.calls.indexOf('protocol app'));
+    expect(state.windowOptions[0]!.webPreferences).toMatchObject({ spellcheck: false });
+  });
+
+  it('answers a malformed % escape with 400 and sets the CSP on app:// responses itself', async () => {
+    await import('./index');
+    state.ready();
+    await until(() => state.protocolHandler !== null);
+    const bad = await state.protocolHandler!({ url: 'app://fleet/%E0%A4%A' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+    const page = await state.protocolHandler!({ url: 'app://fleet/index.html' });
+    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL and FLEET_SQLITE_BINDING in a packaged app', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5999/';
+    process.env.FLEET_SQLITE_BINDING = path.join(state.userData, 'evil.node');
+    state.isPackaged = true;
+    await import('./index');
+    state.ready();
+    await until(() => state.windowOptions.length === 1);
+    expect(state.calls).toContain('loadURL app://fleet/index.html');
+    expect(state.calls.filter((c) => c.startsWith('error') || c.startsWith('exit'))).toEqual([]);
+  });
+
+  it('honours both in development', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5999/';
+    process.env.FLEET_SQLITE_BINDING = path.join(state.userData, 'missing.node');
+    await import('./index');
+    state.ready();
+    // The missing binding stops start-up with a dialog naming it.
+    await until(() => state.calls.includes('exit 1'));
+    expect(state.calls.find((c) => c.startsWith('error'))).toContain('missing.node');
   });
 });

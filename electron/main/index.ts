@@ -9,16 +9,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAppContext, type AppContext, type EmitEvent } from '../core/app/app-context';
 import { dataPaths } from '../core/app/data-paths';
-import { vpicSettingsFromEnv } from '../core/app/env-settings';
+import { nhtsaSettingsFromEnv, vpicSettingsFromEnv } from '../core/app/env-settings';
 import { selectNativeBinding } from '../core/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { freeNameIn } from '../core/export/export-handlers';
-import { fileUrlFor, resolveAppUrl } from './app-protocol';
-import { registerInvokeHandlers, sendEvent } from './ipc-main';
-import { askDatabaseRecovery } from './database-recovery';
+import { createAppProtocolHandler } from './app-protocol';
+import { registerDroppedFilesHandler, registerInvokeHandlers, sendEvent } from './ipc-main';
+import { askDatabaseRecovery, offerRecoveryWhileRunning } from './database-recovery';
+import { devOverrides } from './dev-overrides';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME, denyAllPermissions, enforceCsp, hardenWebContents, isAllowedExternalUrl, trustedOrigins } from './security';
 import { createMainWindow } from './window';
+
+// Every renderer sandboxed, whatever a window's options say (Electron security checklist item 4);
+// it must be called before the app is ready.
+app.enableSandbox();
 
 // The app:// scheme must be privileged before `ready` (standard + secure: a real origin, no file://).
 protocol.registerSchemesAsPrivileged([
@@ -28,7 +33,8 @@ protocol.registerSchemesAsPrivileged([
 // Tests and administrators may point the app at another data folder or vPIC URL.
 if (process.env.FLEET_DATA_DIR) app.setPath('userData', path.resolve(process.env.FLEET_DATA_DIR));
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const overrides = devOverrides(process.env, app.isPackaged);
+const devServerUrl = overrides.devServerUrl;
 const trusted = trustedOrigins(devServerUrl);
 const rendererDir = path.join(__dirname, '../renderer');
 
@@ -71,15 +77,11 @@ async function start(): Promise<void> {
   const paths = dataPaths(app.getPath('userData'));
   const logger = createLogger({ logDir: paths.logDir, level: 'info' });
 
-  protocol.handle(APP_SCHEME, (request) => {
-    const file = resolveAppUrl(request.url, rendererDir);
-    if (!file) return new Response('Not found', { status: 404 });
-    return net.fetch(fileUrlFor(file));
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (fileUrl) => net.fetch(fileUrl)));
   denyAllPermissions(session.defaultSession);
   enforceCsp(session.defaultSession);
 
-  const binding = selectNativeBinding(process.versions, app.getAppPath(), fs.existsSync, process.env.FLEET_SQLITE_BINDING);
+  const binding = selectNativeBinding(process.versions, app.getAppPath(), fs.existsSync, overrides.sqliteBinding);
   if (binding.kind === 'missing') {
     dialog.showErrorBox('Fleet VIN Lookup cannot open its database', binding.message);
     app.exit(1);
@@ -100,6 +102,7 @@ async function start(): Promise<void> {
         logger,
         emit,
         ...vpicSettingsFromEnv(process.env),
+        ...nhtsaSettingsFromEnv(process.env),
         ...(binding.kind === 'electron' ? { nativeBinding: binding.path } : {}),
         // The native save dialog, attached to the window (modal), starting in Documents.
         chooseSavePath: async ({ defaultName, filters }) => {
@@ -134,6 +137,19 @@ async function start(): Promise<void> {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         setProgressBar: (fraction) => mainWindow?.setProgressBar(fraction),
+        // A damaged database met while running: offer to move it aside and restart.
+        onDatabaseDamaged: (damage) =>
+          void offerRecoveryWhileRunning(damage, paths.databasePath, logger, {
+            closeCore: async () => {
+              const closing = context;
+              context = null;
+              await closing?.close();
+            },
+            relaunch: () => {
+              app.relaunch();
+              app.exit(0);
+            },
+          }),
       });
       break;
     } catch (error) {
@@ -148,6 +164,7 @@ async function start(): Promise<void> {
     }
   }
   registerInvokeHandlers(ipcMain, context.dispatch, trusted, logger);
+  registerDroppedFilesHandler(ipcMain, context.grants, trusted, logger);
   mainWindow = createMainWindow({
     preloadPath: path.join(__dirname, '../preload/index.cjs'),
     boundsFile: path.join(paths.dataDir, 'window-state.json'),

@@ -30,23 +30,35 @@ describe('appMenuTemplate', () => {
   it('has File, Edit, View and Help, and page commands send app:menu commands', () => {
     const { template, sent } = build();
     expect(template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    for (const label of ['Import…', 'Export…', 'Delete', 'Select All', 'Focus Lookup', 'Find', 'Refresh Table', 'Toggle Details']) {
+    for (const label of ['Import…', 'Export…', 'Undo', 'Delete', 'Select All', 'Focus Lookup', 'Find', 'Refresh Table', 'Toggle Details']) {
       click(items(template).find((i) => i.label === label));
     }
-    expect(sent).toEqual(['import', 'export', 'deleteSelected', 'selectAll', 'focusLookup', 'find', 'refreshTable', 'toggleDetails']);
+    expect(sent).toEqual(['import', 'export', 'undo', 'deleteSelected', 'selectAll', 'focusLookup', 'find', 'refreshTable', 'toggleDetails']);
   });
 
   it('shows shortcuts the renderer handles without registering them (no double firing)', () => {
-    const withAccelerator = items(build().template).filter((i) => i.accelerator !== undefined);
+    const withAccelerator = items(build().template).filter((i) => i.accelerator !== undefined && i.click !== undefined && i.label !== 'Open Logs Folder' && !i.label?.startsWith('About'));
     expect(withAccelerator.map((i) => [i.label, i.accelerator])).toEqual([
+      ['Import…', 'CmdOrCtrl+O'],
+      ['Export…', 'CmdOrCtrl+E'],
+      ['Undo', 'CmdOrCtrl+Z'],
       ['Delete', 'Delete'],
       ['Select All', 'CmdOrCtrl+A'],
       ['Focus Lookup', 'CmdOrCtrl+L'],
       ['Find', 'CmdOrCtrl+F'],
       ['Refresh Table', 'F5'],
       ['Toggle Details', 'CmdOrCtrl+I'],
+      ['Save Database Backup…', 'CmdOrCtrl+Shift+S'],
     ]);
     expect(withAccelerator.every((i) => i.registerAccelerator === false)).toBe(true);
+  });
+
+  it('shows an accelerator on every action (roles bring their own)', () => {
+    for (const isMac of [false, true]) {
+      const actions = items(build({ isMac, isPackaged: false }).template).filter((i) => i.type !== 'separator' && !Array.isArray(i.submenu));
+      const missing = actions.filter((i) => i.role === undefined && i.accelerator === undefined).map((i) => i.label);
+      expect(missing).toEqual(isMac ? [`About Fleet VIN Lookup`] : []);
+    }
   });
 
   it('offers Reload and DevTools only when not packaged', () => {

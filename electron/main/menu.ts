@@ -53,8 +53,8 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   template.push({
     label: 'File',
     submenu: [
-      pageCommand('Import…', 'import', send),
-      pageCommand('Export…', 'export', send),
+      pageCommand('Import…', 'import', send, 'CmdOrCtrl+O'),
+      pageCommand('Export…', 'export', send, 'CmdOrCtrl+E'),
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -62,7 +62,8 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   template.push({
     label: 'Edit',
     submenu: [
-      { role: 'undo' },
+      // Undo is the page's: it restores the last removal, or undoes typing in a focused text field.
+      pageCommand('Undo', 'undo', send, 'CmdOrCtrl+Z'),
       { role: 'redo' },
       { type: 'separator' },
       { role: 'cut' },
@@ -95,9 +96,10 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   template.push({
     label: 'Help',
     submenu: [
-      { label: 'Open Logs Folder', click: options.openLogsFolder },
-      pageCommand('Save Database Backup…', 'saveBackup', options.send),
-      ...(isMac ? [] : [{ type: 'separator' } as const, { label: `About ${options.appName}`, click: options.showAbout }]),
+      // Main carries these two out itself, so their accelerators are registered here.
+      { label: 'Open Logs Folder', accelerator: 'CmdOrCtrl+Shift+L', click: options.openLogsFolder },
+      pageCommand('Save Database Backup…', 'saveBackup', options.send, 'CmdOrCtrl+Shift+S'),
+      ...(isMac ? [] : [{ type: 'separator' } as const, { label: `About ${options.appName}`, accelerator: 'F1', click: options.showAbout }]),
     ],
   });
   return template;

@@ -39,7 +39,9 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    // Chromium's spellchecker downloads dictionaries from Google's servers; the app sends nothing
+    // the user did not ask for, and VINs are not words.
+    spellcheck: false,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { filePathSchema } from '../ipc/file-path';
-import { vehicleListQuerySchema, vehicleSortSchema } from '../vehicles/vehicle-query';
+import { vehicleListQuerySchema, vehicleSortKeysSchema } from '../vehicles/vehicle-query';
 
 export const EXPORT_FORMATS = ['parquet', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -33,6 +33,15 @@ export const exportFilterSchema = vehicleListQuerySchema.pick({
   yearTo: true,
   source: true,
   hasErrors: true,
+  checkDigitWrong: true,
+  bodyClass: true,
+  vehicleType: true,
+  gvwrClass: true,
+  quality: true,
+  recallStatus: true,
+  parkIt: true,
+  vinContains: true,
+  modelContains: true,
 });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
@@ -52,8 +61,8 @@ export const exportRequestSchemas = {
        * exactly these. Without it, spreadsheets get every standard, fleet, custom and decoded field.
        */
       columns: z.array(exportColumnIdSchema).min(1).max(MAX_EXPORT_COLUMNS).optional(),
-      /** The table's sort (`scope: 'view'`); without it rows come in the order they were stored. */
-      sort: vehicleSortSchema.optional(),
+      /** The table's sort, one key or several (`scope: 'view'`); without it rows come in the order they were stored. */
+      sort: vehicleSortKeysSchema.optional(),
     })
     .strict(),
   /** Reveal an exported file in the file manager; only files this session exported. */

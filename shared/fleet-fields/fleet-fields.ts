@@ -247,7 +247,8 @@ export interface RoutedAttributes {
 export function routeAttributes(attributes: Readonly<Record<string, string>>): RoutedAttributes {
   const fields: FleetFieldValues = {};
   const headers: Partial<Record<FleetFieldKey, string>> = {};
-  const custom: Record<string, string> = {};
+  // No prototype: a header named `__proto__` (or `constructor`) is a custom field like any other.
+  const custom: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const header of Object.keys(attributes)) {
     const value = attributes[header]!;
     const key = fleetFieldForHeader(header);

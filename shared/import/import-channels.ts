@@ -9,6 +9,7 @@ export const IMPORT_INVOKE_CHANNELS = [
   'import:start',
   'import:cancel',
   'import:resume',
+  'import:restart',
   'import:retryFailed',
   'import:jobs',
   'import:report',
@@ -20,3 +21,13 @@ export const IMPORT_INVOKE_CHANNELS = [
 ] as const;
 
 export const IMPORT_EVENT_CHANNELS = ['import:progress', 'import:finished'] as const;
+
+/**
+ * The preload → main message registering files the user dropped (or picked with the page's file
+ * input). Not a contract channel: the page cannot call it; only the preload sends it, with paths
+ * it resolved itself from real `File` objects (`webUtils.getPathForFile`), so the page never
+ * names a path. Kept here, free of zod, for the preload bundle.
+ */
+export const REGISTER_DROPPED_FILES_CHANNEL = 'files:registerDropped';
+/** Most files one drop may register. */
+export const MAX_DROPPED_FILES = 100;

@@ -2,12 +2,14 @@
  * The import domain of the IPC contract: fleet CSV imports that run in the background.
  *
  * Flow for the UI (issue 6):
- * 1. A file is dropped (or chosen via File › Import…): call `import:preview` `{path}`.
+ * 1. A file is dropped (the preload registers it and answers a grant) or chosen via File ›
+ *    Import… (`import:chooseFiles` answers grants): call `import:preview` `{grantId}`. The page
+ *    never sends a path: main reads only files the user chose.
  *    - `encrypted && needsPassphrase`: ask for the passphrase (and check `settings:keyStatus`
- *      says a key is imported), then preview again with `{path, passphrase}`.
+ *      says a key is imported), then preview again with `{grantId, passphrase}`.
  *    - `confident`: start at once. Otherwise show `columns` + `sampleRows` and let the user pick
  *      the VIN column (pre-select `detectedVinColumn` when not null).
- * 2. `import:start` `{path, vinColumn?, refresh?, passphrase?}` answers at once with a job id;
+ * 2. `import:start` `{grantId, vinColumn?, refresh?, passphrase?}` answers at once with a job id;
  *    jobs queue and run one after another off the main process's event loop.
  * 3. `import:progress` events (≤ ~10 a second per job, plus one on every state change) drive the
  *    progress bar; `import:finished` arrives once per job when it stops (done, cancelled, failed).
@@ -15,13 +17,14 @@
  * 4. `import:jobs` lists the history (newest first); `import:report` pages through a job's
  *    rejected rows; `import:saveReport` writes them as CSV through a save dialog.
  * 5. Jobs left `interrupted` (the app was killed) or `cancelled` can be resumed with
- *    `import:resume`; the final counts equal those of an uninterrupted run.
+ *    `import:resume`; the final counts equal those of an uninterrupted run. A file that changed
+ *    since the job started is refused (`FILE_CHANGED`): `import:restart` imports it as a new job.
  *
  * Counts always satisfy `total = added + updated + duplicates + invalid + failed` (data rows).
  */
 import { z } from 'zod';
-import { filePathSchema } from '../ipc/file-path';
 import { columnMappingSchema, type ColumnMapping } from '../fleet-fields/column-mapping';
+import { fileGrantIdSchema, type RegisteredFiles } from '../ipc/file-path';
 
 /** Longest passphrase accepted; OpenPGP itself has no limit. */
 const MAX_PASSPHRASE_LENGTH = 1024;
@@ -40,9 +43,10 @@ export const importRequestSchemas = {
    * Read the start of a file (never stores anything): delimiter, columns, the first ~10 rows and
    * which column holds the VINs. Encrypted files (.gpg/.pgp/.asc) need `passphrase` to be read;
    * without it the answer says `needsPassphrase: true` and has no columns. A wrong passphrase
-   * or key fails with `DECRYPT_FAILED`; an unreadable file with `FILE_ERROR`.
+   * or key fails with `DECRYPT_FAILED`; an unreadable file with `FILE_ERROR`; a grant main never
+   * handed out (or from before a restart) with `NOT_FOUND`.
    */
-  'import:preview': z.object({ path: filePathSchema, passphrase: passphrase.optional() }).strict(),
+  'import:preview': z.object({ grantId: fileGrantIdSchema, passphrase: passphrase.optional() }).strict(),
   /**
    * Queue an import and answer at once with its job id. `vinColumn` (a header from the preview)
    * is required when the preview was not `confident` (else `INVALID_INPUT`, detail path
@@ -52,7 +56,7 @@ export const importRequestSchemas = {
    */
   'import:start': z
     .object({
-      path: filePathSchema,
+      grantId: fileGrantIdSchema,
       vinColumn: columnName.optional(),
       refresh: z.boolean().optional(),
       passphrase: passphrase.optional(),
@@ -71,9 +75,18 @@ export const importRequestSchemas = {
   /**
    * Continue an `interrupted`, `cancelled` or `failed` job from its last committed row (queued
    * like a new import; a failed one is simply tried again). Encrypted files need the passphrase again. `NOT_FOUND` for an unknown job,
-   * `INVALID_INPUT` for a job that is running, queued or done.
+   * `INVALID_INPUT` for a job that is running, queued or done. `FILE_CHANGED` when the file's
+   * size or content differs from when the job started (resuming by row number would skip or
+   * repeat rows): offer `import:restart`.
    */
   'import:resume': z.object({ jobId, passphrase: passphrase.optional() }).strict(),
+  /**
+   * Import a stopped job's file again as a NEW job, from its first row, with the same VIN column
+   * and refresh choice (the way on after `FILE_CHANGED`). The file is the one main recorded for
+   * the job, never a path from the page. Same errors as `import:start`; `NOT_FOUND` for an
+   * unknown job, `INVALID_INPUT` for one that is queued or running.
+   */
+  'import:restart': z.object({ jobId, passphrase: passphrase.optional() }).strict(),
   /**
    * Decode a stopped job's failed rows again (vPIC, offline fallback), queued like an import:
    * recovered rows are stored with their file columns, leave the report, and move from `failed`
@@ -99,9 +112,10 @@ export const importRequestSchemas = {
    */
   'import:saveReport': z.object({ jobId }).strict(),
   /**
-   * File › Import…: the native open dialog (several files, CSV and OpenPGP). `{paths: []}` when
-   * the user cancelled, or where there is no desktop to show a dialog on (the page then uses its
-   * own file picker).
+   * File › Import…: the native open dialog (several files, CSV and OpenPGP); each chosen file is
+   * granted (`files`), items that are not regular files are listed in `refused`. `{files: []}`
+   * when the user cancelled, or where there is no desktop to show a dialog on (the page then uses
+   * its own file picker, whose files the preload registers like a drop).
    */
   'import:chooseFiles': z.object({}).strict(),
   /**
@@ -119,14 +133,32 @@ export const importRequestSchemas = {
 /** The field separators recognised in fleet files. */
 export type CsvDelimiter = ',' | ';' | '\t';
 
+/**
+ * The text encodings a fleet file is read in: UTF-8 (with or without BOM), UTF-16 with its BOM
+ * (Excel's "Unicode Text"), else Windows-1252 (Excel's "CSV" on a Western Windows; a superset of
+ * Latin-1 for every printable character).
+ */
+export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** How each encoding is named to the user. */
+export const FILE_ENCODING_LABELS: Readonly<Record<FileEncoding, string>> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252',
+};
+
 /** What `import:preview` answers. */
 export interface ImportPreview {
-  readonly path: string;
+  /** The grant the preview was asked for (pass it to `import:start`). */
+  readonly grantId: string;
   readonly fileName: string;
   /** True for .gpg/.pgp/.asc files (OpenPGP). */
   readonly encrypted: boolean;
   /** True when the file is encrypted and no passphrase was given: nothing below is filled in. */
   readonly needsPassphrase: boolean;
+  /** How the text was decoded (detected from the bytes); null while `needsPassphrase`. */
+  readonly encoding: FileEncoding | null;
   readonly delimiter: CsvDelimiter;
   /** True when the first line is a header row (else columns are named "Column 1", "Column 2", …). */
   readonly hasHeader: boolean;
@@ -173,10 +205,15 @@ export interface ImportCounts {
   readonly invalid: number;
   /** Valid VINs that neither vPIC nor the offline snapshot could decode (listed in the report). */
   readonly failed: number;
+  /**
+   * Of the added and updated vehicles, those decoded from the offline snapshot because vPIC was
+   * unreachable (partial data; re-checked online later). Present only when not zero.
+   */
+  readonly offline?: number;
 }
 
 export interface ImportJobError {
-  readonly code: 'FILE_ERROR' | 'DECRYPT_FAILED' | 'STORAGE_ERROR' | 'INVALID_INPUT' | 'INTERNAL';
+  readonly code: 'FILE_ERROR' | 'FILE_CHANGED' | 'DECRYPT_FAILED' | 'STORAGE_ERROR' | 'INVALID_INPUT' | 'INTERNAL';
   readonly message: string;
 }
 
@@ -217,6 +254,8 @@ export type ImportRejectCode =
   | 'TOO_LONG'
   | 'INVALID_CHARACTER'
   | 'FORBIDDEN_LETTER'
+  /** The row holds text that could not be decoded (bytes not valid in the file's encoding). */
+  | 'UNDECODABLE_TEXT'
   | 'DECODE_FAILED';
 
 export interface ImportReject {
@@ -255,11 +294,12 @@ export interface ImportInvokeContract {
   'import:start': ImportStartAnswer;
   'import:cancel': { readonly cancelled: boolean };
   'import:resume': ImportStartAnswer;
+  'import:restart': ImportStartAnswer;
   'import:retryFailed': ImportStartAnswer;
   'import:jobs': { readonly jobs: readonly ImportJobSummary[] };
   'import:report': ImportReportPage;
   'import:saveReport': { readonly path: string | null; readonly rows: number };
-  'import:chooseFiles': { readonly paths: readonly string[] };
+  'import:chooseFiles': RegisteredFiles;
   'settings:importKey': KeyStatus;
   'settings:keyStatus': KeyStatus;
   'settings:removeKey': { readonly removed: boolean };

@@ -34,6 +34,8 @@ export const MENU_COMMANDS = [
   'export',
   'toggleDetails',
   'saveBackup',
+  /** Undo the last removal (Edit › Undo outside a text field). */
+  'undo',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -7,6 +7,8 @@
  */
 import { EXPORT_EVENT_CHANNELS, EXPORT_INVOKE_CHANNELS } from '../export/export-channels';
 import { IMPORT_EVENT_CHANNELS, IMPORT_INVOKE_CHANNELS } from '../import/import-channels';
+import { OVERVIEW_INVOKE_CHANNELS } from '../overview/overview-channels';
+import { RECALLS_EVENT_CHANNELS, RECALLS_INVOKE_CHANNELS } from '../recalls/recalls-channels';
 import { VEHICLE_EVENT_CHANNELS, VEHICLE_INVOKE_CHANNELS } from '../vehicles/vehicles-channels';
 
 export const APP_INVOKE_CHANNELS = ['app:info', 'app:backup'] as const;
@@ -18,6 +20,8 @@ export const INVOKE_CHANNELS = [
   ...VEHICLE_INVOKE_CHANNELS,
   ...IMPORT_INVOKE_CHANNELS,
   ...EXPORT_INVOKE_CHANNELS,
+  ...RECALLS_INVOKE_CHANNELS,
+  ...OVERVIEW_INVOKE_CHANNELS,
 ] as const;
 
 /** Events (main → renderer). */
@@ -26,6 +30,7 @@ export const EVENT_CHANNELS = [
   ...VEHICLE_EVENT_CHANNELS,
   ...IMPORT_EVENT_CHANNELS,
   ...EXPORT_EVENT_CHANNELS,
+  ...RECALLS_EVENT_CHANNELS,
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -14,6 +14,8 @@ import type { AppInfo, AppNotice, DatabaseBackupResult, MenuCommand } from './ap
 import type { EventChannel, InvokeChannel } from './channels';
 import { exportRequestSchemas, type ExportEventContract, type ExportInvokeContract } from '../export/export-contract';
 import { importRequestSchemas, type ImportEventContract, type ImportInvokeContract } from '../import/import-contract';
+import { overviewRequestSchemas, type OverviewInvokeContract } from '../overview/overview-contract';
+import { recallsRequestSchemas, type RecallsEventContract, type RecallsInvokeContract } from '../recalls/recalls-contract';
 import {
   vehicleRequestSchemas,
   type VehicleEventContract,
@@ -31,12 +33,19 @@ export const requestSchemas = {
   ...vehicleRequestSchemas,
   ...importRequestSchemas,
   ...exportRequestSchemas,
+  ...recallsRequestSchemas,
+  ...overviewRequestSchemas,
 } as const satisfies { readonly [C in InvokeChannel]: z.ZodType };
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
 
 /** Response type of each invoke channel (delivered inside a `Result`). */
-export interface InvokeContract extends VehicleInvokeContract, ImportInvokeContract, ExportInvokeContract {
+export interface InvokeContract
+  extends VehicleInvokeContract,
+    ImportInvokeContract,
+    ExportInvokeContract,
+    RecallsInvokeContract,
+    OverviewInvokeContract {
   'app:info': AppInfo;
   'app:backup': DatabaseBackupResult;
 }
@@ -44,7 +53,7 @@ export interface InvokeContract extends VehicleInvokeContract, ImportInvokeContr
 export type ResponseOf<C extends InvokeChannel> = InvokeContract[C];
 
 /** Main → renderer events and their payloads. */
-export interface EventContract extends VehicleEventContract, ImportEventContract, ExportEventContract {
+export interface EventContract extends VehicleEventContract, ImportEventContract, ExportEventContract, RecallsEventContract {
   /** A message from main for the user (a failed background task, a recovery hint). */
   'app:notice': AppNotice;
   /** A menu item or its accelerator was chosen; the renderer carries the command out. */

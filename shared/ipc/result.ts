@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'STORAGE_ERROR',
   /** Reading or writing a user file failed (export target, import source). */
   'FILE_ERROR',
+  /** A file changed since a job started reading it (resuming would skip or repeat rows). */
+  'FILE_CHANGED',
   /** An encrypted file could not be decrypted (wrong key, wrong passphrase, corrupt data). */
   'DECRYPT_FAILED',
   /** The user cancelled (a dialog, a running job). */

@@ -19,9 +19,14 @@ export const VEHICLE_SORT_COLUMNS = [
   'unitNumber',
   'plate',
   'department',
+  /** Park-it campaigns first, then by number of campaigns listed for the model. */
+  'recalls',
 ] as const;
 
 export type VehicleSortColumn = (typeof VEHICLE_SORT_COLUMNS)[number];
+
+/** Most sort keys at once (Shift-click on headers adds keys). */
+export const MAX_SORT_KEYS = 4;
 
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];

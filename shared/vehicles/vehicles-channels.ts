@@ -10,4 +10,4 @@ export const VEHICLE_INVOKE_CHANNELS = [
   'vpic:status',
 ] as const;
 
-export const VEHICLE_EVENT_CHANNELS = ['vehicles:changed', 'vpic:status'] as const;
+export const VEHICLE_EVENT_CHANNELS = ['vehicles:changed', 'vpic:status', 'vehicles:removalProgress'] as const;

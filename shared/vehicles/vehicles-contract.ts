@@ -68,14 +68,24 @@ export interface VehicleInvokeContract {
 }
 
 export interface VehiclesChanged {
-  readonly reason: 'lookup' | 'remove' | 'restore' | 'import' | 'redecode';
+  readonly reason: 'lookup' | 'remove' | 'restore' | 'import' | 'redecode' | 'recalls';
   /** How many vehicles were touched. */
   readonly count: number;
+}
+
+/** How far a large remove or its undo has got (both run in chunks). */
+export interface RemovalProgress {
+  readonly operation: 'remove' | 'restore';
+  /** Vehicles handled so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface VehicleEventContract {
   /** The cache changed: the table should re-query. */
   'vehicles:changed': VehiclesChanged;
+  /** Progress of a running remove or undo. */
+  'vehicles:removalProgress': RemovalProgress;
   /** vPIC's state changed (online, retrying, offline/breaker open). */
   'vpic:status': VpicStatus;
 }

@@ -9,6 +9,9 @@
  * Endpoints (base path /api, like https://vpic.nhtsa.dot.gov/api):
  * - GET  /api/vehicles/DecodeVinValues/{vin}?format=json[&modelyear=YYYY]
  * - POST /api/vehicles/DecodeVINValuesBatch/   body `format=json&data=VIN[,year];VIN…`
+ * - GET  /recalls/recallsByVehicle?make=&model=&modelYear=  (NHTSA's recalls API, which lives at
+ *   https://api.nhtsa.gov rather than under /api: see `nhtsaApiUrl`); answers come from
+ *   `simulateRecalls`, HTTP 400 when NHTSA would have no data. Faults apply to it too.
  * - Control (never faulted, never counted): POST /__control/down `{down}`,
  *   POST /__control/faults `[Fault…]`, POST /__control/latency `{latencyMs}`,
  *   GET /__control/stats, POST /__control/reset-stats.
@@ -16,6 +19,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { simulateDecode } from './simulated-decode';
+import { simulateRecalls } from './simulated-recalls';
 
 export type Fault =
   | { readonly kind: 'status'; readonly status: 500 | 503 | 408 | 429 | 400 | 404; readonly retryAfterSeconds?: number }
@@ -34,6 +38,9 @@ export interface VpicSimulatorStats {
   readonly batchRequests: number;
   /** VINs asked for, summed over GETs and batches. */
   readonly vinsRequested: number;
+  /** Recalls requests among `requests`, and what each asked for (`MAKE|MODEL|YEAR`). */
+  readonly recallRequests: number;
+  readonly recallQueries: readonly string[];
   /** Most API requests in flight at once. */
   readonly maxConcurrent: number;
   /** Arrival time (ms since epoch) of each API request, to check the rate cap. */
@@ -57,6 +64,8 @@ export interface VpicSimulatorOptions {
 export interface VpicSimulator {
   /** Base URL, e.g. http://127.0.0.1:43123/api */
   readonly url: string;
+  /** Base URL of the recalls API (NHTSA's https://api.nhtsa.gov), e.g. http://127.0.0.1:43123 */
+  readonly nhtsaApiUrl: string;
   readonly port: number;
   readonly stats: VpicSimulatorStats;
   resetStats(): void;
@@ -95,6 +104,8 @@ interface MutableStats {
   getRequests: number;
   batchRequests: number;
   vinsRequested: number;
+  recallRequests: number;
+  recallQueries: string[];
   maxConcurrent: number;
   requestTimes: number[];
   faultsServed: number;
@@ -107,6 +118,8 @@ function emptyStats(): MutableStats {
     getRequests: 0,
     batchRequests: 0,
     vinsRequested: 0,
+    recallRequests: 0,
+    recallQueries: [],
     maxConcurrent: 0,
     requestTimes: [],
     faultsServed: 0,
@@ -254,6 +267,10 @@ export async function startVpicSimulator(options: VpicSimulatorOptions = {}): Pr
       inFlight -= 1;
     });
 
+    if (req.method === 'GET' && /^\/recalls\/recallsbyvehicle\/?$/i.test(url.pathname)) {
+      await handleRecalls(res, url);
+      return;
+    }
     const parsed = await parseApiRequest(req, url);
     if (parsed === null) {
       send(res, 404, 'text/html; charset=utf-8', htmlPage(404));
@@ -305,8 +322,52 @@ export async function startVpicSimulator(options: VpicSimulatorOptions = {}): Pr
     });
   }
 
+  /** Sends an injected fault's answer; true when it did (or dropped the connection). */
+  async function serveFault(req: IncomingMessage, res: ServerResponse, fault: Fault | null): Promise<boolean> {
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return true;
+    }
+    const delay = latencyMs + (fault?.kind === 'slow' ? fault.delayMs : 0);
+    if (!(await wait(res, delay))) return true;
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = {};
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      send(res, fault.status, 'application/json; charset=utf-8', JSON.stringify({ Message: `Simulated HTTP ${fault.status}` }), headers);
+      return true;
+    }
+    if (fault?.kind === 'html') {
+      const status = fault.status ?? 503;
+      send(res, status, 'text/html; charset=utf-8', htmlPage(status));
+      return true;
+    }
+    return false;
+  }
+
+  async function handleRecalls(res: ServerResponse, url: URL): Promise<void> {
+    const make = url.searchParams.get('make') ?? '';
+    const model = url.searchParams.get('model') ?? '';
+    const modelYear = Number(url.searchParams.get('modelYear') ?? Number.NaN);
+    stats.recallRequests += 1;
+    stats.recallQueries.push(`${make.toUpperCase()}|${model.toUpperCase()}|${url.searchParams.get('modelYear') ?? ''}`);
+    const fault = nextFault();
+    if (fault !== null) stats.faultsServed += 1;
+    if (await serveFault(res.req, res, fault)) return;
+    if (fault?.kind === 'malformed-json') {
+      send(res, 200, 'application/json; charset=utf-8', '{"Count":2,"Message":"Results returned successfully","results":[{"Manufacturer":"PAC');
+      return;
+    }
+    const answer = make === '' || model === '' ? { kind: 'no-data' as const } : simulateRecalls(make, model, modelYear);
+    if (answer.kind === 'no-data') {
+      // NHTSA's recalls API answers a make/model/year it has no data for with HTTP 400.
+      sendJson(res, 400, { Count: 0, Message: 'No results found for the given criteria', results: [] });
+      return;
+    }
+    sendJson(res, 200, { Count: answer.results.length, Message: 'Results returned successfully', results: answer.results });
+  }
+
   function snapshotStats(): VpicSimulatorStats {
-    return { ...stats, requestTimes: [...stats.requestTimes] };
+    return { ...stats, requestTimes: [...stats.requestTimes], recallQueries: [...stats.recallQueries] };
   }
 
   const server = createServer((req, res) => {
@@ -342,6 +403,7 @@ export async function startVpicSimulator(options: VpicSimulatorOptions = {}): Pr
 
   return {
     url: `http://${host}:${port}/api`,
+    nhtsaApiUrl: `http://${host}:${port}`,
     port,
     get stats() {
       return snapshotStats();

@@ -38,7 +38,12 @@ export const exportCommand: CliCommand = {
           }
           const target = path.resolve(file);
           const started = performance.now();
-          const { rows } = await runExportJob({ databasePath: ctx.paths.databasePath, target, format });
+          const { rows } = await runExportJob({
+            databasePath: ctx.paths.databasePath,
+            target,
+            format,
+            tempJournalDir: ctx.paths.pendingWritesDir,
+          });
           const result: ExportJson = { rows, path: target, format, durationMs: Math.round(performance.now() - started) };
           if (globals.json) writeJson(runtime.io, { rows: result.rows, path: result.path, format, durationMs: result.durationMs });
           else runtime.io.stdout(`Exported ${rows} vehicle(s) to ${target}\n`);

@@ -18,7 +18,7 @@ import type { ImportReject } from '../../../shared/import/import-contract';
 import type { AppContext } from '../../core/app/app-context';
 import { mappedVinColumn, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import { applyMappingOverrides, describeMapping, withProposedMapping } from '../../core/import/column-mapping';
-import { createJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
+import { createJob, getJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
 import { previewImport } from '../../core/import/import-preview';
 import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
 import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
@@ -49,6 +49,8 @@ export function decryptionFromOptions(file: string, options: DecryptionOptions):
   if (!options.key) throw new AppFailure('INVALID_INPUT', `${file} is encrypted: pass your private key with --key <file>.`);
   let armoredKey: string;
   try {
+    // A FIFO or device given as the key would block the read (or never end): regular files only.
+    if (!fs.statSync(options.key).isFile()) throw new Error('it is not a regular file');
     armoredKey = fs.readFileSync(options.key, 'utf8');
   } catch (error) {
     throw new AppFailure('INVALID_INPUT', `The key file ${options.key} cannot be read: ${(error as Error).message}`);
@@ -117,8 +119,11 @@ export async function runAndPrint(
     );
   } catch (error) {
     if (error instanceof AppFailure && error.code !== 'INTERNAL' && error.code !== 'STORAGE_ERROR') {
-      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message: error.message }] });
-      else runtime.io.stderr(`vinlookup: ${error.message}\n`);
+      // A changed file cannot be resumed: say how to import it afresh.
+      const file = error.code === 'FILE_CHANGED' ? getJob(ctx.db, jobId)?.file : undefined;
+      const message = file === undefined ? error.message : `${error.message} Run: vinlookup import ${JSON.stringify(file)}`;
+      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message }] });
+      else runtime.io.stderr(`vinlookup: ${message}\n`);
       return EXIT_INVALID_INPUT;
     }
     throw error;
@@ -189,12 +194,15 @@ export const importCommand: CliCommand = {
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (file: string, options: ImportOptions) => {
         await runtime.run(async (ctx, globals) => {
-          const target = path.resolve(file);
+          let target: string;
           let decryption: Decryption | undefined;
           let chunkSize: number | undefined;
           let mapping: ColumnMapping | undefined;
           try {
-            if (!fs.existsSync(target)) throw new AppFailure('INVALID_INPUT', `The file ${target} does not exist.`);
+            // The CLI's argument is the user's choice: granted like a file from the open dialog,
+            // which resolves symlinks and refuses folders, FIFOs, devices and sockets up front.
+            const { grantId } = await ctx.grants.grant(path.resolve(file));
+            target = await ctx.grants.resolve(grantId);
             decryption = decryptionFromOptions(target, options);
             chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
             // The mapping the app would propose (remembered, else by synonyms), with --map applied;

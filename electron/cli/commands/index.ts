@@ -11,6 +11,8 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
+import { recallsCommand } from './recalls';
+import { summaryCommand } from './summary';
 import { lookupCommand } from './lookup';
 import { removeCommand } from './remove';
 import { resumeCommand } from './resume';
@@ -25,4 +27,6 @@ export const commands: readonly CliCommand[] = [
   jobsCommand,
   resumeCommand,
   retryCommand,
+  recallsCommand,
+  summaryCommand,
 ];

@@ -10,22 +10,29 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
-import { openDatabase } from '../db/open-database';
+import { openDatabase, type StorageError } from '../db/open-database';
 import {
   createExportHandlers,
   saveIntoExportsFolder,
   type ChooseSavePath,
   type ShowItemInFolder,
 } from '../export/export-handlers';
+import { createFileGrants, type FileGrants } from '../import/file-grants';
 import { createImportHandlers, type ChooseOpenPaths } from '../import/import-handlers';
 import { onlineBatchDecoder } from '../import/import-decode';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
 import { createKeyStore, type SecretStore } from '../import/key-store';
+import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
+import { createOverviewHandlers } from '../overview/overview-handlers';
+import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
+import { createRecallsHandlers } from '../recalls/recalls-handlers';
+import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
+import { createRemovalClient } from '../vehicles/removal-client';
 import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
@@ -46,7 +53,13 @@ export interface AppContextOptions {
   readonly vpicUrl?: string;
   /** Politeness and resilience settings for the vPIC client (tests shorten timeouts). */
   readonly vpicOptions?: Omit<VpicClientOptions, 'baseUrl' | 'onRequest'>;
-  /** Never ask vPIC: decode with the offline snapshot only. */
+  /** Base URL of NHTSA's API (recalls); default https://api.nhtsa.gov. */
+  readonly nhtsaApiUrl?: string;
+  /** Politeness settings of the recalls client (tests shorten timeouts). */
+  readonly recallsOptions?: Omit<RecallsClientOptions, 'baseUrl' | 'onRequest'>;
+  /** Recalls answers older than this are fetched again (default 7 days). */
+  readonly recallsMaxAgeMs?: number;
+  /** Never ask vPIC (nor NHTSA's recalls API): decode with the offline snapshot only. */
   readonly offline?: boolean;
   readonly now?: () => Date;
   /** Where to save an export (the native save dialog); default `<dataDir>/exports/<defaultName>`. */
@@ -61,6 +74,13 @@ export interface AppContextOptions {
   readonly notify?: (notification: Notification) => void;
   /** Taskbar progress 0..1, -1 to clear (BrowserWindow.setProgressBar). */
   readonly setProgressBar?: (fraction: number) => void;
+  /** How long each database connection waits for another's write lock (default 30 s; the CLI's --busy-timeout). */
+  readonly busyTimeoutMs?: number;
+  /**
+   * A request met a damaged database while the app was running: the shell offers the recovery
+   * path (move it aside and restart). Called once per run; an `app:notice` is sent as well.
+   */
+  readonly onDatabaseDamaged?: (error: StorageError) => void;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
 }
@@ -72,6 +92,8 @@ export interface AppServices {
   readonly offlineDecoder: () => Promise<OfflineDecoder>;
   /** Fleet CSV imports (queue in main, worker threads). */
   readonly imports: ImportService;
+  /** Recalls per make/model/year from NHTSA, cached. */
+  readonly recalls: RecallsService;
 }
 
 export interface AppContext {
@@ -80,6 +102,11 @@ export interface AppContext {
   readonly services: AppServices;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
+  /**
+   * Grants for files the user chose (main's open dialog, a drop registered by the preload, the
+   * CLI's arguments): the only way a file channel names a file.
+   */
+  readonly grants: FileGrants;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -88,7 +115,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const paths = dataPaths(options.dataDir, options.databasePath);
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(paths.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Hidden temporary files of exports and backups a killed process left in the user's folders.
+  const orphans = sweepPendingTempFiles(paths.pendingWritesDir);
+  if (orphans.length > 0) logger.info({ removed: orphans }, 'removed temporary files of interrupted writes');
+  const db = openDatabase(paths.databasePath, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
 
   const vpic = options.offline
     ? null
@@ -123,8 +156,26 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const onChanged = (change: VehiclesChanged): void => options.emit('vehicles:changed', change);
   const lookup = createLookupService({ db, vpic, offline: getOfflineDecoder, now, logger, onChanged });
 
+  const recallsClient = options.offline
+    ? null
+    : createRecallsClient({
+        ...options.recallsOptions,
+        ...(options.nhtsaApiUrl ? { baseUrl: options.nhtsaApiUrl } : {}),
+        now,
+        onRequest: (info) => logger.info({ recalls: info }, 'recalls request'),
+      });
+  const recalls = createRecallsService({
+    db,
+    client: recallsClient,
+    ...(options.recallsMaxAgeMs === undefined ? {} : { maxAgeMs: options.recallsMaxAgeMs }),
+    now,
+    logger,
+    onChanged: (count) => onChanged({ reason: 'recalls', count }),
+  });
+
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
+  const grants = createFileGrants();
   const imports = createImportService({
     db,
     databasePath: paths.databasePath,
@@ -147,6 +198,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.importChunkSize ? { chunkSize: options.importChunkSize } : {}),
   });
 
+  const undo = createUndoStash(db, now);
+  const removals = createRemovalClient({
+    databasePath: paths.databasePath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const info = (): AppInfo => ({
     name: 'Fleet VIN Lookup',
     version: options.version,
@@ -156,31 +213,64 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     runtime: options.runtime,
   });
   const handlers: Handlers = {
-    ...createAppHandlers({ info, db, databasePath: paths.databasePath, chooseSavePath, now, logger }),
-    ...createVehicleHandlers({ db, lookup, undo: createUndoStash(now), onChanged }),
-    ...createImportHandlers({ imports, keyStore, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
+    ...createAppHandlers({
+      info,
+      db,
+      databasePath: paths.databasePath,
+      chooseSavePath,
+      now,
+      logger,
+      journal: createTempJournal(paths.pendingWritesDir),
+    }),
+    ...createVehicleHandlers({
+      db,
+      lookup,
+      removals,
+      undo,
+      onChanged,
+      onRemovalProgress: (progress) => options.emit('vehicles:removalProgress', progress),
+    }),
+    ...createImportHandlers({ imports, keyStore, grants, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
     ...createExportHandlers({
       databasePath: paths.databasePath,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      tempJournalDir: paths.pendingWritesDir,
       chooseSavePath,
       showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
       emitProgress: (progress) => options.emit('export:progress', progress),
       logger,
       now,
     }),
+    ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
+    ...createOverviewHandlers({ db }),
   };
-  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath });
+  let damageReported = false;
+  const onDatabaseDamaged = (error: StorageError): void => {
+    // Once: every later request would meet the same damage, and one prompt is enough.
+    if (damageReported) return;
+    damageReported = true;
+    options.emit('app:notice', {
+      level: 'error',
+      message: `${error.message} Until then, what is stored may be incomplete and new lookups may fail.`,
+    });
+    options.onDatabaseDamaged?.(error);
+  };
+  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged });
   return {
     paths,
     db,
-    services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports },
+    services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports, recalls },
     handlers,
     dispatch,
+    grants,
     logger,
     async close() {
       await imports.close();
       vpic?.close();
+      recallsClient?.close();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
+      await removals.close();
+      undo.close();
       db.close();
     },
   };

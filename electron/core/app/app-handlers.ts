@@ -5,6 +5,7 @@ import { backupDatabase, defaultBackupName } from '../db/backup';
 import type { ChooseSavePath } from '../export/export-handlers';
 import { AppFailure } from '../ipc/app-failure';
 import type { Handler } from '../ipc/dispatch';
+import type { TempJournal } from '../files/pending-temp-files';
 import type { Logger } from '../logging/logger';
 
 export interface AppHandlerDeps {
@@ -16,6 +17,8 @@ export interface AppHandlerDeps {
   readonly chooseSavePath: ChooseSavePath;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** Journal of temporary files, so a killed backup's is removed at the next start. */
+  readonly journal?: TempJournal;
 }
 
 export interface AppHandlers {
@@ -32,7 +35,10 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
         filters: [{ name: 'SQLite database', extensions: ['sqlite'] }],
       });
       if (target === null) throw new AppFailure('CANCELLED', 'The backup was cancelled.');
-      const backup = await backupDatabase(deps.db, target, { databasePath: deps.databasePath });
+      const backup = await backupDatabase(deps.db, target, {
+        databasePath: deps.databasePath,
+        ...(deps.journal ? { journal: deps.journal } : {}),
+      });
       deps.logger.info({ backup }, 'database backup saved');
       return backup;
     },

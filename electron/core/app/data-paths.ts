@@ -11,6 +11,8 @@ export interface DataPaths {
   readonly databasePath: string;
   readonly logDir: string;
   readonly offlineDir: string;
+  /** Markers of temporary files being written (exports, backups), swept at start (pending-temp-files.ts). */
+  readonly pendingWritesDir: string;
 }
 
 export function dataPaths(dataDir: string, databasePath?: string): DataPaths {
@@ -19,5 +21,6 @@ export function dataPaths(dataDir: string, databasePath?: string): DataPaths {
     databasePath: databasePath ?? path.join(dataDir, 'fleet.sqlite'),
     logDir: path.join(dataDir, 'logs'),
     offlineDir: path.join(dataDir, 'offline'),
+    pendingWritesDir: path.join(dataDir, 'pending-writes'),
   };
 }

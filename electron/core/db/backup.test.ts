@@ -94,6 +94,22 @@ describe('backupDatabase', () => {
     expect(isLiveDatabaseFile(path.join(dir, 'other.sqlite'), file)).toBe(false);
   });
 
+  it('refuses the live database reached through a symlinked folder or a hard link', async () => {
+    insert(3);
+    fs.symlinkSync(dir, path.join(dir, 'alias'));
+    fs.mkdirSync(path.join(dir, 'links'));
+    fs.linkSync(file, path.join(dir, 'links', 'hard.sqlite'));
+    const before = fs.readFileSync(file);
+    for (const target of [path.join(dir, 'alias', 'fleet.sqlite'), path.join(dir, 'alias', 'fleet.sqlite-shm'), path.join(dir, 'links', 'hard.sqlite')]) {
+      await expect(backupDatabase(db, target, { databasePath: file }), target).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(countVehicles(db)).toBe(3);
+    // Another name in the symlinked folder is an ordinary backup.
+    await backupDatabase(db, path.join(dir, 'alias', 'copy.sqlite'), { databasePath: file });
+    expect(fs.existsSync(path.join(dir, 'copy.sqlite'))).toBe(true);
+  });
+
   it('turns a missing folder into FILE_ERROR and leaves no temporary file', async () => {
     const target = path.join(dir, 'missing', 'b.sqlite');
     const error = await backupDatabase(db, target, { databasePath: file }).catch((e: unknown) => e);

@@ -13,7 +13,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { errnoCode } from '../files/atomic-file';
+import { errnoCode, temporaryPathFor } from '../files/atomic-file';
+import type { TempJournal } from '../files/pending-temp-files';
+import { isSameFile } from '../files/file-identity';
 import { AppFailure } from '../ipc/app-failure';
 import { describeSqliteError } from './open-database';
 
@@ -29,6 +31,8 @@ export interface BackupOptions {
   readonly databasePath: string;
   /** Suffix of the temporary name; random by default. */
   readonly randomSuffix?: () => string;
+  /** Where the temporary file is noted while it exists (a killed backup's is removed at the next start). */
+  readonly journal?: TempJournal;
 }
 
 /** `fleet-backup-YYYY-MM-DD.sqlite` in local time, the date the user sees. */
@@ -37,13 +41,14 @@ export function defaultBackupName(now: Date): string {
   return `fleet-backup-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.sqlite`;
 }
 
-/** True when `target` is the live database or one of its companion files. */
+/**
+ * True when `target` is the live database or one of its companion files, by any route: a
+ * symlinked folder, a hard link, another spelling of the same folder (see `isSameFile`).
+ */
 export function isLiveDatabaseFile(target: string, databasePath: string): boolean {
-  const live = path.resolve(databasePath);
-  const resolved = path.resolve(target);
-  const same = (a: string, b: string): boolean =>
-    process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
-  return [live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((file) => same(file, resolved));
+  return [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, `${databasePath}-journal`].some((file) =>
+    isSameFile(target, file),
+  );
 }
 
 /** Why a file the user chose is refused when it is the live database (export, rejects report). */
@@ -74,7 +79,8 @@ export async function backupDatabase(db: Database, target: string, options: Back
     throw new AppFailure('FILE_ERROR', `Could not save the backup to ${absolute}: the folder does not exist.`);
   }
   const suffix = options.randomSuffix?.() ?? crypto.randomBytes(6).toString('hex');
-  const temporary = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${suffix}.tmp`);
+  const temporary = temporaryPathFor(absolute, suffix);
+  const forget = options.journal?.record(temporary) ?? ((): void => undefined);
   try {
     await db.backup(temporary);
     const fd = fs.openSync(temporary, 'r+');
@@ -84,11 +90,13 @@ export async function backupDatabase(db: Database, target: string, options: Back
       fs.closeSync(fd);
     }
     fs.renameSync(temporary, absolute);
+    forget();
     return { path: absolute, bytes: fs.statSync(absolute).size };
   } catch (error) {
     for (const file of [temporary, `${temporary}-wal`, `${temporary}-shm`, `${temporary}-journal`]) {
       fs.rmSync(file, { force: true });
     }
+    forget();
     if (errnoCode(error)?.startsWith('SQLITE_')) throw describeSqliteError(error, absolute);
     if (errnoCode(error)?.startsWith('E')) {
       const reason = error instanceof Error ? error.message : String(error);

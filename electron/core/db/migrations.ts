@@ -8,6 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { FLEET_COLUMNS, fleetColumnParams } from '../vehicles/fleet-field-columns';
 import { SEARCH_COLUMNS } from '../vehicles/search-columns';
+import { writeTransaction } from './transactions';
 
 export interface Migration {
   readonly version: number;
@@ -172,7 +173,47 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 10,
+    version: 5,
+    description: 'import jobs: how many vehicles were decoded offline',
+    up: (db) => {
+      // An import while vPIC is down stores offline decodes (partial data); the job says how many.
+      db.exec('ALTER TABLE import_jobs ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;');
+    },
+  },
+  {
+    version: 6,
+    description: 'recalls cache per make/model/year; covering index for the fleet overview',
+    up: (db) => {
+      // NHTSA's recalls API answers per make, model and model year, so its answers are cached
+      // per combination (one request serves every vehicle of that model), with the fetch time
+      // that decides when to ask again. make/model compare NOCASE, like the fleet table's make
+      // filter, so "Ford" and "FORD" share one answer. The counts are kept beside the JSON so
+      // the table can sort and filter by them in SQL.
+      // vehicles_overview holds every column the overview groups by (and the recall join's
+      // key), so its counts and the recall column's sort and filters walk this narrow index
+      // instead of the ~4 KB table rows.
+      db.exec(`
+        CREATE TABLE recall_models (
+          make             TEXT    NOT NULL COLLATE NOCASE,
+          model            TEXT    NOT NULL COLLATE NOCASE,
+          model_year       INTEGER NOT NULL,
+          status           TEXT    NOT NULL CHECK (status IN ('found', 'none', 'no-data')),
+          campaign_count   INTEGER NOT NULL DEFAULT 0,
+          park_count       INTEGER NOT NULL DEFAULT 0,
+          campaign_numbers TEXT    NOT NULL DEFAULT '',
+          campaigns_json   TEXT    NOT NULL DEFAULT '[]',
+          fetched_at       TEXT    NOT NULL,
+          PRIMARY KEY (make, model, model_year)
+        ) WITHOUT ROWID;
+        CREATE INDEX vehicles_overview ON vehicles (
+          make COLLATE NOCASE, model COLLATE NOCASE, model_year,
+          body_class, vehicle_type, gvwr, source, has_errors, error_codes
+        );
+      `);
+    },
+  },
+  {
+    version: 7,
     description: 'standard fleet fields as columns; search over every word in decode and fleet fields',
     up: (db) => {
       // Fleet files name the same thing differently (`Unit`, `unit_number`, `Einheit`): stored as
@@ -262,20 +303,33 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-/** Bring `db` up to `target` (default: latest). Returns the versions applied. */
+/**
+ * Bring `db` up to `target` (default: latest). Returns the versions applied.
+ *
+ * Several processes may open a fresh file at the same moment (the app and a `vinlookup`, or three
+ * CLI imports): each migration runs in a BEGIN IMMEDIATE transaction that reads the version again
+ * once it holds the write lock, so a migration another process has just applied is skipped
+ * instead of failing ("index already exists"). An up-to-date database takes no write lock.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = LATEST_VERSION): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const supported = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-  if (current > supported) throw new DatabaseTooNewError(current, supported);
+  const currentVersion = (): number => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > supported) throw new DatabaseTooNewError(current, supported);
+    return current;
+  };
+  const first = currentVersion();
   const applied: number[] = [];
   for (const migration of migrations) {
-    if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
+    if (migration.version <= first || migration.version > target) continue;
+    const ran = writeTransaction(db, () => {
+      if (migration.version <= currentVersion()) return false;
       migration.up(db);
       // PRAGMA inside the transaction: the bump commits or rolls back with the schema change.
       db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(migration.version);
+      return true;
+    });
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations';
+import { BUSY_TIMEOUT_MS } from './transactions';
 
-export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'unavailable';
+export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'busy' | 'unavailable';
 
 export class StorageError extends Error {
   constructor(
@@ -26,28 +27,54 @@ export interface OpenDatabaseOptions {
   /** Path of an Electron-ABI better-sqlite3 build; omit under plain Node. */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /** How long to wait for another connection's write lock; default `BUSY_TIMEOUT_MS`. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * The SQLite result code of `error` or of an error it wraps (`cause`): better-sqlite3 puts the
+ * extended code (`SQLITE_CORRUPT_INDEX`, `SQLITE_BUSY_SNAPSHOT`, `SQLITE_IOERR_WRITE`) in `code`.
+ */
+export function sqliteCodeOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) return code;
+  }
+  return undefined;
+}
+
+/** `SQLITE_CORRUPT_INDEX` is a kind of `SQLITE_CORRUPT`: compare primary codes. */
+function isCode(code: string, primary: string): boolean {
+  return code === primary || code.startsWith(`${primary}_`);
 }
 
 export function describeSqliteError(error: unknown, file: string): StorageError {
   if (error instanceof StorageError) return error;
   if (error instanceof DatabaseTooNewError) return new StorageError('too-new', error.message, { cause: error });
-  const code = (error as { code?: string }).code ?? '';
+  const code = sqliteCodeOf(error) ?? '';
   const text = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(text)) {
+  if (isCode(code, 'SQLITE_NOTADB') || isCode(code, 'SQLITE_CORRUPT') || /not a database|malformed/i.test(text)) {
     return new StorageError(
       'corrupt',
       `The database file ${file} is damaged (${text}). Move it aside to start with an empty cache; the file is left untouched.`,
       { cause: error },
     );
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS') {
+  if (isCode(code, 'SQLITE_BUSY') || isCode(code, 'SQLITE_LOCKED')) {
+    return new StorageError(
+      'busy',
+      `The database ${file} is locked by another program that keeps writing to it (another Fleet VIN Lookup, a vinlookup command or a backup tool). Try again when it has finished.`,
+      { cause: error },
+    );
+  }
+  if (isCode(code, 'SQLITE_READONLY') || isCode(code, 'SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS') {
     return new StorageError(
       'read-only',
       `The database ${file} cannot be written (${text}). Check that the folder ${path.dirname(file)} is writable.`,
       { cause: error },
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+  if (isCode(code, 'SQLITE_FULL') || code === 'ENOSPC') {
     return new StorageError('disk-full', `The disk holding ${file} is full (${text}). Free some space and try again.`, {
       cause: error,
     });
@@ -61,6 +88,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
     db = new BetterSqlite3(file, {
       readonly: options.readonly ?? false,
+      // Set before the first statement, on every connection (read-only ones too: a reader can
+      // meet a lock while the WAL is recovered or checkpointed): writers queue, never fail at once.
+      timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     // Reading the schema fails fast on a file that is not a database, and a file from a newer
@@ -72,7 +102,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
       migrate(db);
     }
     return db;

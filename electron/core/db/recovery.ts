@@ -45,7 +45,7 @@ export function moveDatabaseAside(file: string, now: Date, fsys: RenameFileSyste
   return target;
 }
 
-export type RecoveryAction = 'quit' | 'move-aside' | 'open-folder';
+export type RecoveryAction = 'quit' | 'move-aside' | 'open-folder' | 'keep-working';
 
 export interface RecoveryPrompt {
   readonly problem: StorageProblem;
@@ -79,7 +79,9 @@ export function recoveryChoices(error: unknown): RecoveryPrompt | null {
     ? 'Move it aside: the file is renamed to "….unusable-<date>" in the data folder (nothing is deleted) and the app starts with an empty cache; decoded vehicles are fetched again as you look them up.'
     : error.problem === 'disk-full'
       ? 'Free some disk space, then start the app again.'
-      : 'Make the data folder writable (or move it to a writable disk), then start the app again.';
+      : error.problem === 'busy'
+        ? 'Close the other program using the database (another Fleet VIN Lookup, a vinlookup command), then start the app again.'
+        : 'Make the data folder writable (or move it to a writable disk), then start the app again.';
   return {
     problem: error.problem,
     title: 'Fleet VIN Lookup cannot use its database',
@@ -90,3 +92,24 @@ export function recoveryChoices(error: unknown): RecoveryPrompt | null {
   };
 }
 
+
+const KEEP_WORKING = { label: 'Keep working', action: 'keep-working' } as const;
+const MOVE_ASIDE_AND_RESTART = { label: 'Move it aside and restart', action: 'move-aside' } as const;
+
+/**
+ * What to offer when a damaged database is met while the app runs (a query hit a bad page).
+ *
+ * The user may want to finish something first (an export of what still reads), so the default
+ * and Escape keep the app running; moving aside needs a restart because the file is open.
+ */
+export function runningRecoveryChoices(error: StorageError): RecoveryPrompt {
+  return {
+    problem: error.problem,
+    title: 'Fleet VIN Lookup found its database damaged',
+    message: error.message,
+    detail:
+      'Move it aside and restart: the file is renamed to "….unusable-<date>" in the data folder (nothing is deleted) and the app starts again with an empty cache. Keep working: the app goes on, but what is stored may be incomplete and saving may fail.',
+    buttons: [KEEP_WORKING, MOVE_ASIDE_AND_RESTART, OPEN_FOLDER],
+    cancelId: 0,
+  };
+}

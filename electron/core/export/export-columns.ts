@@ -53,7 +53,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('snapshot_version'),
   { name: 'created_at', kind: 'timestamp', required: true, value: (r) => r.created_at },
   { name: 'updated_at', kind: 'timestamp', required: true, value: (r) => r.updated_at },
-  // The standard fleet fields (migration 10); custom fields stay in attributes_json.
+  // The standard fleet fields (migration 7); custom fields stay in attributes_json.
   text('unit_number'),
   text('plate'),
   text('plate_region'),
@@ -66,4 +66,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   /** Stored as JSON text already: passed through, never parsed and re-stringified. */
   { name: 'attributes_json', kind: 'text', required: true, json: true, value: (r) => r.attributes_json },
   { name: 'vpic_record_json', kind: 'text', required: true, json: true, value: (r) => r.raw_json },
+  /** Recalls NHTSA lists for the vehicle's make/model/year (not confirmed for the VIN). */
+  text('recall_status', true),
+  { name: 'recall_campaign_count', kind: 'int32', required: false, value: (r) => (r.recall_status === 'found' ? r.recall_campaign_count : null) },
+  /** Campaign numbers separated by spaces. */
+  text('recall_campaign_numbers'),
 ];

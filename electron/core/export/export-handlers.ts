@@ -41,6 +41,8 @@ export type RunExport = (job: ExportJob, onProgress: (progress: ExportProgress) 
 export interface ExportHandlerDeps {
   readonly databasePath: string;
   readonly nativeBinding?: string;
+  /** Journal of temporary files, so a killed export's is removed at the next start. */
+  readonly tempJournalDir?: string;
   readonly chooseSavePath: ChooseSavePath;
   readonly showItemInFolder: ShowItemInFolder;
   readonly emitProgress: (progress: ExportProgress) => void;
@@ -97,6 +99,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
         ...(view && request.columns && request.format !== 'parquet' ? { columns: request.columns } : {}),
         ...(view && request.sort ? { sort: request.sort } : {}),
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+        ...(deps.tempJournalDir ? { tempJournalDir: deps.tempJournalDir } : {}),
       };
       const file = path.basename(target);
       let rows: number;

@@ -37,13 +37,16 @@ describe('runExportJob with a disk that fills up mid-write', () => {
     const target = path.join(fleet.dir, `fleet.${format}`);
     fs.writeFileSync(target, OLD);
     const disk = failingAfter(600, 'ENOSPC');
+    const journal = path.join(fleet.dir, 'pending-writes');
     await expect(
-      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1 }, { fileSystem: disk }),
+      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1, tempJournalDir: journal }, { fileSystem: disk }),
     ).rejects.toMatchObject({ code: 'FILE_ERROR', message: `Could not write ${target}: the disk is full` });
     // Some bytes went out before the failure: this really failed mid-write.
     expect(disk.written()).toBeGreaterThan(0);
     expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
-    expect(leftoverFiles(fleet.dir)).toEqual([`fleet.${format}`]);
+    expect(leftoverFiles(fleet.dir)).toEqual([`fleet.${format}`, 'pending-writes']);
+    // The temporary file was noted while it existed, and forgotten with it.
+    expect(fs.readdirSync(journal)).toEqual([]);
   });
 });
 
@@ -66,5 +69,47 @@ describe('runExportJob to the live database', () => {
       check.close();
     }
     expect(leftoverFiles(path.dirname(fleet.databasePath))).toEqual([]);
+  });
+});
+
+describe('runExportJob to the live database by another route', () => {
+  /** Each route names the live database without its path string. */
+  const routes: readonly [string, (dir: string) => string][] = [
+    ['a symlinked folder', (dir) => (fs.symlinkSync(dir, path.join(dir, 'alias')), path.join(dir, 'alias', 'fleet.sqlite'))],
+    ['a symlinked folder, -wal', (dir) => (fs.symlinkSync(dir, path.join(dir, 'alias')), path.join(dir, 'alias', 'fleet.sqlite-wal'))],
+    ['a hard link in another folder', (dir) => {
+      fs.mkdirSync(path.join(dir, 'links'));
+      fs.linkSync(path.join(dir, 'fleet.sqlite'), path.join(dir, 'links', 'copy.sqlite'));
+      return path.join(dir, 'links', 'copy.sqlite');
+    }],
+    ['a symlink to the file', (dir) => (fs.symlinkSync(path.join(dir, 'fleet.sqlite'), path.join(dir, 'link.csv')), path.join(dir, 'link.csv'))],
+  ];
+
+  it.each(routes)('refuses %s with INVALID_INPUT and leaves the database as it was', async (_label, route) => {
+    fleet = createTestFleet(true);
+    const target = route(fleet.dir);
+    const mainBefore = fs.readFileSync(fleet.databasePath);
+    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "That is the app's own database; choose another file name.",
+    });
+    expect(fs.readFileSync(fleet.databasePath).equals(mainBefore)).toBe(true);
+    const check = new Database(fleet.databasePath, { readonly: true });
+    try {
+      expect(check.prepare('SELECT COUNT(*) AS n FROM vehicles').get()).toEqual({ n: 5 });
+    } finally {
+      check.close();
+    }
+    expect(fs.readdirSync(fleet.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('still exports to another file in a symlinked folder', async () => {
+    fleet = createTestFleet(true);
+    fs.symlinkSync(fleet.dir, path.join(fleet.dir, 'alias'));
+    const target = path.join(fleet.dir, 'alias', 'fleet.csv');
+    const journal = path.join(fleet.dir, 'pending-writes');
+    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv', tempJournalDir: journal })).resolves.toEqual({ rows: 5 });
+    expect(fs.readdirSync(journal)).toEqual([]);
+    expect(fs.readFileSync(path.join(fleet.dir, 'fleet.csv'), 'utf8').split('\n').length).toBeGreaterThan(5);
   });
 });

@@ -8,12 +8,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export/export-contract';
-import type { VehicleFilter, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import { refuseLiveDatabase } from '../db/backup';
 import { openDatabase } from '../db/open-database';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { whereSql } from '../vehicles/vehicle-list-sql';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
+import { createTempJournal } from '../files/pending-temp-files';
 import { customHeaders, iterateExportRows, iterateSortedExportRows, type ExportRow } from './export-rows';
 import { parseAttributes } from '../vehicles/vehicle-row-mapping';
 import { allSpreadsheetColumns, viewSpreadsheetColumns, type SpreadsheetColumn, type SpreadsheetRow } from './spreadsheet-columns';
@@ -35,10 +36,18 @@ export interface ExportJob {
   /** Spreadsheets only: the table's visible column ids in order (else every field). */
   readonly columns?: readonly string[];
   /** The table's sort; rows come in id order without it. */
-  readonly sort?: VehicleSort;
+  readonly sort?: VehicleSortKeys;
   /** Electron-ABI better-sqlite3 build; omit under plain Node. */
   readonly nativeBinding?: string;
   readonly batchSize?: number;
+  /** The data folder's journal of temporary files (a killed export's is removed at the next start). */
+  readonly tempJournalDir?: string;
+}
+
+/** True when `sort` is the stored order (id ascending), which keyset pages read. */
+function isIdOrder(sort: VehicleSortKeys): boolean {
+  const first = Array.isArray(sort) ? sort[0] : sort;
+  return first === undefined || (first.column === 'id' && first.direction === 'asc');
 }
 
 export interface ExportJobProgress {
@@ -80,7 +89,7 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
       const batchSize = job.batchSize ?? EXPORT_BATCH_SIZE;
       const withRaw = job.format === 'parquet';
       const batches =
-        job.sort === undefined || (job.sort.column === 'id' && job.sort.direction === 'asc')
+        job.sort === undefined || isIdOrder(job.sort)
           ? iterateExportRows(db, filter, batchSize, withRaw)
           : iterateSortedExportRows(db, filter, job.sort, batchSize, withRaw);
       const onProgress = (rows: number): void => collaborators.onProgress?.({ rows, total });
@@ -101,6 +110,7 @@ export async function runExportJob(job: ExportJob, collaborators: ExportJobColla
         },
         {
           refuse: refuseLiveDatabase(job.databasePath),
+          ...(job.tempJournalDir ? { journal: createTempJournal(job.tempJournalDir) } : {}),
           ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),
         },
       );

@@ -10,14 +10,24 @@
  * arrays plus literals about half of that (bench cache, ~3.2 KB vPIC record per row).
  */
 import type { Database } from 'better-sqlite3';
-import type { VehicleFilter, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
+import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../recalls/recall-sql';
 import { orderBySql, whereSql } from '../vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
 /** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */
-export type ExportRow = VehicleDbRow & { readonly attributes_json: string };
+export type ExportRow = VehicleDbRow & {
+  readonly attributes_json: string;
+  /** Recalls listed for the vehicle's make/model/year (see shared/recalls): status, count, numbers. */
+  readonly recall_status: string;
+  readonly recall_campaign_count: number | null;
+  readonly recall_campaign_numbers: string | null;
+};
 
-/** Every column of `ExportRow`, in the SELECT order `exportRowFromArray` reads them in. */
+/** Recall columns, read through a join with the recalls cache (they are not columns of `vehicles`). */
+const RECALL_SELECT = `${RECALL_STATUS_EXPR}, r.campaign_count, NULLIF(r.campaign_numbers, '')`;
+
+/** Every `vehicles` column of `ExportRow`, in the SELECT order `exportRowFromArray` reads them in (the recall columns follow). */
 const EXPORT_ROW_COLUMNS = [
   'id',
   'vin',
@@ -98,6 +108,9 @@ function exportRowFromArray(r: readonly Cell[]): ExportRow {
     odometer: r[33] as number | null,
     in_service_date: r[34] as string | null,
     notes: r[35] as string | null,
+    recall_status: r[36] as string,
+    recall_campaign_count: r[37] as number | null,
+    recall_campaign_numbers: r[38] as string | null,
   };
 }
 
@@ -106,7 +119,8 @@ function exportRowFromArray(r: readonly Cell[]): ExportRow {
  * read at all, which is most of an export's bytes and garbage.
  */
 function selectList(withRaw: boolean): string {
-  return EXPORT_ROW_COLUMNS.map((c) => (c === 'raw_json' && !withRaw ? "'{}' AS raw_json" : `v.${c}`)).join(', ');
+  const columns = EXPORT_ROW_COLUMNS.map((c) => (c === 'raw_json' && !withRaw ? "'{}' AS raw_json" : `v.${c}`));
+  return `${columns.join(', ')}, ${RECALL_SELECT}`;
 }
 
 /** Keyset pages of stored rows in id order, matching `filter`; never the whole table at once. */
@@ -116,7 +130,11 @@ export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, bat
   const keyset = where.sql ? `${where.sql} AND v.id > ?` : 'WHERE v.id > ?';
   const columns = selectList(withRaw);
   // Prepared per export: the export owns its read-only connection, and raw mode is per statement.
-  const statement = db.prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v ${keyset} ORDER BY v.id LIMIT ?`).raw(true);
+  const statement = db
+    .prepare<unknown[], Cell[]>(
+      `SELECT ${columns} FROM vehicles v LEFT JOIN recall_models r ON ${RECALL_MATCH} ${keyset} ORDER BY v.id LIMIT ?`,
+    )
+    .raw(true);
   let lastId = -1;
   for (;;) {
     const rows = statement.all(...where.params, lastId, batchSize).map(exportRowFromArray);
@@ -137,14 +155,16 @@ export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, bat
 export function* iterateSortedExportRows(
   db: Database,
   filter: VehicleFilter,
-  sort: VehicleSort,
+  sort: VehicleSortKeys,
   batchSize = 1000,
   withRaw = true,
 ): Generator<ExportRow[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
   const where = whereSql(filter);
   const columns = selectList(withRaw);
-  const statement = db.prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v ${where.sql} ${orderBySql(sort)}`).raw(true);
+  const statement = db
+    .prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v LEFT JOIN recall_models r ON ${RECALL_MATCH} ${where.sql} ${orderBySql(sort)}`)
+    .raw(true);
   let batch: ExportRow[] = [];
   for (const cells of statement.iterate(...where.params)) {
     batch.push(exportRowFromArray(cells));

@@ -8,7 +8,9 @@ import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Vehicle } from '../../../shared/vehicle';
+import { saveRecallModel } from '../recalls/recall-repository';
 import { iterateVehicles } from '../vehicles/vehicle-repository';
+import { EXPORT_COLUMNS } from './export-columns';
 import { resolveExportWorker, runExportInWorker } from './export-service';
 import { BRIEF_VINS, createTestFleet, leftoverFiles, type TestFleet } from './export-test-fleet';
 
@@ -71,6 +73,10 @@ function expectedRow(v: Vehicle): Record<string, unknown> {
     notes: v.fleet.notes,
     attributes_json: v.attributes,
     vpic_record_json: v.raw,
+    // Nothing asked of NHTSA in this fleet.
+    recall_status: v.make === null || v.model === null || v.modelYear === null ? 'unknown-model' : 'not-checked',
+    recall_campaign_count: null,
+    recall_campaign_numbers: null,
   };
 }
 
@@ -163,7 +169,7 @@ describe('Parquet export in a worker', () => {
 
     // Pages are DATA_PAGE (v1, type 0), never DATA_PAGE_V2 (type 3); the codec is SNAPPY.
     const pageTypes = await firstPageTypes(target);
-    expect(pageTypes.length).toBe(35);
+    expect(pageTypes.length).toBe(EXPORT_COLUMNS.length);
     expect(new Set(pageTypes)).toEqual(new Set([0]));
     const meta = await duckRows(`SELECT DISTINCT compression FROM parquet_metadata('${target}')`);
     expect(meta.map((m) => m.compression)).toEqual(['SNAPPY']);
@@ -280,6 +286,40 @@ describe('CSV export in a worker', () => {
     expect(records).toEqual([
       ['Year', 'VIN', 'Colour', 'Unit number'],
       ...expected.map((v) => [String(v.modelYear), v.vin, v.attributes.Colour ? `'${v.attributes.Colour}` : '', neutralised(v.fleet.unitNumber)]),
+    ]);
+  });
+
+  it('carries the recall columns and follows a view sorted by several keys', async () => {
+    fleet = createTestFleet(true);
+    const stored = storedVehicles(fleet);
+    const known = stored.find((v) => v.make !== null && v.model !== null && v.modelYear !== null)!;
+    const campaign = { reportReceivedDate: '2015-03-04', component: 'STEERING', summary: 'May fail.', consequence: 'Crash.', remedy: 'Repair.', notes: null, parkIt: false, parkOutside: false, overTheAirUpdate: false };
+    saveRecallModel(
+      fleet.db,
+      { make: known.make!, model: known.model!, modelYear: known.modelYear! },
+      { status: 'found', campaigns: [{ ...campaign, campaignNumber: '15V001000' }, { ...campaign, campaignNumber: '16V002000' }] },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    const target = path.join(fleet.dir, 'recalls.csv');
+    await runExportInWorker({
+      databasePath: fleet.databasePath,
+      target,
+      format: 'csv',
+      sort: [{ column: 'make', direction: 'asc' }, { column: 'modelYear', direction: 'desc' }],
+      columns: ['vin', 'recalls', 'recallCampaigns'],
+    });
+    const records = parse(fs.readFileSync(target, 'utf8'), { bom: true }) as string[][];
+    const sameModel = (v: Vehicle): boolean => v.make === known.make && v.model === known.model && v.modelYear === known.modelYear;
+    const expected = [...stored].sort(
+      (a, b) => (a.make ?? '').toLowerCase().localeCompare((b.make ?? '').toLowerCase()) || (b.modelYear ?? 0) - (a.modelYear ?? 0) || a.id - b.id,
+    );
+    expect(records).toEqual([
+      ['VIN', 'Recalls', 'Recall campaigns'],
+      ...expected.map((v) => [
+        v.vin,
+        sameModel(v) ? '2 listed' : v.make === null || v.model === null || v.modelYear === null ? 'Model unknown' : 'Not checked yet',
+        sameModel(v) ? '15V001000 16V002000' : '',
+      ]),
     ]);
   });
 

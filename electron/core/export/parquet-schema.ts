@@ -13,7 +13,7 @@
  * (nobody filters on `vpic_record_json > '{"A…'`), yet parquetjs-lite would copy two 3 KB values
  * into every page header, column chunk and column index, and hash every record for the distinct count.
  */
-import { ParquetSchema, type ParquetFieldDefinition, type ParquetPrimitive } from 'parquetjs-lite';
+import type { ParquetFieldDefinition, ParquetPrimitive } from 'parquetjs-lite';
 import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn } from './export-columns';
 
 export const PARQUET_COMPRESSION = 'SNAPPY';
@@ -36,6 +36,10 @@ export function parquetField(column: ExportColumn): ParquetFieldDefinition {
   };
 }
 
-export function createParquetSchema(columns: readonly ExportColumn[] = EXPORT_COLUMNS): ParquetSchema {
-  return new ParquetSchema(Object.fromEntries(columns.map((c) => [c.name, parquetField(c)])));
+/**
+ * The export's Parquet schema definition, for `new ParquetSchema(…)`. Only types come from
+ * parquetjs-lite here: the library itself is loaded when a Parquet file is written.
+ */
+export function parquetSchemaFields(columns: readonly ExportColumn[] = EXPORT_COLUMNS): Record<string, ParquetFieldDefinition> {
+  return Object.fromEntries(columns.map((c) => [c.name, parquetField(c)]));
 }

@@ -59,4 +59,9 @@ declare module 'parquetjs-lite' {
     close(): Promise<void>;
     setMetadata(key: string, value: string): void;
   }
+
+  /** shred.js: appends one record to a row buffer (`{}` starts one), as `appendRow` does. */
+  export const ParquetShredder: {
+    shredRecord(schema: ParquetSchema, record: Readonly<Record<string, unknown>>, buffer: Record<string, unknown>): void;
+  };
 }

@@ -7,6 +7,7 @@
  * Column ids are the fleet table's, so "export current view" names its visible columns in order.
  */
 import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
+import { RECALL_STATUS_LABELS, type RecallStatus } from '../../../shared/recalls/recall-types';
 import { AppFailure } from '../ipc/app-failure';
 import type { ExportRow } from './export-rows';
 
@@ -82,7 +83,19 @@ const DECODE: readonly SpreadsheetColumn[] = [
   col('updatedAt', 'Last updated', 'datetime', 18, (r) => r.updated_at),
 ];
 
-const STANDARD: ReadonlyMap<string, SpreadsheetColumn> = new Map([...HEADLINE, ...FLEET, ...DECODE].map((c) => [c.id, c]));
+/** Recalls NHTSA lists for the vehicle's make/model/year (not confirmed for the VIN), worded as the table's cell. */
+function recallText(r: ExportRow): string {
+  const status = r.recall_status as RecallStatus;
+  if (status === 'found') return `${r.recall_campaign_count ?? 0} listed`;
+  return RECALL_STATUS_LABELS[status] ?? r.recall_status;
+}
+
+const RECALLS: readonly SpreadsheetColumn[] = [
+  col('recalls', 'Recalls', 'text', 14, recallText),
+  col('recallCampaigns', 'Recall campaigns', 'text', 24, (r) => r.recall_campaign_numbers),
+];
+
+const STANDARD: ReadonlyMap<string, SpreadsheetColumn> = new Map([...HEADLINE, ...FLEET, ...DECODE, ...RECALLS].map((c) => [c.id, c]));
 
 /** Ids of the standard columns (custom fields are `attr:<header>`). */
 export const SPREADSHEET_COLUMN_IDS: readonly string[] = [...STANDARD.keys()];
@@ -97,9 +110,9 @@ function customColumn(header: string): SpreadsheetColumn {
   };
 }
 
-/** Every column, for a whole-fleet spreadsheet: headline, fleet fields, custom fields, decode. */
+/** Every column, for a whole-fleet spreadsheet: headline, fleet fields, custom fields, decode, recalls. */
 export function allSpreadsheetColumns(customHeaders: readonly string[]): SpreadsheetColumn[] {
-  return [...HEADLINE, ...FLEET, ...customHeaders.map(customColumn), ...DECODE];
+  return [...HEADLINE, ...FLEET, ...customHeaders.map(customColumn), ...DECODE, ...RECALLS];
 }
 
 /** The columns a view names, in its order; INVALID_INPUT for an id no column has. */

@@ -1,7 +1,8 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { ParquetWriter } from 'parquetjs-lite';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileSink } from '../files/atomic-file';
 import { iterateExportRows, type ExportRow } from './export-rows';
 import { createTestFleet, type TestFleet } from './export-test-fleet';
@@ -9,6 +10,7 @@ import { writeParquet, type ParquetWriteOptions } from './write-parquet';
 
 let fleet: TestFleet | null = null;
 afterEach(() => {
+  vi.restoreAllMocks();
   fleet?.close();
   fleet = null;
 });
@@ -93,7 +95,29 @@ describe('writeParquet', () => {
     for (const shredding of ['library', 'columnar'] as const) {
       await expect(parquetBytes([first!, noVin], 5, { rowGroupSize: 4, shredding })).rejects.toThrow(/missing required field: vin/);
     }
-    await expect(parquetBytes([{ ...first!, model_year: 2 ** 31 }], 5, { shredding: 'columnar' })).rejects.toThrow(/model_year/);
+    // Second row: the first always goes through parquetjs-lite (the layout probe), the rest column by column.
+    await expect(parquetBytes([first!, { ...first!, model_year: 2 ** 31 }], 5, { shredding: 'columnar' })).rejects.toThrow(/model_year/);
     await expect(parquetBytes([first!], 5, { rowGroupSize: 8193 })).rejects.toThrow(RangeError);
+  });
+
+  it('fills groups column by column only when every internal is there, else writes the same bytes row by row', async () => {
+    fleet = createTestFleet(true);
+    const rows = fleetRows(fleet.db);
+    const reference = await parquetBytes(rows, 5, { rowGroupSize: 4, shredding: 'library' });
+    const appendRow = vi.spyOn(ParquetWriter.prototype, 'appendRow');
+    // 15 rows in groups of 4: the probe row and the last row of each of the 3 full groups.
+    expect(await parquetBytes(rows, 5, { rowGroupSize: 4 })).toEqual(reference);
+    expect(appendRow).toHaveBeenCalledTimes(4);
+
+    const openStream = ParquetWriter.openStream.bind(ParquetWriter);
+    vi.spyOn(ParquetWriter, 'openStream').mockImplementation(async (...args) => {
+      const writer = await openStream(...args);
+      // Another version's writer: its page size lives elsewhere.
+      delete (writer as unknown as { envelopeWriter: { pageSize?: number } }).envelopeWriter.pageSize;
+      return writer;
+    });
+    appendRow.mockClear();
+    expect(await parquetBytes(rows, 5, { rowGroupSize: 4 })).toEqual(reference);
+    expect(appendRow).toHaveBeenCalledTimes(rows.length);
   });
 });

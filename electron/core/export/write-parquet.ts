@@ -12,14 +12,18 @@
  * garbage. We fill the writer's row buffer column by column instead (`shredColumnar`, the same
  * structure `shredRecord` builds for a flat schema) and hand the last row of every group to
  * `appendRow`, so parquetjs-lite itself still encodes the pages, statistics, compression, column
- * chunks and footer. write-parquet.test.ts proves the bytes equal the row-by-row path's; when
- * the installed parquetjs-lite lacks those internals we fall back to `appendRow` for every row.
+ * chunks and footer. write-parquet.test.ts proves the bytes equal the row-by-row path's. The
+ * internals are checked before use (parquet-writer-internals.ts), and the first row goes through
+ * `appendRow` so the buffer the library builds for it is checked against the layout we write;
+ * when anything differs we fall back to `appendRow` for every row.
  */
-import { ParquetWriter, type ParquetOutput, type ParquetSchemaField } from 'parquetjs-lite';
+import type * as Parquetjs from 'parquetjs-lite';
+import type { ParquetOutput, ParquetSchemaField } from 'parquetjs-lite';
 import type { FileSink } from '../files/atomic-file';
 import type { ExportRow } from './export-rows';
 import { EXPORT_COLUMNS, type ExportColumn } from './export-columns';
-import { createParquetSchema } from './parquet-schema';
+import { parquetSchemaFields } from './parquet-schema';
+import { isFlatField, libraryColumns, writerInternals, type RowBuffer, type ShreddedColumn } from './parquet-writer-internals';
 
 /**
  * Rows per row group. parquetjs-lite holds a group's values plus several encoded copies (per-value
@@ -58,38 +62,6 @@ function toParquetRow(vehicle: ExportRow): Record<string, ParquetValue> {
   const row: Record<string, ParquetValue> = {};
   for (const column of EXPORT_COLUMNS) row[column.name] = parquetValue(column, vehicle);
   return row;
-}
-
-/** One column of parquetjs-lite 0.8.7's row buffer (`shred.js`, `shredRecord`). */
-interface ShreddedColumn {
-  dlevels: number[];
-  rlevels: number[];
-  /** Non-null values only. Strings stay strings: `encodeValues_BYTE_ARRAY` applies `Buffer.from` itself. */
-  values: unknown[];
-  /** Only read for the min/max/distinct statistics, and only when the field keeps statistics. */
-  distinct_values: Set<unknown>;
-  count: number;
-}
-
-interface RowBuffer {
-  rowCount: number;
-  pageRowCount: number;
-  columnData: Record<string, ShreddedColumn>;
-  pages: Record<string, unknown[]>;
-}
-
-/** The two fields of `ParquetWriter` (writer.js) that the columnar path drives. */
-interface WriterInternals {
-  rowBuffer: RowBuffer | Record<string, never>;
-  rowGroupSize: number;
-}
-
-function writerInternals(writer: ParquetWriter): WriterInternals | undefined {
-  const candidate = writer as unknown as Partial<WriterInternals>;
-  const buffer = candidate.rowBuffer;
-  const usable =
-    typeof candidate.rowGroupSize === 'number' && typeof buffer === 'object' && buffer !== null && Object.keys(buffer).length === 0;
-  return usable ? (candidate as WriterInternals) : undefined;
 }
 
 /** Reads one cell as parquetjs-lite's `toPrimitive` would leave it, with the same checks; null when empty. */
@@ -161,7 +133,7 @@ function columnPlan(fields: readonly ParquetSchemaField[]): ColumnPlan[] | undef
   const plan: ColumnPlan[] = [];
   for (const [i, column] of EXPORT_COLUMNS.entries()) {
     const field = fields[i]!;
-    if (field.name !== column.name || field.isNested || field.rLevelMax !== 0 || field.repetitionType === 'REPEATED') return undefined;
+    if (field.name !== column.name || !isFlatField(field)) return undefined;
     plan.push({
       column,
       read: cellReader(column),
@@ -237,6 +209,15 @@ function asError(thrown: unknown): unknown {
   return typeof thrown === 'string' ? new Error(`parquetjs-lite: ${thrown}`) : thrown;
 }
 
+/**
+ * parquetjs-lite's exports. It is CommonJS: Node's `import()` gives its `module.exports` as
+ * `default` (the named exports Node guesses from its source miss most of them).
+ */
+async function loadParquetjs(): Promise<typeof Parquetjs> {
+  const loaded = (await import('parquetjs-lite')) as typeof Parquetjs & { readonly default?: typeof Parquetjs };
+  return loaded.default ?? loaded;
+}
+
 /** Write every batch to `sink` as one Parquet file; returns the number of rows. */
 export async function writeParquet(
   batches: Iterable<readonly ExportRow[]>,
@@ -249,16 +230,33 @@ export async function writeParquet(
   }
   let rows = 0;
   try {
-    const schema = createParquetSchema();
+    // Loaded on first use: parquetjs-lite (and its compressors) cost every CLI command and the
+    // app's start-up time otherwise, while only a Parquet export needs them.
+    const { ParquetSchema, ParquetWriter } = await loadParquetjs();
+    const schema = new ParquetSchema(parquetSchemaFields());
     const writer = await ParquetWriter.openStream(schema, sinkOutput(sink), { useDataPageV2: false, rowGroupSize: groupSize });
     writer.setMetadata('created_by_app', 'Fleet VIN Lookup');
-    const internals = options.shredding === 'library' ? undefined : writerInternals(writer);
+    const internals = options.shredding === 'library' ? undefined : writerInternals(writer, groupSize);
     const plan = internals ? columnPlan(schema.fieldList) : undefined;
-    let group = plan ? emptyGroup(plan) : undefined;
+    // `probe`: the next row goes through the library, and the group it starts is checked.
+    let mode: 'probe' | 'columnar' | 'library' = internals && plan ? 'probe' : 'library';
+    let group: GroupBuffer | undefined;
     for (const batch of batches) {
       for (const vehicle of batch) {
-        if (!internals || !plan || !group) {
+        if (mode === 'library' || !internals || !plan) {
           await writer.appendRow(toParquetRow(vehicle));
+        } else if (mode === 'probe' || !group) {
+          await writer.appendRow(toParquetRow(vehicle));
+          const buffer = internals.rowBuffer;
+          // A one-row group was written at once: probe again with the next row.
+          if (Object.keys(buffer).length === 0) continue;
+          const columns = libraryColumns(buffer, plan.map((entry) => entry.key), 1);
+          if (columns) {
+            group = { buffer: buffer as RowBuffer, columns };
+            mode = 'columnar';
+          } else {
+            mode = 'library';
+          }
         } else if (group.buffer.rowCount === groupSize - 1) {
           // The group's last row goes through parquetjs-lite, which then encodes and writes the group.
           internals.rowBuffer = group.buffer;
@@ -272,7 +270,7 @@ export async function writeParquet(
       options.onProgress?.(rows);
     }
     // `close` encodes and writes a partly filled last group.
-    if (internals && group && group.buffer.rowCount > 0) internals.rowBuffer = group.buffer;
+    if (mode === 'columnar' && internals && group && group.buffer.rowCount > 0) internals.rowBuffer = group.buffer;
     await writer.close();
   } catch (thrown) {
     throw asError(thrown);

@@ -127,10 +127,29 @@ describe('writeFileAtomically', () => {
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'That is protected.' });
     expect(ran).toBe(false);
     expect(asked).toEqual([path.resolve(target)]);
+    asked.length = 0;
     expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
     expect(leftoverFiles(fleet.dir)).toEqual(['fleet.sqlite']);
     // A target the guard accepts is written as usual.
     await writeFileAtomically(path.join(fleet.dir, 'out.csv'), (sink) => sink.write('ok'), { refuse });
     expect(fs.readFileSync(path.join(fleet.dir, 'out.csv'), 'utf8')).toBe('ok');
+    // Asked before writing and again just before the rename.
+    expect(asked).toEqual([path.join(fleet.dir, 'out.csv'), path.join(fleet.dir, 'out.csv')]);
+  });
+
+  it('asks the guard again before the rename, so a target that became protected meanwhile is kept', async () => {
+    const fleet = createFolder();
+    const target = path.join(fleet.dir, 'out.csv');
+    fs.writeFileSync(target, OLD);
+    let protectedNow = false;
+    const refuse = (): string | null => (protectedNow ? 'That became protected.' : null);
+    await expect(
+      writeFileAtomically(target, (sink) => {
+        sink.write('new');
+        protectedNow = true; // e.g. the folder was swapped for a symlink to the data folder
+      }, { refuse }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'That became protected.' });
+    expect(fs.readFileSync(target, 'utf8')).toBe(OLD);
+    expect(leftoverFiles(fleet.dir)).toEqual(['out.csv']);
   });
 });

@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../ipc/app-failure';
+import type { TempJournal } from './pending-temp-files';
 
 /** The file operations used; tests inject failing ones (disk full mid-write, locked target). */
 export interface AtomicFileSystem {
@@ -51,6 +52,8 @@ export interface AtomicWriteOptions {
    * A refusal is an `AppFailure('INVALID_INPUT', reason)`, raised before anything is written.
    */
   readonly refuse?: (absoluteTarget: string) => string | null;
+  /** Where the temporary file is noted while it exists, so a killed process's is removed at the next start. */
+  readonly journal?: TempJournal;
 }
 
 /** The `code` of a Node filesystem error (`ENOSPC`) or a better-sqlite3 error (`SQLITE_FULL`). */
@@ -125,11 +128,14 @@ export async function writeFileAtomically<T>(
     throw fileFailure(absolute, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   }
   const temporary = temporaryPathFor(absolute, suffix);
+  let forget: () => void = () => undefined;
   let fd: number;
   try {
+    forget = options.journal?.record(temporary) ?? forget;
     // 'wx': never follow or reuse an existing file of that name.
     fd = fsys.openSync(temporary, 'wx');
   } catch (error) {
+    forget();
     throw fileFailure(absolute, error);
   }
   let open = true;
@@ -151,7 +157,11 @@ export async function writeFileAtomically<T>(
     fsys.fsyncSync(fd);
     fsys.closeSync(fd);
     open = false;
+    // Asked again: a long export gives time for the target's folder to be swapped for a symlink.
+    const lateRefusal = options.refuse?.(absolute) ?? null;
+    if (lateRefusal !== null) throw new AppFailure('INVALID_INPUT', lateRefusal);
     fsys.renameSync(temporary, absolute);
+    forget();
     return result;
   } catch (error) {
     if (open) {
@@ -163,8 +173,9 @@ export async function writeFileAtomically<T>(
     }
     try {
       fsys.rmSync(temporary, { force: true });
+      forget();
     } catch {
-      // Best effort: the original error is the one to report.
+      // Best effort: the original error is the one to report (the journal keeps the name for the next start).
     }
     if (errnoCode(error)?.startsWith('E')) throw fileFailure(absolute, error);
     throw error;

@@ -3,7 +3,7 @@
  *
  * A fleet sends the same export every month; once the user has said where its columns go, the
  * next file with the same headers is read the same way without asking. The key is a signature of
- * the headers (normalised, in order), kept in `column_mappings` (migration 10).
+ * the headers (normalised, in order), kept in `column_mappings` (migration 7).
  */
 import type { Database } from 'better-sqlite3';
 import {
@@ -53,7 +53,7 @@ export function rememberMapping(db: Database, columns: readonly string[], mappin
 }
 
 /** A preview with its proposed mapping: the remembered one, else the synonyms'. */
-export function withProposedMapping(db: Database, preview: ImportPreview): ImportPreview {
+export function withProposedMapping<P extends Omit<ImportPreview, 'grantId'>>(db: Database, preview: P): P {
   if (preview.needsPassphrase || preview.columns.length === 0) return preview;
   const remembered = preview.hasHeader ? rememberedMapping(db, preview.columns) : null;
   if (remembered !== null) return { ...preview, mapping: remembered, mappingRemembered: true };

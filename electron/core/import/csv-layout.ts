@@ -134,6 +134,8 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 export interface CsvLayout {
   readonly delimiter: CsvDelimiter;
+  /** The file starts with Excel's `sep=<delimiter>` line: one record to skip before anything else. */
+  readonly sepLine: boolean;
   readonly hasHeader: boolean;
   readonly columns: readonly string[];
   /** The first data rows (up to PREVIEW_ROWS), padded to the column count. */
@@ -149,26 +151,21 @@ export function notCsv(detail: string): AppFailure {
 }
 
 /**
- * Formats people drop by mistake, told apart by their first bytes (as the UTF-8 decoder renders
- * them: bytes that are not UTF-8 become U+FFFD), so the error can say what the file really is.
+ * Formats people drop by mistake, told apart by their first bytes (magic numbers), so the error
+ * can say what the file really is.
  */
-const KNOWN_NOT_CSV: readonly { readonly test: (text: string) => boolean; readonly what: string }[] = [
-  { test: (t) => t.startsWith('PK\u0003\u0004'), what: 'it is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" and import that' },
+const KNOWN_NOT_CSV: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'it is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" and import that' },
   // D0 CF 11 E0: the OLE2 container of .xls files.
-  { test: (t) => t.startsWith('\ufffd\ufffd\u0011'), what: 'it is an old Excel .xls workbook; save it from Excel as "CSV UTF-8" and import that' },
-  { test: (t) => t.startsWith('\ufffdPNG'), what: 'it is a PNG image' },
-  { test: (t) => t.startsWith('%PDF-'), what: 'it is a PDF document' },
-  { test: (t) => t.startsWith('\u001f\ufffd'), what: 'it is a gzip archive; unpack it first' },
-  // FF FE / FE FF then ASCII with every other byte 0: Excel's "Unicode Text" and some "CSV" exports.
-  {
-    test: (t) => t.startsWith('\ufffd\ufffd') && (t[3] === '\u0000' || t[2] === '\u0000'),
-    what: 'it is UTF-16 text; save it as "CSV UTF-8" and import that',
-  },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'it is an old Excel .xls workbook; save it from Excel as "CSV UTF-8" and import that' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'it is a PNG image' },
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'it is a PDF document' },
+  { magic: [0x1f, 0x8b], what: 'it is a gzip archive; unpack it first' },
 ];
 
-/** What the file is when it is recognisably not a CSV; null otherwise. */
-export function knownNotCsv(text: string): string | null {
-  return KNOWN_NOT_CSV.find((k) => k.test(text))?.what ?? null;
+/** What the file is when its first bytes show it is recognisably not text; null otherwise. */
+export function knownNotCsv(head: Uint8Array): string | null {
+  return KNOWN_NOT_CSV.find((k) => k.magic.every((byte, i) => head[i] === byte))?.what ?? null;
 }
 
 /**
@@ -210,15 +207,64 @@ function vinScore(rows: readonly (readonly string[])[], index: number): number {
 }
 
 /**
- * Read the layout from the start of a file (`head`: the first ~64 KB decoded as UTF-8).
+ * Excel's first line `sep=;` (written by Excel in some locales and by tools that want Excel to
+ * split the columns right) names the delimiter; it is neither header nor data.
+ */
+const SEP_LINE = /^"?sep=(.)"?[ \t]*(\r\n|\n|\r)/i;
+
+function sepLineOf(text: string): { delimiter: CsvDelimiter; length: number } | null {
+  const match = SEP_LINE.exec(text);
+  if (!match) return null;
+  const named = match[1]!;
+  const delimiter = DELIMITERS.find((d) => d === named);
+  if (delimiter === undefined) {
+    throw notCsv(`its first line names "${named}" as the separator (sep=${named}); only comma, semicolon and tab are supported. Save it from Excel with one of those.`);
+  }
+  return { delimiter, length: match[0].length };
+}
+
+/**
+ * A cell that looks like a VIN typed with a mistake (a letter I/O/Q, one character too many or
+ * too few): 15-19 letters and digits with at least four digits. Header names do not look like
+ * that, so such a first row in a column of VINs is data, not a header.
+ */
+function looksLikeMistypedVin(cell: string): boolean {
+  const compact = cell.trim().toUpperCase().replace(/[\s-]/g, '');
+  return /^[A-Z0-9]{15,19}$/.test(compact) && (compact.match(/[0-9]/g)?.length ?? 0) >= 4 && /[A-Z]/.test(compact);
+}
+
+/**
+ * Whether the first record is a header, judged with the rest of the file: a first row holding a
+ * valid VIN is data; so is one whose cell in a column of VINs (judged by the following rows)
+ * looks like a VIN with a typo, rather than like a column name.
+ */
+function firstRecordIsHeader(records: readonly (readonly string[])[]): boolean {
+  const first = records[0]!;
+  // A cell naming the VIN column is a header even when it reads as a VIN: "FAHRGESTELLNUMMER"
+  // has 17 letters of the VIN alphabet.
+  if (first.some((cell) => isVinHeader(cell) || isVinSynonym(cell))) return true;
+  // A first row holding a valid VIN is data (a header-less export).
+  if (first.some((cell) => validateVin(cell).valid)) return false;
+  const rest = records.slice(1, SCORE_ROWS + 1);
+  if (rest.length === 0) return true;
+  for (let i = 0; i < first.length; i += 1) {
+    const cell = first[i] ?? '';
+    if (isVinHeader(cell) || !looksLikeMistypedVin(cell)) continue;
+    if (vinScore(rest, i) >= 0.6) return false;
+  }
+  return true;
+}
+
+/**
+ * Read the layout from the start of a file (`head`: the first ~64 KB, decoded).
  * `endOfFile` says the head is the whole file (its last record needs no line break).
  */
 export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
-  const text = head.startsWith('\ufeff') ? head.slice(1) : head;
-  const known = knownNotCsv(text);
-  if (known !== null) throw notCsv(known);
+  const unmarked = head.startsWith('\ufeff') ? head.slice(1) : head;
+  const sep = sepLineOf(unmarked);
+  const text = sep ? unmarked.slice(sep.length) : unmarked;
   if (looksBinary(text)) throw notCsv('it contains binary data (is it a spreadsheet or an archive rather than a CSV?)');
-  const delimiter = detectDelimiter(text);
+  const delimiter = sep?.delimiter ?? detectDelimiter(text);
   const { completeEnd } = scanRecords(text, Number.POSITIVE_INFINITY);
   const usable = endOfFile ? text : text.slice(0, completeEnd);
   if (usable.trim() === '') {
@@ -237,10 +283,7 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   }
   if (records.length === 0) throw new AppFailure('INVALID_INPUT', 'The file is empty: it has no rows.');
   const first = records[0]!;
-  // A first row holding a valid VIN is data (a header-less export); otherwise it is the header.
-  // A cell naming the VIN column is a header even when it reads as a VIN: "FAHRGESTELLNUMMER"
-  // has 17 letters of the VIN alphabet.
-  const hasHeader = first.some((cell) => isVinHeader(cell) || isVinSynonym(cell)) || !first.some((cell) => validateVin(cell).valid);
+  const hasHeader = firstRecordIsHeader(records);
   const width = Math.max(...records.slice(0, SCORE_ROWS + 1).map((r) => r.length));
   const columns = uniqueNames(
     Array.from({ length: width }, (_, i) => {
@@ -273,6 +316,7 @@ export function detectLayout(head: string, endOfFile: boolean): CsvLayout {
   }
   return {
     delimiter,
+    sepLine: sep !== null,
     hasHeader,
     columns,
     sampleRows,

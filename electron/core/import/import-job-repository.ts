@@ -19,6 +19,7 @@ import type {
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MAX_IN_LIST } from '../vehicles/vehicle-repository';
+import { isFileIdentity, type FileIdentity } from './file-identity';
 
 /** What a job remembers about how to read its file (never the passphrase). */
 export interface ImportJobOptions {
@@ -29,6 +30,8 @@ export interface ImportJobOptions {
   readonly mapping?: ColumnMapping;
   /** Excel files: the sheet to read (1-based position or name); the first when absent. */
   readonly sheet?: number | string;
+  /** The file as the job first read it (a resume refuses a changed file). */
+  readonly fileIdentity?: FileIdentity;
 }
 
 interface JobDbRow {
@@ -43,6 +46,7 @@ interface JobDbRow {
   duplicates: number;
   invalid: number;
   failed: number;
+  offline: number;
   rows_committed: number;
   created_at: string;
   updated_at: string;
@@ -81,7 +85,7 @@ export interface ImportJobRecord extends ImportJobSummary {
 
 export const ZERO_COUNTS: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
-const ERROR_CODES = new Set<ImportJobError['code']>(['FILE_ERROR', 'DECRYPT_FAILED', 'STORAGE_ERROR', 'INVALID_INPUT', 'INTERNAL']);
+const ERROR_CODES = new Set<ImportJobError['code']>(['FILE_ERROR', 'FILE_CHANGED', 'DECRYPT_FAILED', 'STORAGE_ERROR', 'INVALID_INPUT', 'INTERNAL']);
 
 function parseOptions(json: string): ImportJobOptions {
   try {
@@ -94,6 +98,7 @@ function parseOptions(json: string): ImportJobOptions {
       ...(typeof o.encrypted === 'boolean' ? { encrypted: o.encrypted } : {}),
       ...(columnMappingSchema.safeParse(o.mapping).success ? { mapping: o.mapping as ColumnMapping } : {}),
       ...(typeof o.sheet === 'string' || typeof o.sheet === 'number' ? { sheet: o.sheet } : {}),
+      ...(isFileIdentity(o.fileIdentity) ? { fileIdentity: o.fileIdentity } : {}),
     };
   } catch {
     return {};
@@ -118,6 +123,7 @@ function jobFromDb(row: JobDbRow): ImportJobRecord {
       duplicates: row.duplicates,
       invalid: row.invalid,
       failed: row.failed,
+      ...(row.offline > 0 ? { offline: row.offline } : {}),
     },
     rowsCommitted: row.rows_committed,
     rejects: row.rejects,
@@ -262,7 +268,7 @@ export function markInterruptedJobs(
   let changes = 0;
   db.transaction(() => {
     for (const j of orphaned) changes += mark.run(now.toISOString(), j.id).changes;
-  })();
+  }).immediate();
   return changes;
 }
 
@@ -318,8 +324,8 @@ export function recordChunk(
   cachedStatement(
     db,
     `UPDATE import_jobs SET total = total + ?, added = added + ?, updated = updated + ?, duplicates = duplicates + ?,
-       invalid = invalid + ?, failed = failed + ?, rows_committed = ?, updated_at = ? WHERE id = ?`,
-  ).run(d.total, d.added, d.updated, d.duplicates, d.invalid, d.failed, chunk.lastRow, now.toISOString(), jobId);
+       invalid = invalid + ?, failed = failed + ?, offline = offline + ?, rows_committed = ?, updated_at = ? WHERE id = ?`,
+  ).run(d.total, d.added, d.updated, d.duplicates, d.invalid, d.failed, d.offline ?? 0, chunk.lastRow, now.toISOString(), jobId);
 }
 
 interface RejectDbRow {
@@ -369,7 +375,8 @@ function parseAttributes(json: string): Record<string, string> {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    const out: Record<string, string> = {};
+    // No prototype, so a column named `__proto__` is copied as the attribute it is.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
     return out;
   } catch {
@@ -399,6 +406,8 @@ export function recordRetryChunk(
     readonly recovered: readonly number[];
     readonly added: number;
     readonly updated: number;
+    /** Of the added ones, those decoded offline. */
+    readonly offline?: number;
     readonly stillFailed: readonly { readonly row: number; readonly reason: string }[];
   },
   now: Date,
@@ -414,6 +423,6 @@ export function recordRetryChunk(
   for (const f of chunk.stillFailed) reason.run(f.reason, jobId, f.row);
   cachedStatement(
     db,
-    'UPDATE import_jobs SET failed = failed - ?, added = added + ?, updated = updated + ?, updated_at = ? WHERE id = ?',
-  ).run(chunk.added + chunk.updated, chunk.added, chunk.updated, now.toISOString(), jobId);
+    'UPDATE import_jobs SET failed = failed - ?, added = added + ?, updated = updated + ?, offline = offline + ?, updated_at = ? WHERE id = ?',
+  ).run(chunk.added + chunk.updated, chunk.added, chunk.updated, chunk.offline ?? 0, now.toISOString(), jobId);
 }

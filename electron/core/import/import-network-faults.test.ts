@@ -22,7 +22,7 @@ import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rat
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
 
 const ROWS = 5000;
 const CONCURRENCY = 3;
@@ -41,6 +41,9 @@ const ALL_FAULTS: readonly Fault[] = [
   { kind: 'html', status: 200 },
   { kind: 'partial-batch', drop: 7 },
 ];
+
+/** A burst of 503s and resets that opens the breaker mid-import. */
+const OUTAGE: readonly Fault[] = [...Array.from({ length: 4 }, () => ({ kind: 'status', status: 503 }) as const), { kind: 'reset' }, { kind: 'reset' }];
 
 let sim: VpicSimulator;
 let dir: string;
@@ -122,11 +125,11 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
     onProgress = (added) => {
       if (added === 0) return;
       onProgress = null;
-      sim.injectFaults([...Array.from({ length: 4 }, () => ({ kind: 'status', status: 503 }) as const), { kind: 'reset' }, { kind: 'reset' }]);
+      sim.injectFaults(OUTAGE);
     };
 
     const finished = nextFinished();
-    const started = await call<ImportStartAnswer>('import:start', { path: file });
+    const started = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     jobId = started.jobId;
     const summary = await finished;
     const stats = sim.stats;
@@ -158,8 +161,12 @@ describe('import under network faults (worker, main vPIC client, simulator)', ()
     expect(failedVins.size).toBe(failed.length);
     for (const vin of failedVins) expect(stored.has(vin)).toBe(false);
     expect(new Set([...stored, ...failedVins])).toEqual(new Set(expected.validUnique));
-    // The faults did bite: some VINs failed, most got through.
-    expect(stats.faultsServed).toBeGreaterThan(10);
+    // The faults did bite: some VINs failed (the offline snapshot is unavailable, so only vPIC's
+    // faults can fail a VIN), most got through. How many faults were served depends on how long
+    // the breaker stayed open, which a loaded machine stretches, so no count of them is asserted
+    // beyond: at least the outage injected above, each on a request the simulator received.
+    expect(stats.faultsServed).toBeGreaterThanOrEqual(OUTAGE.length);
+    expect(stats.faultsServed).toBeLessThanOrEqual(stats.requests);
     expect(c.failed).toBeGreaterThan(0);
     expect(c.added).toBeGreaterThan(0);
 

@@ -1,29 +1,28 @@
 /**
- * `import:preview`: the layout of a file before anything is stored (issue 6 §2, "when unsure,
- * a preview lets the user pick the column").
+ * `import:preview`: the layout of a file before anything is stored (when unsure, a preview lets
+ * the user pick the column), and the text encoding it was read in.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportPreview } from '../../../shared/import/import-contract';
-import { AppFailure } from '../ipc/app-failure';
 import { detectLayout } from './csv-layout';
 import { openImportSource } from './import-source';
 import { isEncryptedPath, type Decryption } from './openpgp-file';
+import { openRegularFile } from './regular-file';
 import type { SheetChoice } from './xlsx-rows';
 
-export async function previewImport(file: string, decryption?: Decryption, sheet?: SheetChoice): Promise<ImportPreview> {
+/** A preview as the core makes it; the IPC handler adds the grant it was asked for. */
+export type FilePreview = Omit<ImportPreview, 'grantId'>;
+
+export async function previewImport(file: string, decryption?: Decryption, sheet?: SheetChoice): Promise<FilePreview> {
   const encrypted = isEncryptedPath(file);
-  let sizeBytes: number;
-  try {
-    sizeBytes = (await fs.promises.stat(file)).size;
-  } catch (error) {
-    throw new AppFailure('FILE_ERROR', `The file ${file} cannot be read: ${(error as Error).message}`);
-  }
-  const base = { path: file, fileName: path.basename(file), encrypted, sizeBytes };
+  const { handle, stat } = await openRegularFile(file);
+  await handle.close();
+  const base = { fileName: path.basename(file), encrypted, sizeBytes: stat.size };
   if (encrypted && !decryption) {
     return {
       ...base,
       needsPassphrase: true,
+      encoding: null,
       delimiter: ',',
       hasHeader: false,
       columns: [],
@@ -37,6 +36,7 @@ export async function previewImport(file: string, decryption?: Decryption, sheet
   return {
     ...base,
     needsPassphrase: false,
+    encoding: source.encoding,
     delimiter: layout.delimiter,
     hasHeader: layout.hasHeader,
     columns: layout.columns,

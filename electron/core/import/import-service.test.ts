@@ -2,6 +2,7 @@
  * Imports through the contract, as the desktop app runs them: queued in main, run in a worker
  * thread, vPIC through main's client, events, notification, taskbar progress, history, report.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
 import * as openpgp from 'openpgp';
 
 let sim: VpicSimulator;
@@ -74,13 +75,13 @@ describe('import service (worker thread)', () => {
     const file = path.join(dir, 'fleet.csv');
     fs.writeFileSync(file, text);
 
-    const preview = await call<ImportPreview>('import:preview', { path: file });
+    const preview = await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file) });
     expect(preview).toMatchObject({ delimiter: ';', detectedVinColumn: 'VIN', confident: true, encrypted: false });
     expect(preview.columns).toEqual(['unit_number', 'VIN', 'plate', 'department']);
     expect(preview.sampleRows).toHaveLength(10);
 
     const finished = nextFinished();
-    const started = await call<ImportStartAnswer>('import:start', { path: file });
+    const started = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     expect(started.position).toBe(0);
     // Main answers lookups while the worker imports.
     const lookup = await call<{ cached: boolean }>('vehicles:lookup', { vin: expected.validUnique[0] });
@@ -120,7 +121,7 @@ describe('import service (worker thread)', () => {
     const file = path.join(dir, 'big.csv');
     fs.writeFileSync(file, text);
     const finished = nextFinished();
-    const { jobId } = await call<ImportStartAnswer>('import:start', { path: file });
+    const { jobId } = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (events.some((e) => e.channel === 'vehicles:changed')) {
@@ -153,8 +154,8 @@ describe('import service (worker thread)', () => {
     const vins = generateFleetCsv({ seed: 2, rows: 5 }).expected.validUnique;
     const file = path.join(dir, 'two.csv');
     fs.writeFileSync(file, ['a,b', ...vins.map((v) => `${v},${v}`)].join('\n'));
-    await expect(call('import:start', { path: file })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(call('import:start', { path: path.join(dir, 'missing.csv') })).rejects.toMatchObject({ code: 'FILE_ERROR' });
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, file) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(ctx.grants.grant(path.join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 'FILE_ERROR' });
     await expect(call('import:resume', { jobId: '6f1c2a8e-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -178,10 +179,10 @@ describe('import service (worker thread)', () => {
     });
     const file = path.join(dir, 'fleet.csv.asc');
     fs.writeFileSync(file, encrypted);
-    expect((await call<ImportPreview>('import:preview', { path: file })).needsPassphrase).toBe(true);
-    await expect(call('import:start', { path: file, passphrase: 'wrong' })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect((await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file) })).needsPassphrase).toBe(true);
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, file), passphrase: 'wrong' })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     // Decrypted in the preview worker, off main's event loop.
-    const preview = await call<ImportPreview>('import:preview', { path: file, passphrase: 'correct horse' });
+    const preview = await call<ImportPreview>('import:preview', { grantId: await grantIdFor(ctx, file), passphrase: 'correct horse' });
     expect(preview).toMatchObject({ encrypted: true, needsPassphrase: false, detectedVinColumn: 'VIN', confident: true });
     expect(preview.sampleRows.length).toBeGreaterThan(0);
 
@@ -195,16 +196,69 @@ describe('import service (worker thread)', () => {
       }),
     );
     const jobsBefore = (await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length;
-    await expect(call('import:start', { path: unclear, passphrase: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(call('import:start', { grantId: await grantIdFor(ctx, unclear), passphrase: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await call<{ jobs: unknown[] }>('import:jobs', {})).jobs.length).toBe(jobsBefore);
 
     const finished = nextFinished();
-    await call('import:start', { path: file, passphrase: 'correct horse' });
+    await call('import:start', { grantId: await grantIdFor(ctx, file), passphrase: 'correct horse' });
     const done = await finished;
     expect(done.counts.added).toBe(expected.validUnique.length);
     expect(done.counts.invalid).toBe(expected.invalid.length);
 
     expect(await call('settings:removeKey', {})).toEqual({ removed: true });
     expect(await call<KeyStatus>('settings:keyStatus', {})).toMatchObject({ hasKey: false });
+  });
+
+  it('names files only by grant: a raw path is INVALID_INPUT, a grant never handed out is NOT_FOUND', async () => {
+    const file = path.join(dir, 'fleet.csv');
+    fs.writeFileSync(file, 'VIN\n2NPPHDF76SJ721751\n');
+    for (const channel of ['import:preview', 'import:start']) {
+      await expect(call(channel, { path: file })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(call(channel, { path: '/etc/passwd' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(call(channel, { grantId: randomBytes(32).toString('base64url') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const grantId = await grantIdFor(ctx, file);
+    const preview = await call<ImportPreview>('import:preview', { grantId });
+    expect(preview).toMatchObject({ grantId, fileName: 'fleet.csv', encoding: 'utf-8', detectedVinColumn: 'VIN' });
+    expect(preview).not.toHaveProperty('path');
+  });
+
+  it('refuses to resume a job whose file changed (FILE_CHANGED) and imports it whole with import:restart', async () => {
+    sim.setLatency(40);
+    const original = generateFleetCsv({ seed: 61, rows: 2000, invalidRatio: 0, duplicateRatio: 0 });
+    const file = path.join(dir, 'fleet.csv');
+    fs.writeFileSync(file, original.text);
+    const finished = nextFinished();
+    const { jobId } = await call<ImportStartAnswer>('import:start', { grantId: await grantIdFor(ctx, file) });
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (events.some((e) => e.channel === 'vehicles:changed')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    await call('import:cancel', { jobId });
+    const cancelled = await finished;
+    sim.setLatency(5);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.counts.total).toBeLessThan(2000);
+
+    const top = generateFleetCsv({ seed: 62, rows: 300, invalidRatio: 0, duplicateRatio: 0 });
+    const cut = (text: string): number => text.indexOf('\n') + 1;
+    fs.writeFileSync(file, original.text.slice(0, cut(original.text)) + top.text.slice(cut(top.text)) + original.text.slice(cut(original.text)));
+
+    await expect(call('import:resume', { jobId })).rejects.toMatchObject({ code: 'FILE_CHANGED', message: expect.stringContaining('Import it as a new job') });
+    expect((await call<{ jobs: ImportJobSummary[] }>('import:jobs', {})).jobs.find((j) => j.jobId === jobId)?.state).toBe('cancelled');
+
+    const again = nextFinished();
+    const restarted = await call<ImportStartAnswer>('import:restart', { jobId });
+    expect(restarted.jobId).not.toBe(jobId);
+    const done = await again;
+    expect(done.state).toBe('done');
+    expect(done.counts.total).toBe(2300);
+    expect(done.counts.added + done.counts.updated).toBe(2300);
+    const stored = ctx.db.prepare('SELECT COUNT(*) AS n FROM vehicles').get() as { n: number };
+    expect(stored.n).toBe(2300);
   });
 });

@@ -11,7 +11,6 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type {
   ImportJobSummary,
-  ImportPreview,
   ImportProgress,
   ImportReportPage,
   ImportStartAnswer,
@@ -37,7 +36,8 @@ import {
   type ImportJobRecord,
 } from './import-job-repository';
 import { assertRetryable } from './retry-failed';
-import { previewImport } from './import-preview';
+import { assertSameFile } from './file-identity';
+import { previewImport, type FilePreview } from './import-preview';
 import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
 import type { KeyStore } from './key-store';
 import { isEncryptedPath, unlockKey, type Decryption } from './openpgp-file';
@@ -74,6 +74,7 @@ export interface ImportServiceDeps {
 }
 
 export interface StartRequest {
+  /** A path main resolved itself (a grant's, the CLI's argument's), never one from the page. */
   readonly path: string;
   readonly vinColumn?: string;
   readonly refresh?: boolean;
@@ -83,9 +84,12 @@ export interface StartRequest {
 }
 
 export interface ImportService {
-  preview(file: string, passphrase?: string): Promise<ImportPreview>;
+  preview(file: string, passphrase?: string): Promise<FilePreview>;
   start(request: StartRequest): Promise<ImportStartAnswer>;
+  /** Continue a stopped job from its cursor; FILE_CHANGED when its file is not the one it started on. */
   resume(jobId: string, passphrase?: string): Promise<ImportStartAnswer>;
+  /** Import a stopped job's file again as a new job from row 1 (same VIN column and refresh choice). */
+  restart(jobId: string, passphrase?: string): Promise<ImportStartAnswer>;
   /**
    * Queue a re-decode of a stopped job's failed rows (vPIC, offline fallback): recovered rows are
    * stored and leave the report, `failed` moves to `added`. `import:finished` reports the result.
@@ -221,10 +225,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
    * The preview of a file. A plain file is read here (its first 64 KB); an encrypted one has to be
    * decrypted whole, so that happens in a short-lived worker, never on main's event loop.
    */
-  function previewOffMain(file: string, decryption: Decryption | undefined): Promise<ImportPreview> {
+  function previewOffMain(file: string, decryption: Decryption | undefined): Promise<FilePreview> {
     if (!decryption) return previewImport(file);
     const worker = startWorker(previewWorkerEntry(), { workerData: { file, decryption } satisfies PreviewWorkerData });
-    return new Promise<ImportPreview>((resolve, reject) => {
+    return new Promise<FilePreview>((resolve, reject) => {
       let answered = false;
       worker.once('message', (message: PreviewWorkerMessage) => {
         answered = true;
@@ -368,47 +372,50 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return { jobId: entry.jobId, position };
   }
 
+  /** Check a file can be read (and its VIN column is clear unless given), then queue a new job for it. */
+  async function queueImport(request: StartRequest): Promise<ImportStartAnswer> {
+    const file = path.resolve(request.path);
+    const decryption = await decryptionFor(file, request.passphrase);
+    // A mapping that names the VIN column is the user's choice of it.
+    const mappedVin = request.mapping ? mappedVinColumn(request.mapping) : null;
+    request = mappedVin !== null && request.vinColumn === undefined ? { ...request, vinColumn: mappedVin } : request;
+    if (request.vinColumn === undefined) {
+      // Refuse now, not in the worker, when the file cannot be read or decrypted or its VIN
+      // column needs the user's choice — encrypted or not.
+      const preview = await previewOffMain(file, decryption);
+      if (!preview.confident) {
+        throw new AppFailure('INVALID_INPUT', 'It is not clear which column holds the VINs: choose one in the preview.', [
+          { path: 'vinColumn', message: 'choose the VIN column' },
+        ]);
+      }
+    }
+    const job = createJob(
+      db,
+      {
+        owner,
+        filePath: file,
+        fileName: path.basename(file),
+        options: {
+          ...(request.vinColumn !== undefined ? { vinColumn: request.vinColumn } : {}),
+          refresh: request.refresh ?? false,
+          encrypted: decryption !== undefined,
+          ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
+          ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
+        },
+      },
+      now(),
+    );
+    logger.info({ jobId: job.jobId, file: job.fileName }, 'import queued');
+    return enqueue({ jobId: job.jobId, ...(decryption ? { decryption } : {}), cancelRequested: false });
+  }
+
   return {
     preview: async (file, passphrase) => {
       const decryption = passphrase === undefined && isEncryptedPath(file) ? undefined : await decryptionFor(file, passphrase);
       return withProposedMapping(db, await previewOffMain(file, decryption));
     },
 
-    async start(request) {
-      const file = path.resolve(request.path);
-      const decryption = await decryptionFor(file, request.passphrase);
-      // A mapping that names the VIN column is the user's choice of it.
-      const mappedVin = request.mapping ? mappedVinColumn(request.mapping) : null;
-      request = mappedVin !== null && request.vinColumn === undefined ? { ...request, vinColumn: mappedVin } : request;
-      if (request.vinColumn === undefined) {
-        // Refuse now, not in the worker, when the file cannot be read or decrypted or its VIN
-        // column needs the user's choice — encrypted or not.
-        const preview = await previewOffMain(file, decryption);
-        if (!preview.confident) {
-          throw new AppFailure('INVALID_INPUT', 'It is not clear which column holds the VINs: choose one in the preview.', [
-            { path: 'vinColumn', message: 'choose the VIN column' },
-          ]);
-        }
-      }
-      const job = createJob(
-        db,
-        {
-          owner,
-          filePath: file,
-          fileName: path.basename(file),
-          options: {
-            ...(request.vinColumn !== undefined ? { vinColumn: request.vinColumn } : {}),
-            refresh: request.refresh ?? false,
-            encrypted: decryption !== undefined,
-            ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
-            ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
-          },
-        },
-        now(),
-      );
-      logger.info({ jobId: job.jobId, file: job.fileName }, 'import queued');
-      return enqueue({ jobId: job.jobId, ...(decryption ? { decryption } : {}), cancelRequested: false });
-    },
+    start: (request) => queueImport(request),
 
     retryFailed(jobId) {
       const job = requireJob(jobId);
@@ -423,9 +430,24 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (!job.resumable || busy(jobId)) {
         throw new AppFailure('INVALID_INPUT', `The import ${jobId} is ${busy(jobId) ? 'queued' : job.state}; only interrupted, cancelled or failed imports can be resumed.`);
       }
+      // Refused at once when the file changed: the worker checks again before reading on.
+      await assertSameFile(job.file, job.options.fileIdentity, job.rowsCommitted);
       const decryption = await decryptionFor(job.file, passphrase);
       setJobState(db, jobId, 'queued', now(), null, owner);
       return enqueue({ jobId, ...(decryption ? { decryption } : {}), cancelRequested: false });
+    },
+
+    async restart(jobId, passphrase) {
+      const job = requireJob(jobId);
+      if (busy(jobId)) throw new AppFailure('INVALID_INPUT', `The import ${jobId} is queued or running; wait for it to stop first.`);
+      return queueImport({
+        path: job.file,
+        ...(job.options.vinColumn !== undefined ? { vinColumn: job.options.vinColumn } : {}),
+        refresh: job.options.refresh ?? false,
+        ...(job.options.mapping !== undefined ? { mapping: job.options.mapping } : {}),
+        ...(job.options.sheet !== undefined ? { sheet: job.options.sheet } : {}),
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      });
     },
 
     cancel(jobId) {

@@ -11,6 +11,7 @@ import { storedFleetValues } from '../../../shared/fleet-fields/fleet-field-valu
 import type { Vehicle } from '../../../shared/vehicle';
 import { openDatabase } from '../db/open-database';
 import type { Dispatch } from '../ipc/dispatch';
+import type { FileGrants } from './file-grants';
 import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
 import { createJob, type ImportJobOptions } from './import-job-repository';
 import { isEncryptedPath } from './openpgp-file';
@@ -79,4 +80,9 @@ export function expectedColumns(attributes: Readonly<Record<string, string>>): R
   for (const key of unreadable) out[headers[key]!] = fields[key]!;
   for (const field of FLEET_FIELDS) if (values[field.key] !== undefined) out[field.key] = String(values[field.key]);
   return out;
+}
+
+/** Grant a file as if the user had chosen it (dialog or drop) and return the grant id. */
+export async function grantIdFor(context: { grants: FileGrants }, file: string): Promise<string> {
+  return (await context.grants.grant(file)).grantId;
 }

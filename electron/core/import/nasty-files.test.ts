@@ -44,6 +44,7 @@ const manifestSchema = z.object({
           sampleRows: z.number(),
           delimiter: z.enum([',', ';', '\t']).optional(),
           columns: z.number().optional(),
+          encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
         }),
       ]),
       import: z.union([
@@ -117,6 +118,7 @@ describe('nasty-files corpus', () => {
       expect(p.sampleRows).toHaveLength(expected.preview.sampleRows);
       if (expected.preview.delimiter !== undefined) expect(p.delimiter).toBe(expected.preview.delimiter);
       if (expected.preview.columns !== undefined) expect(p.columns).toHaveLength(expected.preview.columns);
+      if (expected.preview.encoding !== undefined) expect(p.encoding).toBe(expected.preview.encoding);
       expect(new Set(p.columns).size, 'column names are unique').toBe(p.columns.length);
     }
 

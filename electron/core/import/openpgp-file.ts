@@ -6,10 +6,18 @@
  * message's integrity (MDC / AEAD) before it returns data, so a tampered file fails here
  * rather than half-importing (RFC 9580 §5.13).
  */
-import * as openpgp from 'openpgp';
+import type * as OpenPgp from 'openpgp';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 
 const ENCRYPTED_EXTENSIONS = ['.gpg', '.pgp', '.asc'];
+
+/**
+ * openpgp is loaded on first use: it is the largest library the app has, and most runs (every
+ * lookup, list or export, every import of a plain CSV) never decrypt anything.
+ */
+function loadOpenpgp(): Promise<typeof OpenPgp> {
+  return import('openpgp');
+}
 
 export function isEncryptedPath(file: string): boolean {
   const lower = file.toLowerCase();
@@ -22,15 +30,42 @@ export interface KeyInfo {
 }
 
 
-/** Read an armored private key; INVALID_INPUT when it is not one. */
-export async function readPrivateKeyInfo(armoredKey: string): Promise<KeyInfo> {
-  let key: openpgp.PrivateKey;
+const PRIVATE_KEY_BLOCK = '-----BEGIN PGP PRIVATE KEY BLOCK-----';
+
+/**
+ * The one private key of an armored file. A file holding several (one armor block listing two
+ * keys, or two blocks pasted one after the other) is refused with their fingerprints: openpgp's
+ * readPrivateKey would silently take the first, which may not be the one the fleet files are
+ * encrypted to. `{error}` when the text is not a private key at all (the caller says so).
+ */
+async function readSinglePrivateKey(armoredKey: string): Promise<OpenPgp.PrivateKey | { readonly error: unknown }> {
+  const blocks = armoredKey.split(PRIVATE_KEY_BLOCK).length - 1;
+  let keys: OpenPgp.PrivateKey[];
   try {
-    key = await openpgp.readPrivateKey({ armoredKey });
+    keys = await (await loadOpenpgp()).readPrivateKeys({ armoredKeys: armoredKey });
   } catch (error) {
+    return { error };
+  }
+  if (keys.length > 1 || blocks > 1) {
+    const count = Math.max(keys.length, blocks);
+    const fingerprints = keys.map((k) => k.getFingerprint().toUpperCase()).join(', ');
     throw new AppFailure(
       'INVALID_INPUT',
-      `This is not an OpenPGP private key (${messageOf(error)}). Export it with "gpg --armor --export-secret-keys".`,
+      `This key file holds ${count} private keys${blocks > 1 ? ` (${blocks} key blocks)` : ''}, not one (${fingerprints}${blocks > 1 ? ', …' : ''}). ` +
+        'Export only the key your fleet files are encrypted to: gpg --armor --export-secret-keys <fingerprint>.',
+      [{ path: 'armoredKey', message: `${count} keys` }],
+    );
+  }
+  return keys[0] ?? { error: new Error('no key found') };
+}
+
+/** Read an armored private key; INVALID_INPUT when it is not one, or when it holds several. */
+export async function readPrivateKeyInfo(armoredKey: string): Promise<KeyInfo> {
+  const key = await readSinglePrivateKey(armoredKey);
+  if ('error' in key) {
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `This is not an OpenPGP private key (${messageOf(key.error)}). Export it with "gpg --armor --export-secret-keys".`,
       [{ path: 'armoredKey', message: 'not a private key' }],
     );
   }
@@ -43,16 +78,14 @@ export interface Decryption {
 }
 
 /** Unlock the private key with the passphrase; DECRYPT_FAILED when it does not unlock. */
-export async function unlockKey(decryption: Decryption): Promise<openpgp.PrivateKey> {
-  let key: openpgp.PrivateKey;
-  try {
-    key = await openpgp.readPrivateKey({ armoredKey: decryption.armoredKey });
-  } catch (error) {
-    throw new AppFailure('DECRYPT_FAILED', `The stored import key cannot be read (${messageOf(error)}); import it again in Settings.`);
+export async function unlockKey(decryption: Decryption): Promise<OpenPgp.PrivateKey> {
+  const key = await readSinglePrivateKey(decryption.armoredKey);
+  if ('error' in key) {
+    throw new AppFailure('DECRYPT_FAILED', `The stored import key cannot be read (${messageOf(key.error)}); import it again in Settings.`);
   }
   if (key.isDecrypted()) return key;
   try {
-    return await openpgp.decryptKey({ privateKey: key, passphrase: decryption.passphrase });
+    return await (await loadOpenpgp()).decryptKey({ privateKey: key, passphrase: decryption.passphrase });
   } catch {
     throw new AppFailure('DECRYPT_FAILED', 'The passphrase is wrong: it does not unlock the import key.');
   }
@@ -68,16 +101,16 @@ function isArmored(bytes: Uint8Array): boolean {
  */
 export async function decryptBytes(encrypted: Uint8Array, decryption: Decryption): Promise<Uint8Array> {
   const key = await unlockKey(decryption);
-  let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
+  let message: OpenPgp.Message<Uint8Array> | OpenPgp.Message<string>;
   try {
     message = isArmored(encrypted)
-      ? await openpgp.readMessage({ armoredMessage: Buffer.from(encrypted).toString('utf8') })
-      : await openpgp.readMessage({ binaryMessage: encrypted });
+      ? await (await loadOpenpgp()).readMessage({ armoredMessage: Buffer.from(encrypted).toString('utf8') })
+      : await (await loadOpenpgp()).readMessage({ binaryMessage: encrypted });
   } catch (error) {
     throw new AppFailure('DECRYPT_FAILED', `The file is not a valid OpenPGP message (${messageOf(error)}).`);
   }
   try {
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: key, format: 'binary' });
+    const { data } = await (await loadOpenpgp()).decrypt({ message, decryptionKeys: key, format: 'binary' });
     return data;
   } catch (error) {
     const text = messageOf(error);

@@ -1,6 +1,6 @@
 /** What the preview worker is given and what it answers (see preview-worker.ts). */
-import type { ImportPreview } from '../../../shared/import/import-contract';
 import type { AppError } from '../../../shared/ipc/result';
+import type { FilePreview } from './import-preview';
 import type { Decryption } from './openpgp-file';
 
 export interface PreviewWorkerData {
@@ -10,5 +10,5 @@ export interface PreviewWorkerData {
 }
 
 export type PreviewWorkerMessage =
-  | { readonly ok: true; readonly preview: ImportPreview }
+  | { readonly ok: true; readonly preview: FilePreview }
   | { readonly ok: false; readonly error: Pick<AppError, 'code' | 'message'> };

@@ -116,10 +116,11 @@ export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, sign
           }
         }
         if (upserts.length > 0) upsertManyDecoded(db, upserts, stamp);
-        recordRetryChunk(db, jobId, { recovered: recoveredRows, added, updated, stillFailed }, stamp);
+        const offline = upserts.filter((u) => u.vehicle.source === 'offline').length;
+        recordRetryChunk(db, jobId, { recovered: recoveredRows, added, updated, offline, stillFailed }, stamp);
         written = recoveredRows.length;
         recovered += recoveredRows.length;
-      })();
+      }).immediate();
       retried += rows.length;
       if (written > 0) deps.onCommitted?.(written);
       const current = getJob(db, jobId)!;

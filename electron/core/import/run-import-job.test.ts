@@ -226,4 +226,24 @@ describe('runImportJob', () => {
     await expect(runImportJob(deps(), newJob(db, binary))).rejects.toMatchObject({ code: 'FILE_ERROR' });
     expect(countVehicles(db)).toBe(0);
   });
+  it('counts the vehicles decoded offline (vPIC down for part of the file), and only those', async () => {
+    const { file, expected } = writeCsv('fleet.csv', { seed: 23, rows: 120 });
+    const online = vpicDecode(client);
+    // Every other chunk "comes from the offline snapshot", as when vPIC drops out mid-import.
+    let chunk = 0;
+    const flaky: DecodeVins = async (vins) => {
+      const result = await online(vins);
+      chunk += 1;
+      return chunk % 2 === 0 ? { ...result, decoded: result.decoded.map((v) => ({ ...v, source: 'offline' as const })) } : result;
+    };
+    const job = await runImportJob(deps(flaky, 25), newJob(db, file));
+    const offlineStored = expected.validUnique.filter((vin) => getByVin(db, vin)?.source === 'offline').length;
+    expect(offlineStored).toBeGreaterThan(0);
+    expect(offlineStored).toBeLessThan(expected.validUnique.length);
+    expect(job.counts.offline).toBe(offlineStored);
+    expect(getJob(db, job.jobId)?.counts.offline).toBe(offlineStored);
+
+    const allOnline = await runImportJob(deps(online, 25), newJob(db, writeCsv('again.csv', { seed: 24, rows: 60 }).file));
+    expect(allOnline.counts).not.toHaveProperty('offline');
+  });
 });

@@ -14,7 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { parse, type Parser } from 'csv-parse';
-import type { ImportCounts, ImportJobError } from '../../../shared/import/import-contract';
+import { FILE_ENCODING_LABELS, type ImportCounts, type ImportJobError } from '../../../shared/import/import-contract';
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { validateVin, type VinIssueCode } from '../../../shared/vin/vin-rules';
 import { StorageError } from '../db/open-database';
@@ -37,6 +37,7 @@ import {
   type RejectInput,
 } from './import-job-repository';
 import { mappedAttributeNames, rememberedMapping, rememberMapping } from './column-mapping';
+import { assertSameFile } from './file-identity';
 import { openImportSource } from './import-source';
 import type { Decryption } from './openpgp-file';
 
@@ -140,6 +141,7 @@ export function jobErrorOf(error: unknown): ImportJobError {
   if (error instanceof AppFailure) {
     switch (error.code) {
       case 'FILE_ERROR':
+      case 'FILE_CHANGED':
       case 'DECRYPT_FAILED':
       case 'STORAGE_ERROR':
       case 'INVALID_INPUT':
@@ -162,7 +164,13 @@ function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
     duplicates: a.duplicates + b.duplicates,
     invalid: a.invalid + b.invalid,
     failed: a.failed + b.failed,
+    ...offlineCount((a.offline ?? 0) + (b.offline ?? 0)),
   };
+}
+
+/** The `offline` count as ImportCounts carries it: present only when not zero. */
+function offlineCount(n: number): Pick<ImportCounts, 'offline'> {
+  return n > 0 ? { offline: n } : {};
 }
 
 /**
@@ -211,11 +219,20 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   const depth = Math.max(1, deps.pipelineDepth ?? 2);
   const refresh = job.options.refresh === true;
 
-  const source = await openImportSource(job.file, deps.decryption, job.options.sheet);
+  // The file's identity is recorded before its first row is read; a resume reads on only if the
+  // file is still the same, since it skips committed rows by counting them.
+  let options = job.options;
+  const identity = await assertSameFile(job.file, options.fileIdentity, job.rowsCommitted);
+  if (options.fileIdentity === undefined) {
+    options = { ...options, fileIdentity: identity };
+    setJobOptions(db, jobId, options, now());
+  }
+
+  const source = await openImportSource(job.file, deps.decryption, options.sheet);
   const layout: CsvLayout = detectLayout(source.head, source.headIsAll);
   let vinIndex: number;
-  if (job.options.vinColumn !== undefined) {
-    vinIndex = resolveVinColumn(layout.columns, job.options.vinColumn);
+  if (options.vinColumn !== undefined) {
+    vinIndex = resolveVinColumn(layout.columns, options.vinColumn);
   } else if (layout.vinColumnIndex !== null && layout.confident) {
     vinIndex = layout.vinColumnIndex;
   } else {
@@ -228,11 +245,11 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
     );
   }
   const vinColumn = layout.columns[vinIndex]!;
-  if (job.options.vinColumn !== vinColumn) setJobOptions(db, jobId, { ...job.options, vinColumn }, now());
+  if (options.vinColumn !== vinColumn) setJobOptions(db, jobId, { ...options, vinColumn }, now());
   // The confirmed mapping is remembered for the next file with these headers; without one, the
   // mapping remembered for them applies (else the headers route by their synonyms).
-  if (job.options.mapping !== undefined && layout.hasHeader) rememberMapping(db, layout.columns, job.options.mapping, now());
-  const attributeNames = mappedAttributeNames(layout.columns, job.options.mapping ?? (layout.hasHeader ? rememberedMapping(db, layout.columns) : null));
+  if (options.mapping !== undefined && layout.hasHeader) rememberMapping(db, layout.columns, options.mapping, now());
+  const attributeNames = mappedAttributeNames(layout.columns, options.mapping ?? (layout.hasHeader ? rememberedMapping(db, layout.columns) : null));
 
   const cursor = job.rowsCommitted;
   let committed: ImportCounts = job.counts;
@@ -242,19 +259,23 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   let bytesAtResume: number | null = null;
 
   const parser = recordParser(layout, deps.maxRecordSize);
-  const input = source.stream();
+  // Progress counts the file's own bytes: decoding (UTF-16 → UTF-8) changes how many the parser sees.
+  let sourceBytes = 0;
+  const input = source.stream((n) => {
+    sourceBytes += n;
+  });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
 
-  const fraction = (): number | null =>
-    source.sizeBytes > 0 ? Math.min(1, parser.info.bytes / source.sizeBytes) : null;
+  const fraction = (): number | null => (source.sizeBytes > 0 ? Math.min(1, sourceBytes / source.sizeBytes) : null);
   const eta = (): number | null => {
     const elapsed = (Date.now() - startedAt) / 1000;
     if (bytesAtResume === null || elapsed < 1) return null;
-    const done = parser.info.bytes - bytesAtResume;
+    const done = sourceBytes - bytesAtResume;
     if (done <= 0) return null;
-    return Math.max(0, ((source.sizeBytes - parser.info.bytes) / done) * elapsed);
+    return Math.max(0, ((source.sizeBytes - sourceBytes) / done) * elapsed);
   };
+  const undecodable = `The row holds bytes that are not valid ${FILE_ENCODING_LABELS[source.encoding]} text (shown as \ufffd), so it was not stored: the file mixes text encodings. Save it again in one encoding (Excel: "CSV UTF-8") and import it again.`;
   const report = (): void =>
     deps.onProgress?.({ jobId, counts: committed, rowsRead, decoded: decodedThisRun, fraction: fraction(), etaSeconds: eta() });
 
@@ -393,10 +414,11 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
         }
       }
       written = added + updated;
-      const delta = { ...chunk.base, added, updated, failed };
+      const offline = [...inserts, ...refreshes].filter((w) => w.vehicle.source === 'offline').length;
+      const delta = { ...chunk.base, added, updated, failed, ...offlineCount(offline) };
       recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, stamp);
       committed = addCounts(committed, delta);
-    })();
+    }).immediate();
     decodedThisRun += decodedCount;
     for (const vin of chunk.vins) pendingVins.delete(vin);
     if (written > 0) deps.onCommitted?.(written);
@@ -404,7 +426,8 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   };
 
   let rowNumber = 0;
-  let headerSkipped = !layout.hasHeader;
+  // Records before the data: Excel's `sep=` line, the header.
+  let preamble = (layout.sepLine ? 1 : 0) + (layout.hasHeader ? 1 : 0);
   let rows: RowEntry[] = [];
   let invalid: RejectInput[] = [];
   let chunkRows = 0;
@@ -427,21 +450,25 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
 
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (!headerSkipped) {
-        headerSkipped = true;
+      if (preamble > 0) {
+        preamble -= 1;
         continue;
       }
       rowNumber += 1;
       if (rowNumber <= cursor) continue;
-      bytesAtResume ??= parser.info.bytes;
+      bytesAtResume ??= sourceBytes;
       rowsRead = rowNumber;
       const value = record[vinIndex] ?? '';
       const validation = validateVin(value);
       const firstError = validation.issues.find((issue) => issue.severity === 'error');
-      if (firstError) {
+      // U+FFFD is what a decoder leaves for bytes it could not map: never stored as if it were text.
+      if (record.some((cell) => cell.includes('\ufffd'))) {
+        invalid.push({ row: rowNumber, value, code: 'UNDECODABLE_TEXT', reason: undecodable, kind: 'invalid' });
+      } else if (firstError) {
         invalid.push({ row: rowNumber, value, code: firstError.code as Exclude<VinIssueCode, 'CHECK_DIGIT_MISMATCH'>, reason: firstError.message, kind: 'invalid' });
       } else {
-        const attributes: Record<string, string> = {};
+        // No prototype: a column named `__proto__` (or `constructor`) is an attribute like any other.
+        const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
         if (layout.hasHeader) {
           for (let i = 0; i < record.length; i += 1) {
             if (i === vinIndex) continue;

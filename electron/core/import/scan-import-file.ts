@@ -29,10 +29,10 @@ export async function scanImportFile(file: string, options: { decryption?: Decry
   let rows = 0;
   let valid = 0;
   let warnings = 0;
-  let header = layout.hasHeader;
+  let preamble = (layout.sepLine ? 1 : 0) + (layout.hasHeader ? 1 : 0);
   for await (const record of parser as AsyncIterable<string[]>) {
-    if (header) {
-      header = false;
+    if (preamble > 0) {
+      preamble -= 1;
       continue;
     }
     rows += 1;

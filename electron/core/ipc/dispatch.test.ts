@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, requestSchemas } from '../../../shared/ipc/contract';
 import { silentLogger } from '../logging/logger';
+import type { StorageError } from '../db/open-database';
 import { AppFailure } from './app-failure';
 import { createDispatch, type Handlers } from './dispatch';
 
@@ -34,11 +35,18 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
-  it('names the offending field in the message', async () => {
+  it('names the offending field in the message and in the details', async () => {
     const dispatch = createDispatch(recordingHandlers([]), silentLogger());
-    const result = await dispatch('app:info', { stray: 1 });
+    // A nested field, so the path is more than the channel name could ever match.
+    const result = await dispatch('vehicles:lookupMany', { vins: ['1XPWD40X1ED215307', 42] });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(/app:info/);
+    if (result.ok) return;
+    expect(result.error.details?.map((d) => d.path)).toEqual(['vins.1']);
+    expect(result.error.message).toMatch(/\bvins\.1: /);
+    // An unexpected key is named too, not only the channel.
+    const stray = await dispatch('app:info', { stray: 1 });
+    expect(stray.ok).toBe(false);
+    if (!stray.ok) expect(stray.error.message).toMatch(/stray/);
   });
 
   it('answers an unknown channel with INVALID_INPUT', async () => {
@@ -63,5 +71,22 @@ describe('dispatch', () => {
     const bug = await createDispatch(failing(new TypeError('x is undefined')), silentLogger())('app:info', {});
     expect(bug).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     if (!bug.ok) expect(bug.error.message).not.toContain('x is undefined');
+  });
+
+  it('maps a damaged database met by any handler to STORAGE_ERROR and reports it for recovery', async () => {
+    const damaged: StorageError[] = [];
+    const failing = (error: unknown): Handlers => ({ 'app:info': () => { throw error; } }) as unknown as Handlers;
+    const options = { databasePath: '/data/fleet.sqlite', onDatabaseDamaged: (e: StorageError) => damaged.push(e) };
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB']) {
+      const error = Object.assign(new Error('database disk image is malformed'), { code });
+      const result = await createDispatch(failing(error), silentLogger(), options)('app:info', {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR' } });
+      if (!result.ok) expect(result.error.message).toMatch(/^The database file \/data\/fleet\.sqlite is damaged/);
+    }
+    expect(damaged.map((e) => e.problem)).toEqual(['corrupt', 'corrupt', 'corrupt']);
+    // Other storage problems are answered the same way but need no recovery.
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(await createDispatch(failing(full), silentLogger(), options)('app:info', {})).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR' } });
+    expect(damaged).toHaveLength(3);
   });
 });

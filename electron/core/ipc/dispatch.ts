@@ -36,6 +36,11 @@ function formatIssues(error: z.ZodError): { path: string; message: string }[] {
 export interface DispatchOptions {
   /** Named in STORAGE_ERROR messages ("The disk holding <file> is full"). */
   readonly databasePath?: string;
+  /**
+   * Told when a handler met a damaged database (SQLite's CORRUPT or NOTADB, at any moment, not
+   * only at start-up), so the shell can offer the recovery path; the caller still gets STORAGE_ERROR.
+   */
+  readonly onDatabaseDamaged?: (error: StorageError) => void;
 }
 
 /** better-sqlite3 puts SQLite's extended result code (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`, …) in `code`. */
@@ -59,12 +64,13 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: Disp
       return ok(await handler(parsed.data));
     } catch (error) {
       if (error instanceof AppFailure) return fail(error.code, error.message, error.details);
-      if (error instanceof StorageError) return fail('STORAGE_ERROR', error.message);
       // A repository call that hit the disk (full, read-only, damaged) is a storage problem the
       // user can act on, not a bug: say what is wrong. The failed transaction was rolled back.
-      if (isSqliteError(error)) {
-        logger.error({ err: error, channel }, 'storage failure');
-        return fail('STORAGE_ERROR', describeSqliteError(error, options.databasePath ?? 'the database').message);
+      if (error instanceof StorageError || isSqliteError(error)) {
+        const storage = describeSqliteError(error, options.databasePath ?? 'the database');
+        logger.error({ err: error, channel, problem: storage.problem }, 'storage failure');
+        if (storage.problem === 'corrupt') options.onDatabaseDamaged?.(storage);
+        return fail('STORAGE_ERROR', storage.message);
       }
       logger.error({ err: error, channel }, 'handler failed');
       return fail('INTERNAL', `Something went wrong while handling ${channel}. Details are in the log.`);

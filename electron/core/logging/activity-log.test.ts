@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import { createAppContext, type AppContext } from '../app/app-context';
+import { grantIdFor } from '../import/import-test-support';
 import { createLogger, logFilePath } from './logger';
 
 let simulator: VpicSimulator;
@@ -67,7 +68,7 @@ describe('activity log', () => {
   it('logs each import with its counts and file name', async () => {
     const file = path.join(dataDir, 'fleet.csv');
     fs.writeFileSync(file, `VIN,unit\n${BRIEF_VINS[0]!.vin},T-1\nNOT-A-VIN,T-2\n`);
-    const started = await context.dispatch('import:start', { path: file });
+    const started = await context.dispatch('import:start', { grantId: await grantIdFor(context, file) });
     expect(started.ok).toBe(true);
     await context.services.imports.whenIdle();
     const lines = await logLinesUntil((l) => l.msg === 'import finished');

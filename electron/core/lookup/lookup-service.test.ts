@@ -165,6 +165,18 @@ describe('lookup', () => {
 
 describe('lookupMany', () => {
   it('sends the misses through the batch endpoint and answers every valid VIN once', async () => {
+    // This test counts requests, so none may be repeated: no retries, and a timeout no loaded
+    // machine reaches (a timed-out batch would be sent again and counted twice).
+    await context.close();
+    context = await createAppContext({
+      dataDir,
+      runtime: 'cli',
+      version: 'test',
+      logger: silentLogger(),
+      emit: () => undefined,
+      vpicUrl: simulator.url,
+      vpicOptions: { ...FAST, retries: 0, timeoutMs: 60_000 },
+    });
     const vins = generateVins(3, 120);
     await context.services.lookup.lookup(vins[0]!);
     simulator.resetStats();

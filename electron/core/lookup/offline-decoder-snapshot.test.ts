@@ -24,17 +24,20 @@ async function writeTinySnapshot(dir: string, version = 'test-1'): Promise<Snaps
   const db = new Database(dbFile);
   db.pragma('journal_mode = WAL');
   db.exec(`
-    CREATE TABLE Pattern (Id INTEGER, VinSchemaId INTEGER, Keys TEXT, ElementId INTEGER, AttributeId TEXT);
-    CREATE TABLE Wmi (Id INTEGER, Wmi TEXT, ManufacturerId INTEGER, VehicleTypeId INTEGER, TruckTypeId INTEGER, CreatedOn TEXT);
+    CREATE TABLE Pattern (Id INTEGER, VinSchemaId INTEGER, Keys TEXT, ElementId INTEGER, AttributeId TEXT, CreatedOn TEXT);
+    CREATE TABLE Wmi (Id INTEGER, Wmi TEXT, ManufacturerId INTEGER, VehicleTypeId INTEGER, TruckTypeId INTEGER, CreatedOn TEXT,
+                      PublicAvailabilityDate TEXT);
     CREATE TABLE Wmi_VinSchema (Id INTEGER, WmiId INTEGER, VinSchemaId INTEGER, YearFrom INTEGER, YearTo INTEGER);
     CREATE TABLE Wmi_Make (WmiId INTEGER, MakeId INTEGER);
     CREATE TABLE Make_Model (Id INTEGER, MakeId INTEGER, ModelId INTEGER);
-    CREATE TABLE VinSchema (Id INTEGER, Name TEXT);
+    CREATE TABLE VinSchema (Id INTEGER, Name TEXT, TobeQCed INTEGER);
     CREATE TABLE Make (Id INTEGER, Name TEXT);
     CREATE TABLE Manufacturer (Id INTEGER, Name TEXT);
-    CREATE TABLE Element (Id INTEGER, Name TEXT);
+    CREATE TABLE Element (Id INTEGER, Name TEXT, Code TEXT, LookupTable TEXT, IsPrivate INTEGER, Decode TEXT, weight INTEGER);
     CREATE TABLE Model (Id INTEGER, Name TEXT);
-    INSERT INTO Wmi VALUES (1, '1XP', 1, 3, 2, '2020-01-01');
+    CREATE TABLE EngineModel (Id INTEGER, Name TEXT);
+    CREATE TABLE EngineModelPattern (Id INTEGER, EngineModelId INTEGER, ElementId INTEGER, AttributeId TEXT, CreatedOn TEXT);
+    INSERT INTO Wmi VALUES (1, '1XP', 1, 3, 2, '2020-01-01', NULL);
   `);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

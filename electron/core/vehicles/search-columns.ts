@@ -1,5 +1,5 @@
 /**
- * The `vehicles` columns the fleet search looks in (the trigram index of migration 10).
+ * The `vehicles` columns the fleet search looks in (the trigram index of migration 7).
  *
  * Decode fields a user names a vehicle by, and the standard fleet fields: a search for
  * `toyota camry 2015 north` finds the vehicle whose make, model, year and department say so.

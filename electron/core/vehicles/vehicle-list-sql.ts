@@ -4,8 +4,10 @@
  * SQL text comes only from constants in this file; every user value (search text, make, years)
  * travels as a bound parameter. Search (every word must match) is built in search-query.ts.
  */
-import type { VehicleFilter, VehicleSort, VehicleSortColumn } from '../../../shared/vehicles/vehicle-query';
-import { ftsOnlyMatch, searchCondition } from './search-query';
+import type { VehicleFilter, VehicleSort, VehicleSortColumn, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
+import { gvwrClassExpr, qualityCondition } from '../overview/overview-sql';
+import { PARK_IT_CONDITION, RECALL_SORT_EXPR, recallStatusCondition } from '../recalls/recall-sql';
+import { escapeLike, ftsOnlyMatch, ftsPhrase, searchCondition, TRIGRAM_MIN_LENGTH } from './search-query';
 
 export interface SqlFragment {
   readonly sql: string;
@@ -32,20 +34,48 @@ const SORT_SQL: Readonly<Record<VehicleSortColumn, string>> = {
   unitNumber: 'v.unit_number COLLATE NOCASE',
   plate: 'v.plate COLLATE NOCASE',
   department: 'v.department COLLATE NOCASE',
+  recalls: RECALL_SORT_EXPR,
 };
 
 export const DEFAULT_SORT: VehicleSort = { column: 'id', direction: 'asc' };
 
-/** `ORDER BY` with a stable tie-break on id (same direction, so one index walk serves both). */
-export function orderBySql(sort: VehicleSort = DEFAULT_SORT): string {
-  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-  const column = SORT_SQL[sort.column];
-  if (column === undefined) throw new Error(`Unknown sort column: ${String(sort.column)}`);
-  if (sort.column === 'id') return `ORDER BY v.id ${direction}`;
-  return `ORDER BY ${column} ${direction}, v.id ${direction}`;
+/**
+ * `ORDER BY` for one key or several, with a stable tie-break on id.
+ *
+ * The tie-break takes the first key's direction, so a one-key sort is still one index walk (sort
+ * column + rowid). Keys after an id key, and repeated columns, can never decide an order and are
+ * dropped.
+ */
+export function orderBySql(sort: VehicleSortKeys = DEFAULT_SORT): string {
+  const keys: readonly VehicleSort[] = Array.isArray(sort) ? sort : [sort];
+  const first = keys[0] ?? DEFAULT_SORT;
+  const terms: string[] = [];
+  const seen = new Set<VehicleSortColumn>();
+  for (const key of keys) {
+    const column = SORT_SQL[key.column];
+    if (column === undefined) throw new Error(`Unknown sort column: ${String(key.column)}`);
+    if (seen.has(key.column)) continue;
+    seen.add(key.column);
+    terms.push(`${column} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    if (key.column === 'id') break;
+  }
+  if (!seen.has('id')) terms.push(`v.id ${first.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  return `ORDER BY ${terms.join(', ')}`;
 }
 
 export { escapeLike, ftsPhrase, TRIGRAM_MIN_LENGTH } from './search-query';
+
+/**
+ * One column "contains" (the grid's column filters): the trigram index restricted to that column
+ * (FTS5 column filter `column : "phrase"`) for 3+ characters, else an escaped LIKE. A LIKE over
+ * 100k rows reads the whole table; the index answers in a few milliseconds.
+ */
+function columnContains(column: 'vin' | 'model', text: string): SqlFragment {
+  if ([...text].length >= TRIGRAM_MIN_LENGTH) {
+    return { sql: 'v.id IN (SELECT rowid FROM vehicles_search WHERE vehicles_search MATCH ?)', params: [`${column} : ${ftsPhrase(text)}`] };
+  }
+  return { sql: `v.${column} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(text)}%`] };
+}
 
 /** `WHERE …` (or '') for a filter; conditions are ANDed. */
 export function whereSql(filter: VehicleFilter = {}): SqlFragment {
@@ -63,6 +93,20 @@ export function whereSql(filter: VehicleFilter = {}): SqlFragment {
   if (filter.yearTo !== undefined) add({ sql: 'v.model_year <= ?', params: [filter.yearTo] });
   if (filter.source !== undefined) add({ sql: 'v.source = ?', params: [filter.source] });
   if (filter.hasErrors !== undefined) add({ sql: 'v.has_errors = ?', params: [filter.hasErrors ? 1 : 0] });
+  // error_codes is vPIC's list ("1,11,14"); code 1 is the check digit.
+  if (filter.checkDigitWrong !== undefined) {
+    add({ sql: "((',' || v.error_codes || ',') LIKE '%,1,%') = ?", params: [filter.checkDigitWrong ? 1 : 0] });
+  }
+  if (filter.vehicleType !== undefined) add({ sql: 'v.vehicle_type = ?', params: [filter.vehicleType] });
+  if (filter.gvwrClass !== undefined) add({ sql: `${gvwrClassExpr('v.gvwr')} = ?`, params: [filter.gvwrClass] });
+  if (filter.quality !== undefined) add({ sql: qualityCondition(filter.quality), params: [] });
+  if (filter.recallStatus !== undefined) add({ sql: recallStatusCondition(filter.recallStatus), params: [] });
+  if (filter.parkIt === true) add({ sql: PARK_IT_CONDITION, params: [] });
+  const vin = filter.vinContains?.trim() ?? '';
+  if (vin !== '') add(columnContains('vin', vin));
+  const model = filter.modelContains?.trim() ?? '';
+  if (model !== '') add(columnContains('model', model));
+  if (filter.bodyClass !== undefined) add({ sql: 'v.body_class = ? COLLATE NOCASE', params: [filter.bodyClass] });
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

@@ -22,14 +22,13 @@ import {
   iterateVehicles,
   listOfflineVins,
   listVehicles,
-  removeByIds,
   removeByVins,
-  restore,
   updateAttributes,
   upsertDecoded,
   upsertManyDecoded,
   vehicleFacets,
 } from './vehicle-repository';
+import { createUndoStash } from './undo-stash';
 
 let dir: string;
 let db: Database;
@@ -228,6 +227,9 @@ function sortKey(v: Vehicle, column: VehicleSortColumn): Sortable {
       return v.fleet.plate?.toLowerCase() ?? null;
     case 'department':
       return v.fleet.department?.toLowerCase() ?? null;
+    case 'recalls':
+      // Nothing fetched in this fleet: "not checked" (1) above "model unknown" (0).
+      return v.make === null || v.model === null || v.modelYear === null ? 0 : 1;
   }
 }
 
@@ -252,6 +254,49 @@ describe('listVehicles', () => {
       expect(page.total).toBe(fleet.length);
     },
   );
+
+  it('sorts by several keys, most significant first, ties broken by id in the first key\'s direction', () => {
+    const fleet = seedFleet();
+    const keys = [
+      { column: 'make', direction: 'asc' },
+      { column: 'modelYear', direction: 'desc' },
+    ] as const;
+    const expected = [...fleet].sort(
+      (a, b) =>
+        compareKeys(sortKey(a, 'make'), sortKey(b, 'make')) ||
+        -compareKeys(sortKey(a, 'modelYear'), sortKey(b, 'modelYear')) ||
+        a.id - b.id,
+    );
+    expect(ids(list({ sort: [...keys] }).rows)).toEqual(ids(expected));
+    // The second key decides somewhere, or the test proves nothing.
+    expect(ids(list({ sort: [keys[0]] }).rows)).not.toEqual(ids(expected));
+    // A single key in a list sorts like the single key.
+    expect(ids(list({ sort: [{ column: 'vin', direction: 'desc' }] }).rows)).toEqual(ids(list({ sort: { column: 'vin', direction: 'desc' } }).rows));
+  });
+
+  it('filters per column: VIN and model contain (literal text), body class exactly', () => {
+    const fleet = seedFleet();
+    const vinPart = fleet[2]!.vin.slice(5, 11).toLowerCase();
+    expect(ids(list({ vinContains: vinPart }).rows)).toEqual(fleet.filter((v) => v.vin.toLowerCase().includes(vinPart)).map((v) => v.id));
+    const modelPart = (fleet.find((v) => v.model !== null)!.model ?? '').slice(1, 3);
+    const byModel = fleet.filter((v) => v.model?.toLowerCase().includes(modelPart.toLowerCase()));
+    expect(byModel.length).toBeGreaterThan(0);
+    expect(ids(list({ modelContains: modelPart.toUpperCase() }).rows)).toEqual(byModel.map((v) => v.id));
+    expect(list({ modelContains: '%' }).total).toBe(0);
+    // FTS syntax in a column filter is text, not query syntax; a VIN part never matches a model.
+    expect(list({ modelContains: 'a" OR vin : "1' }).total).toBe(0);
+    expect(list({ modelContains: vinPart }).total).toBe(0);
+    // Two and three characters (LIKE and the trigram index) agree with a plain substring test.
+    for (const part of [modelPart.slice(0, 2), (byModel[0]!.model ?? '').slice(0, 3)]) {
+      expect(ids(list({ modelContains: part }).rows), part).toEqual(
+        fleet.filter((v) => v.model?.toLowerCase().includes(part.toLowerCase())).map((v) => v.id),
+      );
+    }
+    const body = fleet.find((v) => v.bodyClass !== null)!.bodyClass!;
+    expect(ids(list({ bodyClass: body.toUpperCase() }).rows)).toEqual(
+      fleet.filter((v) => v.bodyClass?.toLowerCase() === body.toLowerCase()).map((v) => v.id),
+    );
+  });
 
   it('returns lightweight rows (no raw record) with attributes', () => {
     const [first] = seedFleet();
@@ -287,6 +332,8 @@ describe('listVehicles', () => {
     expectIds({ source: 'offline' }, (v) => v.source === 'offline');
     expectIds({ hasErrors: true }, (v) => ['1,11', '6,11', '14'].includes(v.errorCodes.join(',')));
     expectIds({ hasErrors: false }, (v) => !['1,11', '6,11', '14'].includes(v.errorCodes.join(',')));
+    expectIds({ checkDigitWrong: true }, (v) => v.errorCodes.includes('1'));
+    expectIds({ checkDigitWrong: false }, (v) => !v.errorCodes.includes('1'));
     expectIds(
       { make: 'KENWORTH', source: 'vpic', yearFrom: 2020 },
       (v) => v.make?.toLowerCase() === 'kenworth' && v.source === 'vpic' && (v.modelYear ?? 0) >= 2020,
@@ -373,17 +420,39 @@ describe('listVehicles', () => {
     upsertDecoded(db, { ...vehicle, make: 'PETERBILT', model: '579' }, T1);
     expect(list({ search: 'kenw' }).total).toBe(0);
     expect(ids(list({ search: 'peterb' }).rows)).toEqual([id]);
-    removeByIds(db, [id]);
+    removeByVins(db, [vehicle.vin]);
     expect(list({ search: 'peterb' }).total).toBe(0);
   });
 });
 
 describe('remove and restore', () => {
+  /** Remove through the undo stash in one chunk; the returned function undoes it in chunks of `size`. */
+  function removeWithUndo(removeIds: readonly number[]): { removed: number; undo: (size?: number) => number } {
+    const stash = createUndoStash(db);
+    const writer = stash.begin();
+    const { moved } = writer.moveChunk(removeIds);
+    const { token } = writer.seal();
+    return {
+      removed: moved,
+      undo: (size = 2) => {
+        const stashed = stash.peek(token);
+        if (!stashed) return 0;
+        let restored = 0;
+        for (let step = stashed.restoreChunk(size); ; step = stashed.restoreChunk(size)) {
+          restored += step.restored;
+          if (step.done) break;
+        }
+        stash.discard(token);
+        return restored;
+      },
+    };
+  }
+
   it('restores removed vehicles exactly: same ids, same data, searchable again', () => {
     const fleet = seedFleet();
     const chosen = [fleet[2]!, fleet[7]!, fleet[0]!];
-    const removed = removeByIds(db, [...ids(chosen), 99_999]);
-    expect(removed).toEqual(chosen);
+    const removal = removeWithUndo([...ids(chosen), 99_999]);
+    expect(removal.removed).toBe(3);
     expect(countVehicles(db)).toBe(fleet.length - 3);
     expect(getById(db, chosen[0]!.id)).toBeNull();
 
@@ -392,10 +461,10 @@ describe('remove and restore', () => {
     expect(Math.min(...ids(chosen))).toBeLessThan(later.id);
     expect(fleet.every((v) => v.id < later.id)).toBe(true);
 
-    expect(restore(db, removed)).toBe(3);
+    expect(removal.undo()).toBe(3);
     for (const vehicle of chosen) expect(getById(db, vehicle.id)).toEqual(vehicle);
     expect(ids(list({ search: chosen[1]!.vin.toLowerCase() }).rows)).toEqual([chosen[1]!.id]);
-    expect(restore(db, removed)).toBe(0); // a second undo changes nothing
+    expect(removal.undo()).toBe(0); // a second undo changes nothing
     expect(countVehicles(db)).toBe(fleet.length + 1);
   });
 
@@ -413,10 +482,10 @@ describe('remove and restore', () => {
 
   it('skips a VIN that was stored again after its removal, keeping the newer row', () => {
     const fleet = seedFleet();
-    const removed = removeByIds(db, [fleet[3]!.id, fleet[4]!.id]);
+    const removal = removeWithUndo([fleet[3]!.id, fleet[4]!.id]);
     const again = upsertDecoded(db, makeDecodedVehicle({ vin: fleet[3]!.vin, model: 'Re-added' }), T1);
     expect(again.created).toBe(true);
-    expect(restore(db, removed)).toBe(1);
+    expect(removal.undo(1)).toBe(1);
     expect(getByVin(db, fleet[3]!.vin)).toMatchObject({ id: again.id, model: 'Re-added' });
     expect(getById(db, fleet[3]!.id)).toBeNull();
     expect(getById(db, fleet[4]!.id)).toEqual(fleet[4]);
@@ -454,7 +523,7 @@ describe('iterateVehicles', () => {
 
 describe('counts, facets and offline VINs', () => {
   it('reports facets for the filter dropdowns', () => {
-    expect(vehicleFacets(db)).toEqual({ makes: [], yearMin: null, yearMax: null, total: 0 });
+    expect(vehicleFacets(db)).toEqual({ makes: [], bodyClasses: [], yearMin: null, yearMax: null, total: 0 });
     seedFleet();
     const facets = vehicleFacets(db);
     expect(facets.total).toBe(12);
@@ -470,6 +539,8 @@ describe('counts, facets and offline VINs', () => {
       'tesla',
       'volvo truck',
     ]);
+    expect(facets.bodyClasses.length).toBeGreaterThan(0);
+    expect(new Set(facets.bodyClasses.map((b) => b.toLowerCase())).size).toBe(facets.bodyClasses.length);
   });
 
   it('lists VINs decoded offline, up to a limit', () => {

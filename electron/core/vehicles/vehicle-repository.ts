@@ -4,7 +4,7 @@
  * Functions take the database handle first (Actual Budget / Signal Desktop style) so the
  * desktop app, the CLI and the tests share them without mocks. Every multi-row write is one
  * transaction. Ids are stable: an upsert of a known VIN updates the row in place, and an undone
- * delete restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
+ * delete (undo-stash.ts) restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
  */
 import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
@@ -14,7 +14,8 @@ import type {
   VehicleListPage,
   VehicleListQuery,
 } from '../../../shared/vehicles/vehicle-query';
-import { fleetColumnParams, fleetRecordParams, FLEET_COLUMNS } from './fleet-field-columns';
+import { readTransaction, writeTransaction } from '../db/transactions';
+import { fleetColumnParams, FLEET_COLUMNS } from './fleet-field-columns';
 import { cachedStatement } from './statement-cache';
 import { countSql, orderBySql, whereSql } from './vehicle-list-sql';
 import {
@@ -62,15 +63,6 @@ const UPSERT_SQL = `
     -- id and created_at are deliberately absent: an update never changes them.
   RETURNING id`;
 
-const RESTORE_COLUMNS = ['id', ...INSERT_COLUMNS];
-
-// DO NOTHING on any conflict: the VIN was stored again since the delete (keep that newer row),
-// or the id is still present (restore called twice).
-const RESTORE_SQL = `
-  INSERT INTO vehicles (${RESTORE_COLUMNS.join(', ')})
-  VALUES (${RESTORE_COLUMNS.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT DO NOTHING`;
-
 function upsertOne(db: Database, item: UpsertItem, nowIso: string): UpsertResult {
   const existing = cachedStatement<{ id: number }>(db, 'SELECT id FROM vehicles WHERE vin = ?').get(item.vehicle.vin);
   const fleet = fleetColumnParams(item.attributes);
@@ -98,13 +90,13 @@ export function upsertDecoded(
   attributes?: Readonly<Record<string, string>>,
 ): UpsertResult {
   // A transaction so the existence check and the write see the same state.
-  return db.transaction(() => upsertOne(db, { vehicle, attributes }, now.toISOString()))();
+  return writeTransaction(db, () => upsertOne(db, { vehicle, attributes }, now.toISOString()));
 }
 
 /** `upsertDecoded` for many vehicles in one transaction (all stored, or none). */
 export function upsertManyDecoded(db: Database, items: readonly UpsertItem[], now: Date): UpsertResult[] {
   const nowIso = now.toISOString();
-  return db.transaction(() => items.map((item) => upsertOne(db, item, nowIso)))();
+  return writeTransaction(db, () => items.map((item) => upsertOne(db, item, nowIso)));
 }
 
 const UPDATE_DECODED_SQL = `
@@ -126,9 +118,9 @@ const UPDATE_DECODED_SQL = `
 export function updateDecodedIfPresent(db: Database, vehicles: readonly DecodedVehicle[], now: Date): string[] {
   const update = cachedStatement(db, UPDATE_DECODED_SQL);
   const nowIso = now.toISOString();
-  return db.transaction(() =>
+  return writeTransaction(db, () =>
     vehicles.filter((vehicle) => update.run({ ...decodeParams(vehicle), updated_at: nowIso }).changes > 0).map((v) => v.vin),
-  )();
+  );
 }
 
 const UPDATE_ATTRIBUTES_SQL = `
@@ -193,51 +185,13 @@ export function getManyByVin(db: Database, vins: readonly string[]): Map<string,
 /** Delete by VIN; says per VIN (in input order) whether a row was removed. */
 export function removeByVins(db: Database, vins: readonly string[]): { vin: string; removed: boolean }[] {
   const remove = cachedStatement(db, 'DELETE FROM vehicles WHERE vin = ?');
-  return db.transaction(() => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })))();
+  return writeTransaction(db, () => vins.map((vin) => ({ vin, removed: remove.run(vin).changes > 0 })));
 }
 
-/** Delete by id; returns the full removed records (input order, unknown ids skipped) for undo. */
-export function removeByIds(db: Database, ids: readonly number[]): Vehicle[] {
-  const remove = cachedStatement<VehicleDbRow>(db, 'DELETE FROM vehicles WHERE id = ? RETURNING *');
-  return db.transaction(() => {
-    const removed: Vehicle[] = [];
-    for (const id of ids) {
-      const row = remove.get(id);
-      if (row !== undefined) removed.push(vehicleFromDb(row));
-    }
-    return removed;
-  })();
-}
-
-/**
- * Undo a removal: re-insert the records with their exact ids, timestamps and attributes.
- *
- * If a VIN was stored again after the removal (a new lookup or import), that newer row wins and
- * the old record is skipped: it holds the more recent decode, and replacing it would change an id
- * the UI may already show. Returns how many records were restored.
- */
-export function restore(db: Database, vehicles: readonly Vehicle[]): number {
-  const insert = cachedStatement(db, RESTORE_SQL);
-  return db.transaction(() => {
-    let restored = 0;
-    for (const vehicle of vehicles) {
-      const result = insert.run({
-        id: vehicle.id,
-        ...decodeParams(vehicle),
-        ...fleetRecordParams(vehicle.fleet),
-        attributes_json: JSON.stringify(vehicle.attributes),
-        created_at: vehicle.createdAt,
-        updated_at: vehicle.updatedAt,
-      });
-      restored += result.changes;
-    }
-    return restored;
-  })();
-}
-
+/** The query's filters alone (the count asks whether only words filter). */
 function filterOf(query: VehicleListQuery): VehicleFilter {
-  const { search, make, yearFrom, yearTo, source, hasErrors } = query;
-  return { search, make, yearFrom, yearTo, source, hasErrors };
+  const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query;
+  return filter;
 }
 
 /** One page of the fleet table: filtered, sorted (ties broken by id), with the total match count. */
@@ -253,12 +207,12 @@ export function listVehicles(db: Database, query: VehicleListQuery): VehicleList
     `SELECT ${VEHICLE_ROW_COLUMNS} FROM vehicles v WHERE v.id IN ` +
     `(SELECT v.id FROM vehicles v ${where.sql} ${orderBy} LIMIT ? OFFSET ?) ${orderBy}`;
   const count = countSql(filterOf(query));
-  return db.transaction(() => {
+  return readTransaction(db, () => {
     // One read transaction: the count and the page describe the same snapshot.
     const rows = cachedStatement<VehicleListDbRow>(db, rowsSql).all(...where.params, limit, offset);
     const total = cachedStatement<{ total: number }>(db, count.sql).get(...count.params)?.total ?? 0;
     return { total, offset, rows: rows.map(vehicleRowFromDb) };
-  })();
+  });
 }
 
 export function countVehicles(db: Database): number {
@@ -267,7 +221,7 @@ export function countVehicles(db: Database): number {
 
 /** Values for the filter dropdowns. */
 export function vehicleFacets(db: Database): VehicleFacets {
-  return db.transaction(() => {
+  return readTransaction(db, () => {
     // GROUP BY … NOCASE walks the NOCASE make index and folds "Ford"/"FORD" into one entry,
     // matching the case-insensitive make filter.
     const makes = cachedStatement<{ make: string }>(
@@ -276,12 +230,18 @@ export function vehicleFacets(db: Database): VehicleFacets {
     )
       .all()
       .map((r) => r.make);
+    const bodyClasses = cachedStatement<{ bodyClass: string }>(
+      db,
+      'SELECT body_class AS bodyClass FROM vehicles WHERE body_class IS NOT NULL GROUP BY body_class COLLATE NOCASE ORDER BY body_class COLLATE NOCASE',
+    )
+      .all()
+      .map((r) => r.bodyClass);
     const years = cachedStatement<{ yearMin: number | null; yearMax: number | null; total: number }>(
       db,
       'SELECT MIN(model_year) AS yearMin, MAX(model_year) AS yearMax, COUNT(*) AS total FROM vehicles',
     ).get();
-    return { makes, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
-  })();
+    return { makes, bodyClasses, yearMin: years?.yearMin ?? null, yearMax: years?.yearMax ?? null, total: years?.total ?? 0 };
+  });
 }
 
 /**

@@ -14,6 +14,8 @@ export type CommandHandlers = Readonly<Record<MenuCommand, () => void>>;
 export function isTextField(element: Element | null): boolean {
   if (!element) return false;
   if (element instanceof HTMLTextAreaElement) return true;
+  // A list box (the grid's column filters) keeps its keys too: Delete there must not remove rows.
+  if (element instanceof HTMLSelectElement) return true;
   if (element instanceof HTMLInputElement) {
     return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(element.type);
   }
@@ -24,8 +26,13 @@ export function isTextField(element: Element | null): boolean {
 export function commandForKey(event: KeyboardEvent, isMac: boolean): MenuCommand | null {
   const mod = isMac ? event.metaKey : event.ctrlKey;
   const key = event.key.toLowerCase();
+  if (mod && !event.altKey && event.shiftKey && key === 's') return 'saveBackup';
   if (mod && !event.altKey && !event.shiftKey) {
     if (key === 'l') return 'focusLookup';
+    if (key === 'o') return 'import';
+    if (key === 'e') return 'export';
+    // In a text field Ctrl/Cmd+Z keeps undoing typing.
+    if (key === 'z') return isTextField(document.activeElement) ? null : 'undo';
     if (key === 'f') return 'find';
     if (key === 'i') return 'toggleDetails';
     if (key === 'a') return isTextField(document.activeElement) ? null : 'selectAll';
@@ -56,6 +63,11 @@ export function useAppCommands(handlers: CommandHandlers): void {
     const off = window.fleet.onAppMenu(({ command }) => {
       // From the menu, Select All / Delete act on the text field when one has focus.
       const active = document.activeElement;
+      if (isTextField(active) && command === 'undo') {
+        // execCommand is deprecated but remains the only way to drive a field's own undo stack.
+        document.execCommand('undo');
+        return;
+      }
       if (isTextField(active) && (command === 'selectAll' || command === 'deleteSelected')) {
         if (command === 'selectAll' && (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement)) active.select();
         return;

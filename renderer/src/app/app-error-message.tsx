@@ -1,16 +1,21 @@
 /**
- * An error from the contract, shown as a readable sentence with its code.
+ * An error from the contract, shown as sentences saying what went wrong and what to do.
  *
- * Never a blank screen: every failed call ends up here with the code support can search for.
+ * Never a blank screen: every failed call ends up here. The code stays, small and labelled, for
+ * support to search for; it is never the message.
  */
 import type { AppError } from '../../../shared/ipc/result';
+import { describeError } from './error-text';
 
 export function AppErrorMessage(props: { readonly error: AppError; readonly prefix?: string }): React.JSX.Element {
   const { error, prefix } = props;
   return (
     <p className="app-error" role="alert">
       {prefix ? `${prefix}: ` : ''}
-      {error.message} <code className="app-error-code">{error.code}</code>
+      {describeError(error)}{' '}
+      <code className="app-error-code" title="Error code, for support">
+        {error.code}
+      </code>
     </p>
   );
 }

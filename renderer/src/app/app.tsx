@@ -2,56 +2,77 @@
  * The window: header with the lookup and export, the fleet table with its details panel, the
  * undo toast and the status bar.
  */
-import type { SortingState, Updater, VisibilityState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { AppError } from '../../../shared/ipc/result';
+import { MAX_LOOKUP_MANY } from '../../../shared/vehicles/vehicle-limits';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { ExportButton } from '../export/export-button';
 import { ColumnMenu } from '../fleet-table/column-menu';
 import { columnLabels, sortFromState } from '../fleet-table/fleet-columns';
 import { FleetFilters, isFiltered } from '../fleet-table/fleet-filters';
 import { FleetTable } from '../fleet-table/fleet-table';
+import { RedecodeButton } from '../fleet-table/redecode-button';
+import { useGridLayout } from '../fleet-table/grid-layout';
+import type { SavedView } from '../fleet-table/saved-views';
+import { ViewsMenu } from '../fleet-table/views-menu';
 import { EMPTY_SELECTION, selectAll, selectedCount, withoutIds, type Selection } from '../fleet-table/selection';
 import { buildListQuery, collectIds, useFleetQuery, type FleetFilter } from '../fleet-table/use-fleet-query';
 import { ImportPanel } from '../import/import-panel';
 import { LookupForm } from '../lookup/lookup-form';
+import { ConfirmRemoveDialog, needsConfirmation, type PendingRemoval } from '../remove/confirm-remove';
 import { UndoToast } from '../remove/undo-toast';
+import { RemovalProgressBar } from '../remove/removal-progress';
 import { useRemove } from '../remove/use-remove';
 import { VehicleDetails } from '../vehicle-details/vehicle-details';
 import { AppErrorMessage, toAppError } from './app-error-message';
 import { dispatchMenuEvent, useAppCommands } from './app-commands';
 import { ErrorBoundary } from './error-boundary';
+import { describeError } from './error-text';
 import { NoticeList, saveDatabaseBackup, useNotices } from './notices';
 import { StatusBar } from './status-bar';
 import { useFacets } from './use-facets';
 import { useVpicStatus } from './use-vpic-status';
+
+// The overview and its chart library load when first opened, so they cost the start nothing.
+const FleetOverviewPanel = lazy(() => import('../overview/fleet-overview-panel').then((m) => ({ default: m.FleetOverviewPanel })));
 
 export function App(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FleetFilter>({});
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [detailsOpen, setDetailsOpen] = useState(true);
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const [overviewOpen, setOverviewOpen] = useState(false);
+  const grid = useGridLayout();
+  const { layout } = grid;
   const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
+  const [pendingRemoval, setPendingRemoval] = useState<(PendingRemoval & { readonly selection: Selection }) | null>(null);
+  const [undoRequests, setUndoRequests] = useState(0);
+  // A looked-up vehicle shown in the details panel without being selected (it may be outside the view).
+  const [lookedUpId, setLookedUpId] = useState<number | null>(null);
+  const [messagesEl, setMessagesEl] = useState<HTMLDivElement | null>(null);
+  const [messagesCollapsed, setMessagesCollapsed] = useState(false);
+  const [hiddenRemovalError, setHiddenRemovalError] = useState<unknown>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const vpic = useVpicStatus();
-  const { notices, push: pushNotice, dismiss: dismissNotice } = useNotices();
-  const facets = useFacets(version);
-  const query = useMemo(() => buildListQuery(filter, sortFromState(sorting)), [filter, sorting]);
-  const visibleColumns = useMemo(
-    () => columnLabels(attributeKeys).map((c) => c.id).filter((id) => columnVisibility[id] !== false),
-    [attributeKeys, columnVisibility],
-  );
+  const { notices, push: pushNotice, dismiss: dismissNotice, clear: clearNotices } = useNotices();
+  const query = useMemo(() => buildListQuery(filter, sortFromState(layout.sorting)), [filter, layout.sorting]);
+  // The table's visible columns in its order (TanStack puts ordered ids first, the rest after):
+  // "Export current view" writes exactly these.
+  const visibleColumns = useMemo(() => {
+    const ids = columnLabels(attributeKeys).map((c) => c.id);
+    const ordered = [...layout.columnOrder.filter((id) => ids.includes(id)), ...ids.filter((id) => !layout.columnOrder.includes(id))];
+    return ordered.filter((id) => layout.columnVisibility[id] !== false);
+  }, [attributeKeys, layout.columnOrder, layout.columnVisibility]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
   const fleet = useFleetQuery(query, version);
+  const facets = useFacets(version, fleet.total !== null);
 
   useEffect(() => {
     let live = true;
@@ -79,36 +100,79 @@ export function App(): React.JSX.Element {
   );
   const removal = useRemove(onRemoved);
 
-  const onSortingChange = useCallback((updater: Updater<SortingState>) => {
-    setSorting((old) => (typeof updater === 'function' ? updater(old) : updater));
-  }, []);
-
-  const onColumnVisibilityChange = useCallback((updater: Updater<VisibilityState>) => {
-    setColumnVisibility((old) => (typeof updater === 'function' ? updater(old) : updater));
-  }, []);
-
   const onFilterChange = useCallback((next: FleetFilter) => {
     setFilter(next);
     setSelection(EMPTY_SELECTION);
   }, []);
 
-  const onLookedUp = useCallback(
-    (answer: LookupAnswer) => {
-      bump();
-      setSelection({ mode: 'some', ids: new Set([answer.vehicle.id]), anchor: null, active: answer.vehicle.id });
+  const filtered = isFiltered(filter);
+  const { setLayout } = grid;
+  const currentView = useCallback(() => ({ filter, layout }), [filter, layout]);
+  const applyView = useCallback(
+    (view: SavedView) => {
+      setFilter(view.filter);
+      setLayout(view.layout);
+      setSelection(EMPTY_SELECTION);
     },
-    [bump],
+    [setLayout],
+  );
+
+  const onLookedUp = useCallback(
+    (answers: readonly LookupAnswer[]) => {
+      bump();
+      const ids = answers.map((a) => a.vehicle.id);
+      setLookedUpId(ids.length === 1 ? (ids[0] ?? null) : null);
+      // Selected only when the view shows the whole fleet: a selection (and so the Delete
+      // button's count) must never hold vehicles a filter hides.
+      if (!filtered) setSelection({ mode: 'some', ids: new Set(ids), anchor: null, active: ids.length === 1 ? (ids[0] ?? null) : null });
+      else setSelection(EMPTY_SELECTION);
+    },
+    [bump, filtered],
   );
 
   const count = selectedCount(selection, fleet.total ?? 0);
-  const deleteSelected = useCallback(async () => {
-    try {
-      const ids = selection.mode === 'all' ? await collectIds(fleet.query, selection.except) : [...selection.ids];
-      await removal.remove(ids);
-    } catch (thrown) {
-      setError(toAppError(thrown));
-    }
-  }, [selection, fleet.query, removal]);
+  const removeSelection = useCallback(
+    async (target: Selection) => {
+      try {
+        const ids = target.mode === 'all' ? await collectIds(fleet.query, target.except) : [...target.ids];
+        await removal.remove(ids);
+      } catch (thrown) {
+        setError(toAppError(thrown));
+      }
+    },
+    [fleet.query, removal],
+  );
+  const deleteSelected = useCallback(() => {
+    if (count === 0 || removal.busy) return;
+    const all = selection.mode === 'all';
+    if (needsConfirmation(count, all)) setPendingRemoval({ count, all, filtered, selection });
+    else void removeSelection(selection);
+  }, [count, selection, filtered, removal.busy, removeSelection]);
+  const lookUpAgain = useCallback(
+    async (vins: readonly string[]) => {
+      if (vins.length === 0) return;
+      const unique = [...new Set(vins)].slice(0, MAX_LOOKUP_MANY);
+      try {
+        const result = await window.fleet.vehiclesLookupMany({ vins: unique, refresh: true });
+        if (!result.ok) {
+          pushNotice({ level: 'error', message: `Looking up again failed. ${describeError(result.error)}` });
+          return;
+        }
+        const { results, errors } = result.value;
+        const failed = errors.length > 0 ? ` ${errors.length.toLocaleString()} could not be decoded: ${describeError(errors[0]!)}` : '';
+        pushNotice({ level: errors.length > 0 ? 'warning' : 'info', message: `Looked up ${results.length.toLocaleString()} ${results.length === 1 ? 'vehicle' : 'vehicles'} again.${failed}` });
+        bump();
+      } catch (thrown) {
+        setError(toAppError(thrown));
+      }
+    },
+    [bump, pushNotice],
+  );
+  const hasRemoval = removal.removal !== null;
+  const undo = useCallback(() => {
+    if (hasRemoval) setUndoRequests((n) => n + 1);
+    else pushNotice({ level: 'info', message: 'There is no removal to undo.' });
+  }, [hasRemoval, pushNotice]);
 
   useAppCommands(
     useMemo(
@@ -121,7 +185,8 @@ export function App(): React.JSX.Element {
           searchRef.current?.focus();
           searchRef.current?.select();
         },
-        deleteSelected: () => void deleteSelected(),
+        deleteSelected,
+        undo,
         selectAll: () => {
           setSelection((s) => selectAll(s));
           gridRef.current?.focus();
@@ -132,29 +197,62 @@ export function App(): React.JSX.Element {
         toggleDetails: () => setDetailsOpen((open) => !open),
         saveBackup: () => void saveDatabaseBackup(pushNotice),
       }),
-      [deleteSelected, bump, pushNotice],
+      [deleteSelected, undo, bump, pushNotice],
     ),
   );
 
-  const detailsId = selection.mode === 'some' && selection.ids.size <= 1 ? selection.active : null;
+  const clearMessages = useCallback(() => {
+    clearNotices();
+    setError(null);
+    setHiddenRemovalError(removal.error);
+    window.dispatchEvent(new CustomEvent('fleet:clear-messages'));
+  }, [clearNotices, removal.error]);
+
+  const detailsId =
+    selection.mode === 'some' && selection.ids.size <= 1 ? (selection.active ?? (selection.ids.size === 0 ? lookedUpId : null)) : null;
   return (
     <div className="app">
       <header className="app-header">
         <h1>Fleet VIN Lookup</h1>
+        <ImportPanel messagesTarget={messagesEl} />
         <div className="header-actions">
-          <ExportButton filter={filter} columns={visibleColumns} sort={sortFromState(sorting)} />
+          <button type="button" className="button" aria-pressed={overviewOpen} onClick={() => setOverviewOpen((open) => !open)}>
+            Overview
+          </button>
+          <ExportButton filter={filter} columns={visibleColumns} sort={sortFromState(layout.sorting)} />
         </div>
       </header>
       <main className="app-main">
-        <NoticeList notices={notices} onDismiss={dismissNotice} />
-        {error && <AppErrorMessage error={error} />}
-        {removal.error && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
         <section className="lookup-band" aria-label="Lookup">
           <ErrorBoundary area="lookup">
             <LookupForm onLookedUp={onLookedUp} inputRef={lookupRef} />
           </ErrorBoundary>
         </section>
-        <ImportPanel />
+        {/* Notices, errors and import cards share one area: collapsible, with one "Clear all". */}
+        <section className={`message-area${messagesCollapsed ? ' is-collapsed' : ''}`} aria-label="Messages">
+          <div className="message-area-head">
+            <span className="message-area-title">Messages</span>
+            <button type="button" className="button-link" aria-expanded={!messagesCollapsed} onClick={() => setMessagesCollapsed((c) => !c)}>
+              {messagesCollapsed ? 'Show' : 'Hide'}
+            </button>
+            <button type="button" className="button-link" onClick={clearMessages}>
+              Clear all
+            </button>
+          </div>
+          <div className="message-area-body">
+            <NoticeList notices={notices} onDismiss={dismissNotice} />
+            {error && <AppErrorMessage error={error} />}
+            {removal.error && removal.error !== hiddenRemovalError && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
+            <div ref={setMessagesEl} className="message-import" />
+          </div>
+        </section>
+        {overviewOpen && (
+          <ErrorBoundary area="fleet overview">
+            <Suspense fallback={<p className="details-empty">Loading the overview…</p>}>
+              <FleetOverviewPanel version={version} onFilter={onFilterChange} />
+            </Suspense>
+          </ErrorBoundary>
+        )}
         <div className="fleet-toolbar">
           <FleetFilters filter={filter} onChange={onFilterChange} facets={facets} searchRef={searchRef} />
           <span className="toolbar-spacer" />
@@ -167,12 +265,21 @@ export function App(): React.JSX.Element {
             type="button"
             className="button button-danger"
             disabled={count === 0 || removal.busy}
-            onClick={() => void deleteSelected()}
-            title="Delete the selected vehicles (Delete)"
+            onClick={deleteSelected}
+            title={selection.mode === 'all' && filtered ? 'Delete every vehicle matching the filters (Delete)' : 'Delete the selected vehicles (Delete)'}
           >
-            Delete{count > 0 ? ` (${count.toLocaleString()})` : ''}
+            Delete{count > 0 ? ` (${selection.mode === 'all' ? 'all ' : ''}${count.toLocaleString()})` : ''}
           </button>
-          <ColumnMenu columns={columnLabels(attributeKeys)} visibility={columnVisibility} onChange={setColumnVisibility} />
+          <RedecodeButton
+            query={fleet.query}
+            selection={selection}
+            selectedCount={count}
+            total={fleet.total}
+            onNotice={pushNotice}
+            onError={(thrown) => setError(toAppError(thrown))}
+          />
+          <ViewsMenu current={currentView} onApply={applyView} />
+          <ColumnMenu columns={columnLabels(attributeKeys)} visibility={layout.columnVisibility} onChange={grid.onColumnVisibilityChange} />
         </div>
         <div className="work-area">
           <section className="table-pane" aria-label="Fleet table">
@@ -180,16 +287,23 @@ export function App(): React.JSX.Element {
               <FleetTable
                 fleet={fleet}
                 queryKey={queryKey}
-                filtered={isFiltered(filter)}
-                sorting={sorting}
-                onSortingChange={onSortingChange}
+                filtered={filtered}
+                filter={filter}
+                onFilterChange={onFilterChange}
+                facets={facets}
+                layout={layout}
+                onSortingChange={grid.onSortingChange}
+                onColumnVisibilityChange={grid.onColumnVisibilityChange}
+                onColumnOrderChange={grid.onColumnOrderChange}
+                onColumnSizingChange={grid.onColumnSizingChange}
                 selection={selection}
                 onSelectionChange={setSelection}
                 gridRef={gridRef}
-                columnVisibility={columnVisibility}
-                onColumnVisibilityChange={onColumnVisibilityChange}
                 attributeKeys={attributeKeys}
                 onAttributeKeys={setAttributeKeys}
+                onLookUpAgain={(vins) => void lookUpAgain(vins)}
+                onRemove={deleteSelected}
+                onNotice={pushNotice}
               />
             </ErrorBoundary>
           </section>
@@ -200,8 +314,25 @@ export function App(): React.JSX.Element {
           )}
         </div>
       </main>
+      <RemovalProgressBar />
       {removal.removal && (
-        <UndoToast key={removal.removal.undoToken} removal={removal.removal} onRestored={bump} onClose={removal.clear} />
+        <UndoToast
+          key={removal.removal.undoToken}
+          removal={removal.removal}
+          onRestored={bump}
+          onClose={removal.clear}
+          undoRequests={undoRequests}
+        />
+      )}
+      {pendingRemoval && (
+        <ConfirmRemoveDialog
+          pending={pendingRemoval}
+          onCancel={() => setPendingRemoval(null)}
+          onConfirm={() => {
+            setPendingRemoval(null);
+            void removeSelection(pendingRemoval.selection);
+          }}
+        />
       )}
       <StatusBar info={info} vehicleCount={facets?.total ?? null} vpic={vpic} />
     </div>

@@ -19,7 +19,7 @@ describe('notices', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('reports a saved backup with its path, stays quiet on cancel, and names the code on failure', async () => {
+  it('reports a saved backup with its path, stays quiet on cancel, and says what to do on failure', async () => {
     const pushed: AppNotice[] = [];
     installFakeFleet({ 'app:backup': () => ({ ok: true, value: { path: '/home/ops/fleet-backup.sqlite', bytes: 3 * 1024 * 1024 } }) });
     await saveDatabaseBackup((n) => pushed.push(n));
@@ -29,7 +29,11 @@ describe('notices', () => {
     await saveDatabaseBackup((n) => pushed.push(n));
     expect(pushed).toEqual([
       { level: 'info', message: 'Database backup saved to /home/ops/fleet-backup.sqlite (3.0 MB).' },
-      { level: 'error', message: 'The backup failed: Could not write /x: read-only (FILE_ERROR)' },
+      {
+        level: 'error',
+        message:
+          'The backup failed. Could not write /x: read-only. Check that it exists, that you may read or write it, and that no other program has it open, then try again.',
+      },
     ]);
   });
 });

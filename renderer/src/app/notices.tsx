@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppNotice } from '../../../shared/ipc/app-info';
+import { describeError } from './error-text';
 
 export interface ShownNotice extends AppNotice {
   readonly id: number;
@@ -11,15 +12,21 @@ export interface ShownNotice extends AppNotice {
 
 let nextId = 1;
 
-export function useNotices(): { notices: readonly ShownNotice[]; push: (notice: AppNotice) => void; dismiss: (id: number) => void } {
+export function useNotices(): {
+  notices: readonly ShownNotice[];
+  push: (notice: AppNotice) => void;
+  dismiss: (id: number) => void;
+  clear: () => void;
+} {
   const [notices, setNotices] = useState<readonly ShownNotice[]>([]);
   const push = useCallback((notice: AppNotice) => {
     // Keep the last few: a burst of notices must not push the window's content away.
     setNotices((list) => [...list.slice(-2), { ...notice, id: nextId++ }]);
   }, []);
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const clear = useCallback(() => setNotices([]), []);
   useEffect(() => window.fleet.onAppNotice(push), [push]);
-  return { notices, push, dismiss };
+  return { notices, push, dismiss, clear };
 }
 
 export function NoticeList({ notices, onDismiss }: { notices: readonly ShownNotice[]; onDismiss: (id: number) => void }): React.JSX.Element | null {
@@ -29,7 +36,7 @@ export function NoticeList({ notices, onDismiss }: { notices: readonly ShownNoti
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
           <span>{notice.message}</span>
-          <button type="button" className="button" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+          <button type="button" className="button-icon" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
             ×
           </button>
         </div>
@@ -45,6 +52,6 @@ export async function saveDatabaseBackup(push: (notice: AppNotice) => void): Pro
     const mb = (result.value.bytes / (1024 * 1024)).toFixed(1);
     push({ level: 'info', message: `Database backup saved to ${result.value.path} (${mb} MB).` });
   } else if (result.error.code !== 'CANCELLED') {
-    push({ level: 'error', message: `The backup failed: ${result.error.message} (${result.error.code})` });
+    push({ level: 'error', message: `The backup failed. ${describeError(result.error)}` });
   }
 }

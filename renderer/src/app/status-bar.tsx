@@ -16,7 +16,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 export function StatusBar({ info, vehicleCount, vpic }: StatusBarProps): React.JSX.Element {
   const lastSuccess = vpic.lastSuccessAt ? timeFormat.format(new Date(vpic.lastSuccessAt)) : null;
   return (
-    <footer className="status-bar" role="status" aria-label="Status">
+    // A div: role="status" is not allowed on <footer> (its implicit role is contentinfo).
+    <div className="status-bar" role="status" aria-label="Status">
       {info ? (
         <>
           <span className="status-item">
@@ -37,6 +38,6 @@ export function StatusBar({ info, vehicleCount, vpic }: StatusBarProps): React.J
       ) : (
         <span>Connecting…</span>
       )}
-    </footer>
+    </div>
   );
 }

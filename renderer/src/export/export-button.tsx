@@ -6,9 +6,9 @@
  * result line offers "Show in folder". The app menu's Export item arrives as the window event
  * `fleet:menu` with `detail.command === 'export'` and opens the same panel.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportAnswer, ExportFilter, ExportFormat, ExportProgress } from '../../../shared/export/export-contract';
-import type { VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import './export-button.css';
 
 export interface ExportButtonProps {
@@ -17,7 +17,7 @@ export interface ExportButtonProps {
   /** The table's visible column ids in its order: a view's spreadsheet has exactly these. */
   readonly columns?: readonly string[];
   /** The table's sort: a view's rows come in this order. */
-  readonly sort?: VehicleSort | null;
+  readonly sort?: VehicleSortKeys | null;
 }
 
 type Scope = 'all' | 'view';
@@ -35,7 +35,6 @@ const FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = {
   xlsx: 'Excel workbook (.xlsx)',
 };
 
-
 /** The filter without empty values (a cleared search box sends `search: ''`). */
 function withoutBlanks(filter: ExportFilter): ExportFilter {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')) as ExportFilter;
@@ -51,6 +50,20 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
   const [format, setFormat] = useState<ExportFormat>('parquet');
   const [scope, setScope] = useState<Scope>('all');
   const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const choosing = state.kind === 'choosing';
+
+  // The panel takes focus when it opens (keyboard users land in it) and closes on a click outside.
+  useEffect(() => {
+    if (!choosing) return undefined;
+    panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const onPointer = (event: PointerEvent): void => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) setState({ kind: 'idle' });
+    };
+    window.addEventListener('pointerdown', onPointer);
+    return () => window.removeEventListener('pointerdown', onPointer);
+  }, [choosing]);
 
   useEffect(() => {
     const open = (event: Event): void => {
@@ -90,9 +103,10 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
 
   const running = state.kind === 'running';
   return (
-    <div className="export-button">
+    <div className="export-button" ref={root}>
       <button
         type="button"
+        className="button"
         aria-expanded={state.kind === 'choosing'}
         aria-controls={panelId}
         disabled={running}
@@ -103,12 +117,17 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
       {state.kind === 'choosing' && (
         <div
           id={panelId}
+          ref={panel}
           className="export-panel"
           role="dialog"
           aria-label="Export the fleet"
+          tabIndex={-1}
           onKeyDown={(event) => {
             event.stopPropagation();
-            if (event.key === 'Escape') setState({ kind: 'idle' });
+            if (event.key === 'Escape') {
+              setState({ kind: 'idle' });
+              root.current?.querySelector<HTMLElement>('button')?.focus();
+            }
           }}
         >
           <fieldset>
@@ -137,10 +156,10 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
             ))}
           </fieldset>
           <div className="export-actions">
-            <button type="button" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button" onClick={() => setState({ kind: 'idle' })}>
               Cancel
             </button>
-            <button type="button" className="primary" data-autofocus onClick={() => void run()}>
+            <button type="button" className="button-primary" data-autofocus onClick={() => void run()}>
               Save as…
             </button>
           </div>
@@ -164,10 +183,10 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
             <span>
               Exported {state.answer.rows.toLocaleString()} vehicle{state.answer.rows === 1 ? '' : 's'} to {state.answer.path}
             </span>
-            <button type="button" onClick={() => void showInFolder(state.answer.path)}>
+            <button type="button" className="button-small" onClick={() => void showInFolder(state.answer.path)}>
               Show in folder
             </button>
-            <button type="button" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button-icon" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
               ×
             </button>
           </>
@@ -175,7 +194,7 @@ export function ExportButton({ filter, columns, sort }: ExportButtonProps): Reac
         {state.kind === 'failed' && (
           <>
             <span className="export-error">{state.message}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
+            <button type="button" className="button-icon" aria-label="Dismiss" onClick={() => setState({ kind: 'idle' })}>
               ×
             </button>
           </>

@@ -4,9 +4,10 @@
  */
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
-import type { VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleRow, VehicleSort, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
 import { recordSourceLabel } from '../lookup/source-label';
+import { RecallCell, recallCellText } from '../recalls/recall-cell';
 
 const decodedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -41,7 +42,7 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
     },
     { id: 'make', header: 'Make', size: 130, accessorFn: (row) => text(row.make) },
     { id: 'model', header: 'Model', size: 130, accessorFn: (row) => text(row.model) },
-    { id: 'modelYear', header: 'Year', size: 64, accessorFn: (row) => text(row.modelYear) },
+    { id: 'modelYear', header: 'Year', size: 112, accessorFn: (row) => text(row.modelYear) },
     { id: 'bodyClass', header: 'Body class', size: 180, accessorFn: (row) => text(row.bodyClass) },
     ...FLEET_FIELDS.map(
       (field): ColumnDef<VehicleRow> => ({
@@ -55,6 +56,13 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
     ),
     { id: 'source', header: 'Source', size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
     { id: 'decodedAt', header: 'Decoded', size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
+    {
+      id: 'recalls',
+      header: 'Recalls',
+      size: 130,
+      accessorFn: (row) => recallCellText(row.recalls),
+      cell: ({ row }) => <RecallCell summary={row.original.recalls} />,
+    },
   ];
   const attributes: ColumnDef<VehicleRow>[] = attributeKeys.map((key) => ({
     id: `${ATTRIBUTE_PREFIX}${key}`,
@@ -70,10 +78,14 @@ export function isSortColumn(id: string): id is VehicleSortColumn {
   return (VEHICLE_SORT_COLUMNS as readonly string[]).includes(id);
 }
 
-export function sortFromState(sorting: SortingState): VehicleSort | null {
-  const first = sorting[0];
-  if (!first || !isSortColumn(first.id)) return null;
-  return { column: first.id, direction: first.desc ? 'desc' : 'asc' };
+/** The table's sort state as the query's keys: one object for one key, a list for several. */
+export function sortFromState(sorting: SortingState): VehicleSortKeys | null {
+  const keys: VehicleSort[] = [];
+  for (const entry of sorting) {
+    if (isSortColumn(entry.id)) keys.push({ column: entry.id, direction: entry.desc ? 'desc' : 'asc' });
+  }
+  if (keys.length === 0) return null;
+  return keys.length === 1 ? keys[0]! : keys;
 }
 
 /** Id and header text of every column, for the visibility menu. */

@@ -8,7 +8,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
-import type { VehicleListQueryInput, VehicleRow, VehicleSort } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleListQueryInput, VehicleRow, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
+import { overviewQuery, type OverviewFilter } from '../overview/overview-filter';
 import { toAppError } from '../app/app-error-message';
 
 /** Rows per request: a few screens, small enough to cross IPC in a blink. */
@@ -16,14 +17,21 @@ export const PAGE_SIZE = 100;
 /** Pages kept for queries other than the current one before the cache is trimmed. */
 const MAX_CACHED_PAGES = 60;
 
-export interface FleetFilter {
+interface FleetFilterBase {
   readonly search?: string;
   readonly make?: string;
   readonly yearFrom?: number;
   readonly yearTo?: number;
   readonly source?: 'vpic' | 'offline';
   readonly hasErrors?: boolean;
+  readonly checkDigitWrong?: boolean;
+  /** Per-column filters (the row under the headers). */
+  readonly vinContains?: string;
+  readonly modelContains?: string;
 }
+
+/** The table's filter with what the overview's charts and the recalls filters add. */
+export type FleetFilter = FleetFilterBase & OverviewFilter;
 
 export interface FleetQueryState {
   /** Matching rows (of the query on screen), or null before the first answer. */
@@ -32,6 +40,8 @@ export interface FleetQueryState {
   readonly queryId: number;
   readonly error: AppError | null;
   rowAt(index: number): VehicleRow | undefined;
+  /** Every row of the query on screen that has been loaded so far, in order. */
+  loadedRows(): VehicleRow[];
   /** Make sure rows [start, end] are loaded (called with the virtualiser's visible range). */
   requestRange(start: number, end: number): void;
   /** The full query on screen, for walking every match (select all + delete). */
@@ -39,7 +49,7 @@ export interface FleetQueryState {
 }
 
 /** The query the table sends: the filter plus the sort (newest first when unsorted). */
-export function buildListQuery(filter: FleetFilter, sort: VehicleSort | null): VehicleListQueryInput {
+export function buildListQuery(filter: FleetFilter, sort: VehicleSortKeys | null): VehicleListQueryInput {
   const query: { -readonly [K in keyof VehicleListQueryInput]: VehicleListQueryInput[K] } = {};
   const search = filter.search?.trim();
   if (search) query.search = search.slice(0, 100);
@@ -48,6 +58,12 @@ export function buildListQuery(filter: FleetFilter, sort: VehicleSort | null): V
   if (filter.yearTo !== undefined) query.yearTo = filter.yearTo;
   if (filter.source) query.source = filter.source;
   if (filter.hasErrors) query.hasErrors = true;
+  if (filter.checkDigitWrong) query.checkDigitWrong = true;
+  Object.assign(query, overviewQuery(filter));
+  const vin = filter.vinContains?.trim();
+  if (vin) query.vinContains = vin.slice(0, 100);
+  const model = filter.modelContains?.trim();
+  if (model) query.modelContains = model.slice(0, 100);
   // Unsorted shows the most recently added first (id is the primary key: an index walk).
   query.sort = sort ?? { column: 'id', direction: 'desc' };
   return query;
@@ -127,6 +143,11 @@ export function useFleetQuery(query: VehicleListQueryInput, version: number): Fl
     [shownPages],
   );
 
+  const loadedRows = useCallback((): VehicleRow[] => {
+    if (!shownPages) return [];
+    return [...shownPages.keys()].sort((a, b) => a - b).flatMap((page) => [...(shownPages.get(page) ?? [])]);
+  }, [shownPages]);
+
   const requestRange = useCallback(
     (start: number, end: number) => {
       lastRange.current = { start, end };
@@ -137,7 +158,7 @@ export function useFleetQuery(query: VehicleListQueryInput, version: number): Fl
     [fetchPage, total],
   );
 
-  return { total, queryId: shown?.id ?? 0, error, rowAt, requestRange, query: shown?.query ?? query };
+  return { total, queryId: shown?.id ?? 0, error, rowAt, loadedRows, requestRange, query: shown?.query ?? query };
 }
 
 interface ShownQuery {
@@ -174,12 +195,17 @@ function trimCache(pages: Map<string, unknown>, totals: Map<string, number>, kee
 
 /** Every id matching a query, walked page by page (select all + delete on a large fleet). */
 export async function collectIds(query: VehicleListQueryInput, except: ReadonlySet<number>): Promise<number[]> {
-  const ids: number[] = [];
+  return (await collectRows(query, (row) => !except.has(row.id))).map((row) => row.id);
+}
+
+/** Every row matching a query that `keep` accepts, walked page by page in the query's order. */
+export async function collectRows(query: VehicleListQueryInput, keep: (row: VehicleRow) => boolean): Promise<VehicleRow[]> {
+  const rows: VehicleRow[] = [];
   const limit = 500;
   for (let offset = 0; ; offset += limit) {
     const result = await window.fleet.vehiclesList({ ...query, offset, limit });
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    for (const row of result.value.rows) if (!except.has(row.id)) ids.push(row.id);
-    if (result.value.rows.length < limit) return ids;
+    for (const row of result.value.rows) if (keep(row)) rows.push(row);
+    if (result.value.rows.length < limit) return rows;
   }
 }

@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import type { ColumnMapping, MappingTarget } from '../../../shared/fleet-fields/column-mapping';
 import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
-import type { ImportPreview } from '../../../shared/import/import-contract';
+import { FILE_ENCODING_LABELS, type ImportPreview } from '../../../shared/import/import-contract';
 import type { ColumnChoice } from './import-intake';
 import { formatCount } from './import-format';
 import { ModalDialog } from './modal-dialog';
@@ -54,6 +54,7 @@ export function ColumnPickerDialog(props: ColumnPickerDialogProps): React.JSX.El
         <p id={noteId} className="import-muted">
           {mapped ? 'Check where the columns go.' : 'Which column holds the VINs?'} Nothing is stored until you choose Import. {preview.columns.length} columns,{' '}
           {DELIMITER_NAMES[preview.delimiter]}-separated{preview.hasHeader ? ', with a header row' : ', no header row'},{' '}
+          {preview.encoding !== null && `${FILE_ENCODING_LABELS[preview.encoding]} text, `}
           {formatCount(preview.sizeBytes)} bytes.
         </p>
         <div className="import-field-row">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatPageRange, formatSummary, formatTimeLeft, progressPercent } from './import-format';
+import { baseName, formatOfflineNote, formatPageRange, formatSummary, formatTimeLeft, progressPercent } from './import-format';
 
 describe('import-format', () => {
   it('says how long is left in words people read at a glance', () => {
@@ -14,6 +14,15 @@ describe('import-format', () => {
   it('writes the summary with every count, singular when one', () => {
     expect(formatSummary({ total: 1306, added: 1200, updated: 3, duplicates: 1, invalid: 100, failed: 2 })).toBe(
       '1,200 added, 3 updated, 1 duplicate, 100 invalid, 2 failed',
+    );
+  });
+
+  it('says how many vehicles were decoded offline, first, when vPIC was down', () => {
+    const counts = { total: 1200, added: 1200, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
+    expect(formatOfflineNote(counts)).toBeNull();
+    expect(formatOfflineNote({ ...counts, offline: 1200 })).toBe('1,200 decoded offline (partial data, will be re-checked online)');
+    expect(formatSummary({ ...counts, offline: 1200 })).toBe(
+      '1,200 decoded offline (partial data, will be re-checked online), 1,200 added, 0 updated, 0 duplicates, 0 invalid, 0 failed',
     );
   });
 

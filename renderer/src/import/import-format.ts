@@ -30,9 +30,23 @@ export function storedCount(counts: ImportCounts): number {
   return counts.added + counts.updated;
 }
 
-/** The summary line of a finished job, e.g. "250 added, 3 updated, 20 duplicates, 27 invalid, 0 failed". */
+/**
+ * "1,200 decoded offline (partial data, will be re-checked online)" when vPIC was down for part
+ * of the import; null when every vehicle came from vPIC.
+ */
+export function formatOfflineNote(counts: ImportCounts): string | null {
+  const offline = counts.offline ?? 0;
+  return offline > 0 ? `${formatCount(offline)} decoded offline (partial data, will be re-checked online)` : null;
+}
+
+/**
+ * The summary line of a finished job, e.g. "250 added, 3 updated, 20 duplicates, 27 invalid,
+ * 0 failed", led by the offline note when some vehicles were decoded offline.
+ */
 export function formatSummary(counts: ImportCounts): string {
+  const offline = formatOfflineNote(counts);
   return [
+    ...(offline === null ? [] : [offline]),
     `${formatCount(counts.added)} added`,
     `${formatCount(counts.updated)} updated`,
     `${formatCount(counts.duplicates)} ${counts.duplicates === 1 ? 'duplicate' : 'duplicates'}`,

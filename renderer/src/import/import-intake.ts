@@ -9,6 +9,7 @@
 import type { ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import type { ImportPreview, ImportStartAnswer } from '../../../shared/import/import-contract';
 import type { ContractApi } from '../../../shared/ipc/api';
+import type { FileGrant } from '../../../shared/ipc/file-path';
 import type { AppError, Result } from '../../../shared/ipc/result';
 
 export interface PassphraseQuestion {
@@ -58,15 +59,12 @@ async function settle<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
   }
 }
 
-function fileNameOf(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
-}
-
-export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, options: IntakeOptions): Promise<IntakeOutcome> {
-  const first = await settle(() => api.importPreview({ path }));
+/** Take in one file the user chose, named by the grant main gave for it (never by a path). */
+export async function intakeFile(api: ContractApi, file: FileGrant, ui: IntakeUi, options: IntakeOptions): Promise<IntakeOutcome> {
+  const { grantId } = file;
+  const first = await settle(() => api.importPreview({ grantId }));
   if (!first.ok) {
-    ui.reportError(fileNameOf(path), first.error);
+    ui.reportError(file.fileName, first.error);
     return 'failed';
   }
   let preview = first.value;
@@ -75,7 +73,7 @@ export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, o
   while (preview.needsPassphrase) {
     const given = await ui.askPassphrase({ fileName: preview.fileName, error: refused });
     if (given === null) return 'skipped';
-    const again = await settle(() => api.importPreview({ path, passphrase: given }));
+    const again = await settle(() => api.importPreview({ grantId, passphrase: given }));
     if (!again.ok) {
       // A wrong passphrase or key: ask again, saying why. Anything else ends this file.
       if (again.error.code === 'DECRYPT_FAILED') {
@@ -102,7 +100,7 @@ export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, o
 
   const started = await settle(() =>
     api.importStart({
-      path,
+      grantId,
       ...(vinColumn !== undefined ? { vinColumn } : {}),
       ...(options.refresh ? { refresh: true } : {}),
       ...(passphrase !== undefined ? { passphrase } : {}),
@@ -117,12 +115,54 @@ export async function intakeFile(api: ContractApi, path: string, ui: IntakeUi, o
   return 'started';
 }
 
-/** Resume an interrupted or cancelled job, asking for the passphrase again when encrypted. */
-export async function resumeJob(
-  api: ContractApi,
-  job: { readonly jobId: string; readonly fileName: string; readonly encrypted: boolean },
-  ui: Pick<IntakeUi, 'askPassphrase' | 'reportError' | 'started'>,
-): Promise<IntakeOutcome> {
+export interface StoppedJob {
+  readonly jobId: string;
+  readonly fileName: string;
+  readonly encrypted: boolean;
+}
+
+export interface ResumeUi extends Pick<IntakeUi, 'askPassphrase' | 'reportError' | 'started'> {
+  /** The file changed since the job started (FILE_CHANGED): offer to import it as a new job. */
+  offerRestart(job: StoppedJob, error: AppError): void;
+}
+
+/**
+ * Resume an interrupted or cancelled job, asking for the passphrase again when encrypted. A
+ * file that changed since the job started is refused by main; the user is offered a new job.
+ */
+export async function resumeJob(api: ContractApi, job: StoppedJob, ui: ResumeUi): Promise<IntakeOutcome> {
+  const outcome = await withPassphrase(job, ui, (passphrase) =>
+    api.importResume({ jobId: job.jobId, ...(passphrase !== undefined ? { passphrase } : {}) }),
+  );
+  if (outcome !== 'started' && outcome !== 'skipped' && outcome.code === 'FILE_CHANGED') {
+    ui.offerRestart(job, outcome);
+    return 'failed';
+  }
+  if (outcome !== 'started' && outcome !== 'skipped') {
+    ui.reportError(job.fileName, outcome);
+    return 'failed';
+  }
+  return outcome;
+}
+
+/** Import a stopped job's file again as a new job (main reads the file it recorded for the job). */
+export async function restartJob(api: ContractApi, job: StoppedJob, ui: Pick<IntakeUi, 'askPassphrase' | 'reportError' | 'started'>): Promise<IntakeOutcome> {
+  const outcome = await withPassphrase(job, ui, (passphrase) =>
+    api.importRestart({ jobId: job.jobId, ...(passphrase !== undefined ? { passphrase } : {}) }),
+  );
+  if (outcome !== 'started' && outcome !== 'skipped') {
+    ui.reportError(job.fileName, outcome);
+    return 'failed';
+  }
+  return outcome;
+}
+
+/** Call `send` (asking for the passphrase first, and again after a wrong one, when encrypted). */
+async function withPassphrase(
+  job: StoppedJob,
+  ui: Pick<IntakeUi, 'askPassphrase' | 'started'>,
+  send: (passphrase: string | undefined) => Promise<Result<ImportStartAnswer>>,
+): Promise<'started' | 'skipped' | AppError> {
   let refused: AppError | null = null;
   for (;;) {
     let passphrase: string | undefined;
@@ -131,7 +171,7 @@ export async function resumeJob(
       if (given === null) return 'skipped';
       passphrase = given;
     }
-    const answer = await settle(() => api.importResume({ jobId: job.jobId, ...(passphrase !== undefined ? { passphrase } : {}) }));
+    const answer = await settle(() => send(passphrase));
     if (answer.ok) {
       ui.started(answer.value, job.fileName);
       return 'started';
@@ -140,7 +180,6 @@ export async function resumeJob(
       refused = answer.error;
       continue;
     }
-    ui.reportError(job.fileName, answer.error);
-    return 'failed';
+    return answer.error;
   }
 }

@@ -15,6 +15,8 @@ export interface ImportJobCardProps {
   readonly onViewReport: (jobId: string, fileName: string) => void;
   readonly onSaveReport: (jobId: string) => void;
   readonly onResume: (jobId: string) => void;
+  /** Import the job's file again as a new job (offered when its file changed since it started). */
+  readonly onRestart?: (jobId: string) => void;
   /** Decode the job's failed rows again (shown when a stopped job has some). */
   readonly onRetryFailed?: (jobId: string) => void;
   readonly onDismiss: (jobId: string) => void;
@@ -25,7 +27,7 @@ export interface ImportJobCardProps {
 const ZERO: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
 export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
-  const { card, onCancel, onViewReport, onSaveReport, onResume, onRetryFailed, onDismiss, cancelling } = props;
+  const { card, onCancel, onViewReport, onSaveReport, onResume, onRestart, onRetryFailed, onDismiss, cancelling } = props;
   const { progress, summary } = card;
   const state = summary?.state ?? progress?.state ?? 'queued';
   const counts = summary?.counts ?? progress?.counts ?? ZERO;
@@ -71,10 +73,16 @@ export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
             </p>
           )}
           <div className="import-actions">
-            {summary.resumable && (
-              <button type="button" className="button" onClick={() => onResume(card.jobId)}>
-                Resume
+            {summary.error?.code === 'FILE_CHANGED' && onRestart ? (
+              <button type="button" className="button" title="Read the changed file from its first row, as a new import" onClick={() => onRestart(card.jobId)}>
+                Import as a new job
               </button>
+            ) : (
+              summary.resumable && (
+                <button type="button" className="button" onClick={() => onResume(card.jobId)}>
+                  Resume
+                </button>
+              )
             )}
             {onRetryFailed && summary.counts.failed > 0 && (
               <button

@@ -14,10 +14,11 @@ import { ImportPanel } from './import-panel';
 const JOB_ID = '0b6f1a9e-3c1d-4f7a-9a53-5d2a8f0c1e11';
 
 const preview: ImportPreview = {
-  path: '/uploads/fleet.csv',
+  grantId: grantIdOf('fleet.csv'),
   fileName: 'fleet.csv',
   encrypted: false,
   needsPassphrase: false,
+  encoding: 'windows-1252',
   delimiter: ';',
   hasHeader: true,
   columns: ['unit', 'chassis', 'plate'],
@@ -74,9 +75,21 @@ function dropFiles(files: readonly File[]): void {
   expect(screen.queryByRole('region', { name: 'Drop files to import' })).toBeNull();
 }
 
+/** The grant main would give a file (stands in for 32 random bytes; 43 base64url characters). */
+function grantIdOf(fileName: string): string {
+  return fileName.replace(/[^A-Za-z0-9_-]/g, '_').padEnd(43, 'g').slice(0, 43);
+}
+
 beforeEach(() => {
+  // The preload's drop registration: every dropped File is a file on disk and gets a grant.
   Object.defineProperty(window, 'fleetFiles', {
-    value: { pathForFile: (file: File) => Promise.resolve(`/uploads/${file.name}`) },
+    value: {
+      registerDroppedFiles: (files: readonly File[]) =>
+        Promise.resolve({
+          ok: true,
+          value: { files: files.map((f) => ({ grantId: grantIdOf(f.name), fileName: f.name, sizeBytes: f.size })), refused: [] },
+        }),
+    },
     configurable: true,
   });
 });
@@ -100,6 +113,8 @@ describe('ImportPanel', () => {
     expect(picker.value).toBe('unit');
     const table = within(dialog).getByRole('table', { name: 'Preview of fleet.csv' });
     expect(within(table).getByText('1FTFW1ET5DFC10312')).toBeTruthy();
+    // The detected text encoding is part of the preview.
+    expect(within(dialog).getByText(/Windows-1252 text/)).toBeTruthy();
     expect(fake.calls.map((c) => c.channel)).not.toContain('import:start');
 
     await user.selectOptions(picker, 'chassis');
@@ -107,8 +122,8 @@ describe('ImportPanel', () => {
 
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.calls.filter((c) => c.channel !== 'import:jobs')).toEqual([
-      { channel: 'import:preview', request: { path: '/uploads/fleet.csv' } },
-      { channel: 'import:start', request: { path: '/uploads/fleet.csv', vinColumn: 'chassis' } },
+      { channel: 'import:preview', request: { grantId: grantIdOf('fleet.csv') } },
+      { channel: 'import:start', request: { grantId: grantIdOf('fleet.csv'), vinColumn: 'chassis' } },
     ]);
     const bar = await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' });
     expect(bar.getAttribute('aria-valuenow')).toBe('0');
@@ -146,7 +161,7 @@ describe('ImportPanel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Import' }));
 
     expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({
-      path: '/uploads/fleet.csv',
+      grantId: grantIdOf('fleet.csv'),
       vinColumn: 'Fahrgestellnummer',
       mapping: { Einheit: 'custom', Fahrgestellnummer: 'vin', Kennzeichen: 'unitNumber', Info: 'ignore' },
     });
@@ -169,7 +184,7 @@ describe('ImportPanel', () => {
     dropFiles([new File(['x'], 'fleet.csv', { type: 'text/csv' })]);
     await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({ path: '/uploads/fleet.csv', vinColumn: 'chassis' });
+    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({ grantId: grantIdOf('fleet.csv'), vinColumn: 'chassis' });
   });
 
   it('stores nothing when the preview is cancelled', async () => {
@@ -191,7 +206,7 @@ describe('ImportPanel', () => {
     const fake = installFakeFleet({
       'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
       'import:preview': (request) =>
-        (request as { path: string }).path.endsWith('broken.csv')
+        (request as { grantId: string }).grantId === grantIdOf('broken.csv')
           ? { ok: false, error: { code: 'FILE_ERROR', message: 'Cannot read broken.csv' } }
           : { ok: true, value: { ...preview, detectedVinColumn: 'chassis', confident: true } },
       'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 0 } }),
@@ -205,7 +220,7 @@ describe('ImportPanel', () => {
     expect(within(alert).getByText('FILE_ERROR')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.calls.filter((c) => c.channel === 'import:start').map((c) => c.request)).toEqual([
-      { path: '/uploads/fleet.csv', vinColumn: 'chassis' },
+      { grantId: grantIdOf('fleet.csv'), vinColumn: 'chassis' },
     ]);
   });
 
@@ -213,7 +228,7 @@ describe('ImportPanel', () => {
     const encrypted: ImportPreview = {
       ...preview,
       fileName: 'fleet.csv.gpg',
-      path: '/uploads/fleet.csv.gpg',
+      grantId: grantIdOf('fleet.csv.gpg'),
       encrypted: true,
       needsPassphrase: true,
       columns: [],
@@ -249,7 +264,7 @@ describe('ImportPanel', () => {
 
     expect(await screen.findByRole('progressbar', { name: 'Import progress fleet.csv.gpg' })).toBeTruthy();
     expect(fake.calls.filter((c) => c.channel === 'import:start').map((c) => c.request)).toEqual([
-      { path: '/uploads/fleet.csv.gpg', vinColumn: 'VIN', passphrase: 'right horse' },
+      { grantId: grantIdOf('fleet.csv.gpg'), vinColumn: 'VIN', passphrase: 'right horse' },
     ]);
     expect(document.body.innerHTML).not.toContain('right horse');
   });
@@ -336,8 +351,8 @@ describe('ImportPanel', () => {
   it('takes the files chosen through File › Import… (the native open dialog)', async () => {
     const fake = installFakeFleet({
       'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
-      'import:chooseFiles': () => ({ ok: true, value: { paths: ['/home/ops/fleet.csv'] } }),
-      'import:preview': () => ({ ok: true, value: { ...preview, path: '/home/ops/fleet.csv', detectedVinColumn: 'chassis', confident: true } }),
+      'import:chooseFiles': () => ({ ok: true, value: { files: [{ grantId: grantIdOf('fleet.csv'), fileName: 'fleet.csv', sizeBytes: 2048 }], refused: [] } }),
+      'import:preview': () => ({ ok: true, value: { ...preview, grantId: grantIdOf('fleet.csv'), detectedVinColumn: 'chassis', confident: true } }),
       'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 2 } }),
     });
     render(<ImportPanel />);
@@ -350,7 +365,7 @@ describe('ImportPanel', () => {
     });
     expect(await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' })).toBeTruthy();
     expect(screen.getByText('2 imports ahead')).toBeTruthy();
-    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({ path: '/home/ops/fleet.csv', vinColumn: 'chassis' });
+    expect(fake.calls.find((c) => c.channel === 'import:start')?.request).toEqual({ grantId: grantIdOf('fleet.csv'), vinColumn: 'chassis' });
   });
 
   it('offers Resume for an interrupted import from the history', async () => {
@@ -373,5 +388,76 @@ describe('ImportPanel', () => {
     await user.click(within(history).getByRole('button', { name: 'Resume fleet.csv' }));
     expect(fake.calls.find((c) => c.channel === 'import:resume')?.request).toEqual({ jobId: JOB_ID });
     expect(await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' })).toBeTruthy();
+  });
+
+  it('says why a dropped item was refused (no file on disk) and takes the others', async () => {
+    const fake = installFakeFleet({
+      'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
+      'import:preview': () => ({ ok: true, value: { ...preview, detectedVinColumn: 'chassis', confident: true } }),
+      'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 0 } }),
+    });
+    Object.defineProperty(window, 'fleetFiles', {
+      value: {
+        registerDroppedFiles: () =>
+          Promise.resolve({
+            ok: true,
+            value: {
+              files: [{ grantId: grantIdOf('fleet.csv'), fileName: 'fleet.csv', sizeBytes: 10 }],
+              refused: [{ fileName: 'pipe', message: 'The file pipe cannot be read: it is a named pipe (FIFO), not a file.' }],
+            },
+          }),
+      },
+      configurable: true,
+    });
+    render(<ImportPanel />);
+    dropFiles([new File(['x'], 'fleet.csv'), new File(['y'], 'pipe')]);
+    expect(await screen.findByText(/pipe: The file pipe cannot be read: it is a named pipe/)).toBeTruthy();
+    expect(await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' })).toBeTruthy();
+    expect(fake.calls.filter((c) => c.channel === 'import:preview').map((c) => c.request)).toEqual([{ grantId: grantIdOf('fleet.csv') }]);
+  });
+
+  it('offers to import a changed file as a new job when resume is refused with FILE_CHANGED', async () => {
+    const changed = 'The file fleet.csv has changed since this import started (it was 100 bytes and is now 400). Import it as a new job instead.';
+    const fake = installFakeFleet({
+      'import:jobs': () => ({
+        ok: true,
+        value: { jobs: [summary({ state: 'interrupted', resumable: true, finishedAt: null, counts: counts({ total: 100, added: 100 }) })] },
+      }),
+      'import:resume': () => ({ ok: false, error: { code: 'FILE_CHANGED', message: changed } }),
+      'import:restart': () => ({ ok: true, value: { jobId: 'a0b6f1a9-3c1d-4f7a-9a53-5d2a8f0c1e12', position: 0 } }),
+    });
+    const user = userEvent.setup();
+    render(<ImportPanel />);
+    await screen.findByText(/The import of fleet\.csv was interrupted/);
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    const alert = await screen.findByText(/has changed since this import started/);
+    expect(alert.textContent).toContain('FILE_CHANGED');
+    expect(fake.calls.map((c) => c.channel)).not.toContain('import:restart');
+    await user.click(screen.getByRole('button', { name: 'Import as a new job' }));
+    expect(fake.calls.find((c) => c.channel === 'import:restart')?.request).toEqual({ jobId: JOB_ID });
+    expect(await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' })).toBeTruthy();
+  });
+
+  it('a job that stopped on a changed file offers "Import as a new job" on its card instead of Resume', async () => {
+    const fake = installFakeFleet({
+      'import:jobs': () => ({ ok: true, value: { jobs: [] } }),
+      'import:preview': () => ({ ok: true, value: { ...preview, detectedVinColumn: 'chassis', confident: true } }),
+      'import:start': () => ({ ok: true, value: { jobId: JOB_ID, position: 0 } }),
+      'import:restart': () => ({ ok: true, value: { jobId: 'a0b6f1a9-3c1d-4f7a-9a53-5d2a8f0c1e12', position: 0 } }),
+    });
+    const user = userEvent.setup();
+    render(<ImportPanel />);
+    dropFiles([new File(['x'], 'fleet.csv')]);
+    await screen.findByRole('progressbar', { name: 'Import progress fleet.csv' });
+    act(() =>
+      fake.emit(
+        'import:finished',
+        summary({ state: 'failed', resumable: true, error: { code: 'FILE_CHANGED', message: 'The file fleet.csv has changed since this import started.' } }),
+      ),
+    );
+    const card = screen.getByRole('region', { name: 'Import of fleet.csv' });
+    expect(within(card).queryByRole('button', { name: 'Resume' })).toBeNull();
+    await user.click(within(card).getByRole('button', { name: 'Import as a new job' }));
+    expect(fake.calls.find((c) => c.channel === 'import:restart')?.request).toEqual({ jobId: JOB_ID });
   });
 });

@@ -7,14 +7,16 @@
  * VIN column) is on screen at a time; the engine queues the started jobs itself.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ImportJobSummary, ImportPreview } from '../../../shared/import/import-contract';
-import type { AppError } from '../../../shared/ipc/result';
+import { createPortal } from 'react-dom';
+import type { ImportPreview } from '../../../shared/import/import-contract';
+import type { RegisteredFiles } from '../../../shared/ipc/file-path';
+import type { AppError, Result } from '../../../shared/ipc/result';
 import { KeyDialog } from '../settings/key-dialog';
 import { ColumnPickerDialog } from './column-picker-dialog';
 import { DropOverlay } from './drop-overlay';
 import { HistoryDialog } from './history-dialog';
 import { formatCount } from './import-format';
-import { intakeFile, resumeJob, type ColumnChoice, type IntakeUi, type PassphraseQuestion } from './import-intake';
+import { intakeFile, restartJob, resumeJob, type ColumnChoice, type IntakeUi, type PassphraseQuestion, type ResumeUi, type StoppedJob } from './import-intake';
 import { ImportJobCard } from './import-job-card';
 import { PassphraseDialog } from './passphrase-dialog';
 import { ReportDialog } from './report-dialog';
@@ -32,13 +34,20 @@ interface Notice {
   readonly fileName: string;
   readonly text: string;
   readonly code?: string;
+  /** A one-click way on (e.g. import a changed file as a new job). */
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 function toError(thrown: unknown): AppError {
   return { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
 }
 
-export function ImportPanel(): React.JSX.Element {
+export interface ImportPanelProps {
+  /** Where messages and job cards go (the window's one message area); in place when absent. */
+  readonly messagesTarget?: HTMLElement | null;
+}
+
+export function ImportPanel({ messagesTarget }: ImportPanelProps = {}): React.JSX.Element {
   const jobs = useImportJobs();
   const { track, refreshHistory } = jobs;
   const [question, setQuestion] = useState<Question | null>(null);
@@ -79,35 +88,33 @@ export function ImportPanel(): React.JSX.Element {
     [],
   );
 
-  const enqueuePaths = useCallback(
-    (paths: readonly string[]) => {
-      for (const path of paths) {
-        chain.current = chain.current.then(() => intakeFile(window.fleet, path, ui, { refresh })).catch((thrown: unknown) => {
+  /** Take in what main granted, one file after another; say why the others were refused. */
+  const enqueueGranted = useCallback(
+    (result: Result<RegisteredFiles>) => {
+      if (!result.ok) {
+        addNotice({ level: 'error', fileName: '', text: result.error.message, code: result.error.code });
+        return;
+      }
+      for (const refused of result.value.refused) addNotice({ level: 'error', fileName: refused.fileName, text: refused.message, code: 'FILE_ERROR' });
+      for (const file of result.value.files) {
+        chain.current = chain.current.then(() => intakeFile(window.fleet, file, ui, { refresh })).catch((thrown: unknown) => {
           const error = toError(thrown);
-          addNotice({ level: 'error', fileName: path, text: error.message, code: error.code });
+          addNotice({ level: 'error', fileName: file.fileName, text: error.message, code: error.code });
         });
       }
     },
     [ui, refresh, addNotice],
   );
 
+  // Dropped or picked files go to the preload (the web bridge in e2e), which registers them with
+  // main and answers grants: the page never handles a path.
   const enqueueFiles = useCallback(
     (files: readonly File[]) => {
-      void (async () => {
-        const paths: string[] = [];
-        for (const file of files) {
-          try {
-            const path = await window.fleetFiles.pathForFile(file);
-            if (path) paths.push(path);
-            else addNotice({ level: 'error', fileName: file.name, text: 'This item has no file on disk (a folder or a web link?).', code: 'FILE_ERROR' });
-          } catch (thrown) {
-            addNotice({ level: 'error', fileName: file.name, text: toError(thrown).message, code: 'FILE_ERROR' });
-          }
-        }
-        enqueuePaths(paths);
-      })();
+      window.fleetFiles.registerDroppedFiles(files).then(enqueueGranted, (thrown: unknown) => {
+        addNotice({ level: 'error', fileName: '', text: toError(thrown).message, code: 'FILE_ERROR' });
+      });
     },
-    [enqueuePaths, addNotice],
+    [enqueueGranted, addNotice],
   );
 
   const dragging = useFileDrop(enqueueFiles);
@@ -117,11 +124,22 @@ export function ImportPanel(): React.JSX.Element {
     const onMenu = (event: Event): void => {
       const detail = (event as CustomEvent<unknown>).detail;
       if (typeof detail !== 'object' || detail === null || (detail as { command?: unknown }).command !== 'import') return;
-      void chooseNativeFiles(enqueuePaths, addNotice);
+      void chooseNativeFiles(enqueueGranted, addNotice);
     };
     window.addEventListener('fleet:menu', onMenu);
     return () => window.removeEventListener('fleet:menu', onMenu);
-  }, [enqueuePaths, addNotice]);
+  }, [enqueueGranted, addNotice]);
+
+  // "Clear all" in the message area: messages go, and so do the cards of jobs that stopped.
+  const { cards, dismiss } = jobs;
+  useEffect(() => {
+    const onClear = (): void => {
+      setNotices([]);
+      for (const card of cards) if (card.summary !== null) dismiss(card.jobId);
+    };
+    window.addEventListener('fleet:clear-messages', onClear);
+    return () => window.removeEventListener('fleet:clear-messages', onClear);
+  }, [cards, dismiss]);
 
   const cancel = useCallback(
     (jobId: string) => {
@@ -160,13 +178,37 @@ export function ImportPanel(): React.JSX.Element {
     [addNotice],
   );
 
-  const resume = useCallback(
-    (job: Pick<ImportJobSummary, 'jobId' | 'fileName' | 'encrypted'>) => {
-      chain.current = chain.current.then(() => resumeJob(window.fleet, job, ui)).catch((thrown: unknown) => {
+  const restart = useCallback(
+    (job: StoppedJob) => {
+      chain.current = chain.current.then(() => restartJob(window.fleet, job, ui)).catch((thrown: unknown) => {
         addNotice({ level: 'error', fileName: job.fileName, text: toError(thrown).message, code: 'INTERNAL' });
       });
     },
     [ui, addNotice],
+  );
+
+  const resumeUi: ResumeUi = useMemo(
+    () => ({
+      ...ui,
+      offerRestart: (job, error) =>
+        addNotice({
+          level: 'error',
+          fileName: job.fileName,
+          text: error.message,
+          code: error.code,
+          action: { label: 'Import as a new job', run: () => restart(job) },
+        }),
+    }),
+    [ui, addNotice, restart],
+  );
+
+  const resume = useCallback(
+    (job: StoppedJob) => {
+      chain.current = chain.current.then(() => resumeJob(window.fleet, job, resumeUi)).catch((thrown: unknown) => {
+        addNotice({ level: 'error', fileName: job.fileName, text: toError(thrown).message, code: 'INTERNAL' });
+      });
+    },
+    [resumeUi, addNotice],
   );
 
   const resumeById = useCallback(
@@ -175,6 +217,14 @@ export function ImportPanel(): React.JSX.Element {
       if (card?.summary) resume(card.summary);
     },
     [jobs.cards, resume],
+  );
+
+  const restartById = useCallback(
+    (jobId: string) => {
+      const card = jobs.cards.find((c) => c.jobId === jobId);
+      if (card?.summary) restart(card.summary);
+    },
+    [jobs.cards, restart],
   );
 
   const retryFailed = useCallback(
@@ -234,6 +284,7 @@ export function ImportPanel(): React.JSX.Element {
         </button>
       </div>
 
+      {portalOr(messagesTarget, <>
       {interrupted.length > 0 && (
         <p className="import-interrupted" role="status">
           {interrupted.length === 1
@@ -259,6 +310,18 @@ export function ImportPanel(): React.JSX.Element {
                 {notice.fileName ? `${notice.fileName}: ` : ''}
                 {notice.text} {notice.code && <code className="app-error-code">{notice.code}</code>}
               </span>
+              {notice.action && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => {
+                    setNotices((old) => old.filter((n) => n.id !== notice.id));
+                    notice.action!.run();
+                  }}
+                >
+                  {notice.action.label}
+                </button>
+              )}
               <button
                 type="button"
                 className="button-icon"
@@ -283,12 +346,14 @@ export function ImportPanel(): React.JSX.Element {
               onViewReport={openReport}
               onSaveReport={saveReport}
               onResume={resumeById}
+              onRestart={restartById}
               onRetryFailed={(jobId) => retryFailed(jobId, card.fileName)}
               onDismiss={jobs.dismiss}
             />
           ))}
         </div>
       )}
+      </>)}
 
       {dragging && <DropOverlay />}
 
@@ -339,18 +404,20 @@ export function ImportPanel(): React.JSX.Element {
   );
 }
 
+function portalOr(target: HTMLElement | null | undefined, content: React.JSX.Element): React.ReactNode {
+  return target ? createPortal(content, target) : content;
+}
+
 /**
  * File › Import… (desktop only: the web target has no menu) asks main for the native open
  * dialog, since a page may only open its own file picker from a click (user activation).
  */
 async function chooseNativeFiles(
-  enqueuePaths: (paths: readonly string[]) => void,
+  enqueueGranted: (result: Result<RegisteredFiles>) => void,
   addNotice: (notice: Omit<Notice, 'id'>) => void,
 ): Promise<void> {
   try {
-    const result = await window.fleet.importChooseFiles({});
-    if (result.ok) enqueuePaths(result.value.paths);
-    else addNotice({ level: 'error', fileName: '', text: result.error.message, code: result.error.code });
+    enqueueGranted(await window.fleet.importChooseFiles({}));
   } catch (thrown) {
     addNotice({ level: 'error', fileName: '', text: toError(thrown).message, code: 'INTERNAL' });
   }

@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
 import type { Vehicle } from '../../../shared/vehicle';
 import { EMPTY_FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-field-values';
@@ -96,5 +96,68 @@ describe('LookupForm', () => {
     expect(await screen.findByText('Decoded offline')).toBeTruthy();
     expect(fake.calls[1]).toEqual({ channel: 'vehicles:lookup', request: { vin: '1XPWD40X1ED215307', refresh: true } });
     expect(screen.getByText(/vPIC code 11: The model year is wrong or could not be determined/)).toBeTruthy();
+  });
+
+  it('decodes a pasted list of VINs as one batch and lists what happened to each', async () => {
+    const other: Vehicle = { ...vehicle, id: 8, vin: '4V4NC9EJXEN171694', make: 'VOLVO TRUCK' };
+    const fake = installFakeFleet({
+      'vehicles:lookupMany': () => ({
+        ok: true,
+        value: {
+          results: [answer(), answer({ vehicle: other, cached: true })],
+          errors: [{ input: '123', code: 'INVALID_INPUT', message: 'VIN has 3 characters; it needs 17' }],
+        },
+      }),
+    });
+    const onLookedUp = vi.fn();
+    const user = userEvent.setup();
+    render(<LookupForm onLookedUp={onLookedUp} />);
+    await user.click(screen.getByLabelText('VIN'));
+    await user.paste('1XPWD40X1ED215307\n4V4NC9EJXEN171694\t123');
+    expect((screen.getByLabelText('VIN') as HTMLInputElement).value).toBe('1XPWD40X1ED215307, 4V4NC9EJXEN171694, 123');
+    await user.click(screen.getByRole('button', { name: 'Look up 3' }));
+    const results = await screen.findByRole('region', { name: 'Lookup results' });
+    expect(results.textContent).toContain('2 decoded, 1 not decoded');
+    expect(results.textContent).toContain('VIN has 3 characters; it needs 17. Check the value and try again.');
+    expect(fake.calls).toEqual([{ channel: 'vehicles:lookupMany', request: { vins: ['1XPWD40X1ED215307', '4V4NC9EJXEN171694', '123'] } }]);
+    expect(onLookedUp).toHaveBeenCalledWith([answer(), answer({ vehicle: other, cached: true })]);
+  });
+
+  it('Escape cancels a long lookup and its late answer is dropped', async () => {
+    let resolve: (value: unknown) => void = () => undefined;
+    installFakeFleet({ 'vehicles:lookup': () => new Promise((r) => (resolve = r)) });
+    const onLookedUp = vi.fn();
+    const user = userEvent.setup();
+    render(<LookupForm onLookedUp={onLookedUp} />);
+    await user.type(screen.getByLabelText('VIN'), '1XPWD40X1ED215307{Enter}');
+    expect(await screen.findByText(/Press Esc to cancel/)).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(await screen.findByText(/Lookup cancelled/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Look up' })).toBeTruthy();
+    resolve({ ok: true, value: answer() });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByRole('region', { name: 'Lookup result' })).toBeNull();
+    expect(onLookedUp).not.toHaveBeenCalled();
+  });
+
+  it('never leaves the previous answer beside a new VIN\'s error', async () => {
+    let calls = 0;
+    installFakeFleet({
+      'vehicles:lookup': () =>
+        ++calls === 1 ? { ok: true, value: answer() } : { ok: false, error: { code: 'DECODE_FAILED', message: 'vPIC is down' } },
+    });
+    const user = userEvent.setup();
+    render(<LookupForm />);
+    const input = screen.getByLabelText('VIN');
+    await user.type(input, '1XPWD40X1ED215307{Enter}');
+    expect(await screen.findByRole('region', { name: 'Lookup result' })).toBeTruthy();
+    await user.clear(input);
+    await user.type(input, '4V4NC9EJXEN171694{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain('vPIC is down');
+    expect(screen.queryByRole('region', { name: 'Lookup result' })).toBeNull();
+    // A rule error on submit hides an answer too.
+    await user.clear(input);
+    await user.type(input, '1XPWD40{Enter}');
+    expect(screen.queryByRole('region', { name: 'Lookup result' })).toBeNull();
   });
 });

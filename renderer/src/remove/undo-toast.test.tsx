@@ -31,8 +31,22 @@ describe('UndoToast', () => {
     render(<UndoToast removal={removal({ removed: 1 })} onRestored={vi.fn()} onClose={onClose} />);
     expect(screen.getByRole('status', { name: 'Removed vehicles' }).textContent).toContain('Removed 1 vehicle');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Undo' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('The undo has expired (NOT_FOUND)');
+    const alert = (await screen.findByRole('alert')).textContent;
+    expect(alert).toContain('The undo has expired.');
+    expect(alert).toContain('refresh the table');
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('undoes when Edit › Undo asks (a later request), not on the request count it appeared with', async () => {
+    const fake = installFakeFleet({ 'vehicles:restore': () => ({ ok: true, value: { restored: 3 } }) });
+    const onRestored = vi.fn();
+    const props = { removal: removal(), onRestored, onClose: vi.fn() };
+    const { rerender } = render(<UndoToast {...props} undoRequests={4} />);
+    await Promise.resolve();
+    expect(fake.calls).toEqual([]);
+    rerender(<UndoToast {...props} undoRequests={5} />);
+    await waitFor(() => expect(onRestored).toHaveBeenCalledWith(3));
+    expect(fake.calls).toEqual([{ channel: 'vehicles:restore', request: { undoToken: 'undo-abc' } }]);
   });
 
   it('goes away when the token expires', () => {

@@ -4,10 +4,11 @@
  * Undo restores the vehicles exactly (same ids, data and attributes) through `vehicles:restore`;
  * once the token has expired main would refuse it, so the toast goes away at that instant.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import type { RemoveAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { toAppError } from '../app/app-error-message';
+import { describeError } from '../app/error-text';
 import './undo-toast.css';
 
 export interface UndoToastProps {
@@ -18,11 +19,21 @@ export interface UndoToastProps {
   readonly onClose: () => void;
   /** Clock, for tests. */
   readonly now?: () => number;
+  /** Increases each time Edit › Undo (Ctrl/Cmd+Z) asks for this removal to be undone. */
+  readonly undoRequests?: number;
 }
 
-export function UndoToast({ removal, onRestored, onClose, now = Date.now }: UndoToastProps): React.JSX.Element {
+export function UndoToast({ removal, onRestored, onClose, now = Date.now, undoRequests = 0 }: UndoToastProps): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  // The count when the toast appeared: only later requests (a key press while it shows) undo.
+  const handledRequests = useRef(undoRequests);
+  const latestUndo = useRef<() => Promise<void>>(async () => undefined);
+  useEffect(() => {
+    if (undoRequests === handledRequests.current) return;
+    handledRequests.current = undoRequests;
+    void latestUndo.current();
+  }, [undoRequests]);
 
   useEffect(() => {
     const remaining = Date.parse(removal.undoExpiresAt) - now();
@@ -31,6 +42,7 @@ export function UndoToast({ removal, onRestored, onClose, now = Date.now }: Undo
   }, [removal, onClose, now]);
 
   async function undo(): Promise<void> {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -48,6 +60,10 @@ export function UndoToast({ removal, onRestored, onClose, now = Date.now }: Undo
     }
   }
 
+  useEffect(() => {
+    latestUndo.current = undo;
+  });
+
   const noun = removal.removed === 1 ? 'vehicle' : 'vehicles';
   return (
     <div className="toast" role="status" aria-label="Removed vehicles">
@@ -56,7 +72,7 @@ export function UndoToast({ removal, onRestored, onClose, now = Date.now }: Undo
       </span>
       {error && (
         <span className="toast-error" role="alert">
-          Undo failed: {error.message} ({error.code})
+          Undo failed: {describeError(error)}
         </span>
       )}
       <button type="button" className="button-small toast-undo" onClick={() => void undo()} disabled={busy}>

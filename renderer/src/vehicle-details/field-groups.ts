@@ -4,6 +4,7 @@
  * Only non-empty fields are shown; a field goes to the first group whose rule matches, the rest
  * to "Other". Names are vPIC's own (DecodeVinValues output), split into words for display.
  */
+import { OFFLINE_MISSING_FIELDS } from '../../../shared/vehicle';
 
 export type FieldGroupName = 'Vehicle' | 'Engine' | 'Safety' | 'Plant' | 'Errors' | 'Other';
 
@@ -26,8 +27,13 @@ const RULES: readonly (readonly [FieldGroupName, RegExp])[] = [
   ],
 ];
 
-/** Fields shown elsewhere (the header) or meaningless to people. */
-const HIDDEN = new Set(['VIN']);
+/** Fields shown elsewhere (the header, the offline note) or meaningless to people. */
+const HIDDEN = new Set(['VIN', OFFLINE_MISSING_FIELDS]);
+
+/** vPIC's marker for a field that does not exist for this kind of vehicle: nothing to show. */
+function isEmptyValue(value: string | null): value is null {
+  return value === null || value.trim() === '' || value.trim().toLowerCase() === 'not applicable';
+}
 
 export function groupOf(field: string): FieldGroupName {
   for (const [group, rule] of RULES) if (rule.test(field)) return group;
@@ -53,11 +59,38 @@ export interface FieldEntry {
 export function groupFields(raw: Readonly<Record<string, string | null>>): { group: FieldGroupName; fields: FieldEntry[] }[] {
   const groups = new Map<FieldGroupName, FieldEntry[]>();
   for (const [field, value] of Object.entries(raw)) {
-    if (value === null || value.trim() === '' || HIDDEN.has(field)) continue;
+    if (isEmptyValue(value) || HIDDEN.has(field)) continue;
     const group = groupOf(field);
     const list = groups.get(group) ?? [];
     list.push({ field, label: fieldLabel(field), value });
     groups.set(group, list);
   }
   return FIELD_GROUP_ORDER.filter((g) => groups.has(g)).map((group) => ({ group, fields: groups.get(group) ?? [] }));
+}
+
+/** The vPIC fields behind the fleet table's columns: the ones a missing value matters for. */
+const FLEET_FIELDS: readonly string[] = [
+  'Make', 'Model', 'ModelYear', 'BodyClass', 'Manufacturer', 'Series', 'Trim', 'VehicleType', 'GVWR',
+  'DriveType', 'FuelTypePrimary', 'EngineModel', 'EngineCylinders', 'DisplacementL', 'PlantCountry', 'PlantCity',
+];
+
+export interface OfflineGaps {
+  /** Labels of fleet fields the offline data could not provide (empty in this record). */
+  readonly fleetFields: readonly string[];
+  /** How many other vPIC fields it could not provide. */
+  readonly otherCount: number;
+}
+
+/**
+ * What an offline record's snapshot could not provide, so the details can say the blank is the
+ * snapshot's, not the vehicle's; null when the record names no gaps.
+ */
+export function offlineGaps(raw: Readonly<Record<string, string | null>>): OfflineGaps | null {
+  const listed = (raw[OFFLINE_MISSING_FIELDS] ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '' && isEmptyValue(raw[f] ?? null));
+  if (listed.length === 0) return null;
+  const fleet = listed.filter((f) => FLEET_FIELDS.includes(f));
+  return { fleetFields: fleet.map(fieldLabel), otherCount: listed.length - fleet.length };
 }

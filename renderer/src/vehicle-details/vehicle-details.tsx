@@ -9,7 +9,8 @@ import { describeVpicErrorCodes } from '../../../shared/vpic-error-codes';
 import { AppErrorMessage, toAppError } from '../app/app-error-message';
 import { formatDecodedAt } from '../fleet-table/fleet-columns';
 import { recordSourceLabel } from '../lookup/source-label';
-import { groupFields } from './field-groups';
+import { VehicleRecalls } from '../recalls/vehicle-recalls';
+import { groupFields, offlineGaps } from './field-groups';
 import './vehicle-details.css';
 
 export interface VehicleDetailsProps {
@@ -105,6 +106,8 @@ export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleD
             </div>
           </div>
           <ErrorSummary codes={vehicle.errorCodes} />
+          {vehicle.source === 'offline' && <OfflineGapsNote raw={vehicle.raw} />}
+          <VehicleRecalls id={vehicle.id} version={version} />
           {Object.keys(vehicle.attributes).length > 0 && (
             <section className="details-group" aria-label="Fleet attributes">
               <h3>Fleet attributes</h3>
@@ -152,5 +155,19 @@ function ErrorSummary({ codes }: { readonly codes: readonly string[] }): React.J
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Which fields the offline data could not provide, so a blank is not read as "none". */
+function OfflineGapsNote({ raw }: { readonly raw: Readonly<Record<string, string | null>> }): React.JSX.Element | null {
+  const gaps = offlineGaps(raw);
+  if (gaps === null) return null;
+  const fleet = gaps.fleetFields.length > 0 ? gaps.fleetFields.join(', ') : null;
+  const others = gaps.otherCount > 0 ? `${gaps.otherCount} other vPIC ${gaps.otherCount === 1 ? 'field' : 'fields'}` : null;
+  return (
+    <p className="details-offline-note">
+      Decoded offline: the offline data cannot provide {[fleet, others].filter((p) => p !== null).join(' or ')}. They are filled when
+      the vehicle is re-checked online.
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * A rate cap that holds where it matters: at vPIC, on arrival.
+ * A rate cap that holds where it matters: at the server, on arrival.
  *
  * p-queue's strict interval counts request *starts*, but the server counts *arrivals*, and
  * the two drift apart when a request is held up on its way out (connection setup, a busy

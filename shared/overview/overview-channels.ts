@@ -1,0 +1,2 @@
+/** Channel names of the fleet overview domain. */
+export const OVERVIEW_INVOKE_CHANNELS = ['fleet:overview'] as const;
