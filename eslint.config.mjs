@@ -36,7 +36,26 @@ const INSECURE_WEB_PREFERENCES = [
   message: `Electron security checklist ${message}.`,
 }));
 
+// ipcMain/ipcRenderer under every name Electron exports them by.
+const RAW_IPC_IMPORTS = [
+  { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers in electron/main/ipc-main.ts or the preload.' },
+  { name: 'electron/main', importNames: ['ipcMain'], message: 'Use the typed wrappers in electron/main/ipc-main.ts.' },
+  { name: 'electron/renderer', importNames: ['ipcRenderer'], message: 'Use the preload\'s typed API.' },
+];
+// Test-only code (the simulator, fixtures, generators, benches) never ships in a product bundle.
+const TEST_SUPPORT_IMPORTS = {
+  group: ['**/testing', '**/testing/**', '**/bench', '**/bench/**'],
+  message: 'Product code must not import test support (testing/, bench/).',
+};
+// webContents.send outside ipc-main.ts would skip the contract's typed events.
+const RAW_SEND = [
+  { selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']", message: 'Send events through sendEvent in electron/main/ipc-main.ts.' },
+  { selector: "CallExpression[callee.property.name='send'][callee.object.name='webContents']", message: 'Send events through sendEvent in electron/main/ipc-main.ts.' },
+];
+
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'zlib', 'events', 'module'];
+
+const RENDERER_RUNTIME = { group: ['electron', 'electron/*', ...NODE_BUILTINS, '**/electron/**'], message: 'The renderer reaches main only through window.fleet (the contract).' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'coverage/**', '.tmp*', '.tmp*/**'] },
@@ -47,19 +66,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Only the typed wrappers may touch raw IPC.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers in electron/main/ipc-main.ts or the preload.' },
-          ],
-        },
-      ],
+      // Only the typed wrappers may touch raw IPC; product code never reaches into test support.
+      'no-restricted-imports': ['error', { paths: RAW_IPC_IMPORTS, patterns: [TEST_SUPPORT_IMPORTS] }],
     },
   },
   {
-    files: ['electron/main/ipc-main.ts', 'electron/main/index.ts', 'electron/preload/index.ts', '**/*.test.ts'],
+    // The typed IPC wrappers themselves, and the shell that hands ipcMain to them.
+    files: ['electron/main/ipc-main.ts', 'electron/main/index.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_SUPPORT_IMPORTS] }] },
+  },
+  {
+    // Tests mock Electron and use the test support.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'testing/**', 'bench/**', 'e2e/**', 'scripts/**', 'tools/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -67,15 +85,42 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', ...NODE_BUILTINS], message: 'shared/ must run anywhere: no Electron, Node or DOM imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', ...NODE_BUILTINS], message: 'shared/ must run anywhere: no Electron, Node or DOM imports.' }, TEST_SUPPORT_IMPORTS] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
   {
     // The core is plain Node: the CLI and the tests run it without Electron.
     files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'electron/core is plain Node: pass Electron things in from electron/main.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'electron/core is plain Node: pass Electron things in from electron/main.' },
+            { group: ['**/main', '**/main/**', '**/cli', '**/cli/**', '**/preload', '**/preload/**'], message: 'electron/core is the layer the shells use: it never imports the Electron shell, the CLI or the preload.' },
+            TEST_SUPPORT_IMPORTS,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI is plain Node beside the Electron shell: it uses the core, never main/.
+    files: ['electron/cli/**/*.ts'],
+    ignores: ['electron/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The CLI runs in plain Node: no Electron.' },
+            { group: ['**/main', '**/main/**', '**/preload', '**/preload/**'], message: 'The CLI uses the core, never the Electron shell.' },
+            TEST_SUPPORT_IMPORTS,
+          ],
+        },
+      ],
     },
   },
   {
@@ -85,10 +130,15 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', ...NODE_BUILTINS, '**/electron/**'], message: 'The renderer reaches main only through window.fleet (the contract).' }] }],
+      'no-restricted-imports': ['error', { patterns: [RENDERER_RUNTIME, TEST_SUPPORT_IMPORTS] }],
     },
   },
-  // --- Security lint (@microsoft/eslint-plugin-sdl; issue 7) -------------------------------
+  {
+    // The renderer's tests may use the shared fixtures, still never main's code.
+    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*.test-support.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [RENDERER_RUNTIME] }] },
+  },
+  // --- Security lint (@microsoft/eslint-plugin-sdl) -------------------------------------
   {
     // Rules that apply to every runtime: no eval-like code, no plain-http URLs except loopback.
     files: ['**/*.{ts,tsx,mjs,js}'],
@@ -118,8 +168,13 @@ export default tseslint.config(
       '@microsoft/sdl/no-electron-node-integration': 'error',
       '@microsoft/sdl/no-unsafe-alloc': 'error',
       'n/no-deprecated-api': 'error',
-      'no-restricted-syntax': ['error', ...INSECURE_WEB_PREFERENCES],
+      'no-restricted-syntax': ['error', ...INSECURE_WEB_PREFERENCES, ...RAW_SEND],
     },
+  },
+  {
+    // The one module that sends the contract's events.
+    files: ['electron/main/ipc-main.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...INSECURE_WEB_PREFERENCES] },
   },
   {
     // The page: no HTML injection sinks, no cookies, no postMessage to '*', no target=_blank

@@ -35,4 +35,32 @@ describe('runtime boundaries', () => {
     expect(await ruleIdsFor('renderer/src/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
     expect(await ruleIdsFor('renderer/src/x.ts', "import { openDatabase } from '../../electron/core/db/open-database';\nexport const a = openDatabase;\n")).toContain('no-restricted-imports');
   });
+
+  it('ipcMain is banned under every module name Electron exports it by', async () => {
+    expect(await ruleIdsFor('electron/main/menu.ts', "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('electron/main/menu.ts', "import { ipcRenderer } from 'electron/renderer';\nexport const a = ipcRenderer;\n")).toContain('no-restricted-imports');
+  });
+
+  it('only ipc-main.ts sends events with webContents.send', async () => {
+    const code = 'export function f(window: { webContents: { send(c: string): void } }) {\n  window.webContents.send("x");\n}\n';
+    expect(await ruleIdsFor('electron/main/window.ts', code)).toContain('no-restricted-syntax');
+    expect(await ruleIdsFor('electron/main/window.ts', 'export function f(webContents: { send(c: string): void }) {\n  webContents.send("x");\n}\n')).toContain('no-restricted-syntax');
+    expect(await ruleIdsFor('electron/main/ipc-main.ts', code)).toEqual([]);
+  });
+
+  it('the core never imports the shell, the CLI, the preload or test support', async () => {
+    for (const target of ['../main/ipc-main', '../../main/menu', '../cli/output', '../../cli/commands/list', '../preload/index', '../../../testing/prng', '../../../bench/bench-row']) {
+      expect(await ruleIdsFor('electron/core/lookup/x.ts', `import * as m from '${target}';\nexport const a = m;\n`), target).toContain('no-restricted-imports');
+    }
+    expect(await ruleIdsFor('electron/core/lookup/x.ts', "import * as m from '../vehicles/vehicle-repository';\nexport const a = m;\n")).toEqual([]);
+  });
+
+  it('the CLI never imports the Electron shell, and no product file imports test support', async () => {
+    expect(await ruleIdsFor('electron/cli/commands/x.ts', "import * as m from '../../main/menu';\nexport const a = m;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('electron/cli/commands/x.ts', "import * as m from '../../core/app/app-context';\nexport const a = m;\n")).toEqual([]);
+    expect(await ruleIdsFor('electron/main/x.ts', "import * as m from '../../testing/prng';\nexport const a = m;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('renderer/src/x.ts', "import * as m from '../../testing/prng';\nexport const a = m;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('shared/x.ts', "import * as m from '../testing/prng';\nexport const a = m;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('renderer/src/x.test.ts', "import * as m from '../../testing/prng';\nexport const a = m;\n")).toEqual([]);
+  });
 });

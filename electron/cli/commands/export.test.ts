@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import readXlsxFile from 'read-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../core/app/app-context';
-import { createTestFleet, type TestFleet } from '../../core/export/export-test-fleet';
+import { createTestFleet, type TestFleet } from '../../../testing/export-test-fleet';
 import { createLogger } from '../../core/logging/logger';
 import type { CliRuntime, GlobalOptions } from '../cli-command';
 import type { ExitCode } from '../output';

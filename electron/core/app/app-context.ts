@@ -24,6 +24,7 @@ import { createImportService, type ImportService, type Notification } from '../i
 import { createKeyStore, type SecretStore } from '../import/key-store';
 import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
+import { createDrainingDispatch } from '../ipc/draining-dispatch';
 import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
@@ -255,7 +256,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     });
     options.onDatabaseDamaged?.(error);
   };
-  const dispatch = createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged });
+  const { dispatch, drain } = createDrainingDispatch(createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged }));
   return {
     paths,
     db,
@@ -266,8 +267,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     logger,
     async close() {
       await imports.close();
+      // Then the network clients, so requests waiting on them end at once, and let every running
+      // request answer before the database it reads is closed.
       vpic?.close();
       recallsClient?.close();
+      await drain();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
       await removals.close();
       undo.close();

@@ -65,7 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: 'fleet table: sort indexes and trigram search',
     up: (db) => {
-      // Numbers from electron/core/vehicles/vehicle-list-speed.measure.ts at 100k vehicles. A row
+      // Numbers from bench/vehicle-list-speed.ts at 100k vehicles. A row
       // holds the whole vPIC record (~3.5 KB), so each table row fills a 4 KB page and anything
       // that walks the table costs 100-150 ms; the fleet table's budget is ~50 ms.
       // - Search (case-insensitive substring of VIN, make or model): `LIKE '%x%'` scans every row

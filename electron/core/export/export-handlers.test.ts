@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultExportName, exportRequestSchemas, formatFromFileName, nextFreeName } from '../../../shared/export/export-contract';
 import type { ExportProgress } from '../../../shared/export/export-contract';
 import { createExportHandlers, saveIntoExportsFolder, withExtension, type SaveDialogRequest } from './export-handlers';
-import { createTestFleet, type TestFleet } from './export-test-fleet';
+import { createTestFleet, type TestFleet } from '../../../testing/export-test-fleet';
 
 let fleet: TestFleet | null = null;
 afterEach(() => {

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem, type AtomicFileSystem } from '../files/atomic-file';
 import { runExportJob } from './export-job';
-import { createTestFleet, leftoverFiles, type TestFleet } from './export-test-fleet';
+import { createTestFleet, leftoverFiles, type TestFleet } from '../../../testing/export-test-fleet';
 
 let fleet: TestFleet | null = null;
 afterEach(() => {

@@ -12,7 +12,7 @@ import { saveRecallModel } from '../recalls/recall-repository';
 import { iterateVehicles } from '../vehicles/vehicle-repository';
 import { EXPORT_COLUMNS } from './export-columns';
 import { resolveExportWorker, runExportInWorker } from './export-service';
-import { BRIEF_VINS, createTestFleet, leftoverFiles, type TestFleet } from './export-test-fleet';
+import { BRIEF_VINS, createTestFleet, leftoverFiles, type TestFleet } from '../../../testing/export-test-fleet';
 
 let duck: DuckDBInstance;
 let con: DuckDBConnection;

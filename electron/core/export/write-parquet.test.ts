@@ -5,7 +5,7 @@ import { ParquetWriter } from 'parquetjs-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileSink } from '../files/atomic-file';
 import { iterateExportRows, type ExportRow } from './export-rows';
-import { createTestFleet, type TestFleet } from './export-test-fleet';
+import { createTestFleet, type TestFleet } from '../../../testing/export-test-fleet';
 import { writeParquet, type ParquetWriteOptions } from './write-parquet';
 
 let fleet: TestFleet | null = null;

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { DecodedVehicle } from '../../../shared/vehicle';
-import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { openDatabase } from '../db/open-database';
-import { upsertManyDecoded, type UpsertItem } from '../vehicles/vehicle-repository';
+import type { DecodedVehicle } from '../shared/vehicle';
+import { makeDecodedVehicle } from './vehicle-fixtures';
+import { openDatabase } from '../electron/core/db/open-database';
+import { upsertManyDecoded, type UpsertItem } from '../electron/core/vehicles/vehicle-repository';
 
 export const BRIEF_VINS = [
   '1XPWD40X1ED215307',

@@ -1,7 +1,7 @@
 /**
  * Measures fleet-table queries at 100k vehicles (test-only script, not part of the app).
  *
- *   npx tsx electron/core/vehicles/vehicle-list-speed.measure.ts [count]
+ *   npx tsx bench/vehicle-list-speed.ts [count]
  *
  * Builds a temporary database of realistic rows (the vPIC simulator's full ~140-field records),
  * then times each list query (median of several runs, warm cache) and, for search, compares the
@@ -12,14 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../db/open-database';
-import { mapVpicResult } from '../lookup/vpic-record';
-import { generateVins } from '../../../testing/fleet-generator';
-import { simulateDecode } from '../../../testing/vpic-simulator/simulated-decode';
-import type { DecodedVehicle } from '../../../shared/vehicle';
-import { vehicleListQuerySchema, type VehicleListQueryInput } from '../../../shared/vehicles/vehicle-query';
-import { escapeLike } from './vehicle-list-sql';
-import { iterateVehicles, listVehicles, upsertManyDecoded, vehicleFacets } from './vehicle-repository';
+import { openDatabase } from '../electron/core/db/open-database';
+import { mapVpicResult } from '../electron/core/lookup/vpic-record';
+import { generateVins } from '../testing/fleet-generator';
+import { simulateDecode } from '../testing/vpic-simulator/simulated-decode';
+import type { DecodedVehicle } from '../shared/vehicle';
+import { vehicleListQuerySchema, type VehicleListQueryInput } from '../shared/vehicles/vehicle-query';
+import { escapeLike } from '../electron/core/vehicles/vehicle-list-sql';
+import { iterateVehicles, listVehicles, upsertManyDecoded, vehicleFacets } from '../electron/core/vehicles/vehicle-repository';
 
 const count = Number(process.argv[2] ?? 100_000);
 const RUNS = 7;

@@ -1,0 +1,34 @@
+/**
+ * A dispatch that can be drained before the core closes.
+ *
+ * Requests are answered asynchronously (network, workers), so one may still be running when the
+ * app quits. Closing the database under it turns a clean shutdown into "database connection is
+ * not open" failures logged as bugs. Draining answers every new request with CANCELLED and waits
+ * for the running ones to settle; only then are the resources they use closed.
+ */
+import { fail } from '../../../shared/ipc/result';
+import type { Dispatch } from './dispatch';
+
+export interface DrainingDispatch {
+  readonly dispatch: Dispatch;
+  /** Refuse new requests from now on and resolve once every running one has answered. */
+  drain(): Promise<void>;
+}
+
+export function createDrainingDispatch(inner: Dispatch): DrainingDispatch {
+  const running = new Set<Promise<unknown>>();
+  let draining = false;
+  return {
+    dispatch: (channel, payload) => {
+      if (draining) return Promise.resolve(fail('CANCELLED', 'The app is closing; try again once it has restarted.'));
+      const answer = inner(channel, payload);
+      running.add(answer);
+      void answer.finally(() => running.delete(answer));
+      return answer;
+    },
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...running]);
+    },
+  };
+}
