@@ -15,7 +15,7 @@ import { getJob } from './import-job-repository';
 import { createImportHandlers } from './import-handlers';
 import { previewImport } from './import-preview';
 import type { ImportService } from './import-service';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import type { KeyStore } from './key-store';
 import { runImportJob } from './run-import-job';
 

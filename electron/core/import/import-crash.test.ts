@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFleetCsv } from '../../../testing/fleet-generator';
 import { mulberry32 } from '../../../testing/prng';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
-import { tempDir } from './import-test-support';
+import { tempDir } from '../../../testing/import-test-support';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'electron/cli/vinlookup.ts');

@@ -19,7 +19,7 @@ import { AppFailure } from '../ipc/app-failure';
 import { getJob } from './import-job-repository';
 import { detectLayout, resolveVinColumn, normalizeHeader } from './csv-layout';
 import { previewImport } from './import-preview';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { upsertDecoded } from '../vehicles/vehicle-repository';
 

@@ -22,7 +22,7 @@ import { maxRequestsInWindow } from '../../../testing/vpic-simulator/request-rat
 import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from '../../../testing/import-test-support';
 
 const ROWS = 5000;
 const CONCURRENCY = 3;

@@ -11,7 +11,7 @@ import type { ImportCounts } from '../../../shared/import/import-contract';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { getJob } from './import-job-repository';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins, type ImportRunProgress } from './run-import-job';
 
 let dir: string;

@@ -9,7 +9,7 @@ import type { ImportJobSummary } from '../../../shared/import/import-contract';
 import { openDatabase } from '../db/open-database';
 import { silentLogger } from '../logging/logger';
 import { createImportService } from './import-service';
-import { tempDir } from './import-test-support';
+import { tempDir } from '../../../testing/import-test-support';
 import { createKeyStore } from './key-store';
 
 let dir: string;

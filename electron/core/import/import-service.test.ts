@@ -12,7 +12,7 @@ import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { tempDir, dispatchOrThrow, grantIdFor } from './import-test-support';
+import { tempDir, dispatchOrThrow, grantIdFor } from '../../../testing/import-test-support';
 import * as openpgp from 'openpgp';
 
 let sim: VpicSimulator;

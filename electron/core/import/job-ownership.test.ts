@@ -21,7 +21,7 @@ import {
   touchOwnedJobs,
   type JobOwner,
 } from './import-job-repository';
-import { openTestDatabase, tempDir } from './import-test-support';
+import { openTestDatabase, tempDir } from '../../../testing/import-test-support';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'electron/cli/vinlookup.ts');

@@ -16,7 +16,7 @@ import { AppFailure } from '../ipc/app-failure';
 import { countVehicles, getByVin, upsertDecoded } from '../vehicles/vehicle-repository';
 import { getJob, listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
-import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from './import-test-support';
+import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 
 const CORPUS = path.resolve(__dirname, '../../../testing/nasty-files');

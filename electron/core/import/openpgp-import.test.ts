@@ -13,7 +13,7 @@ import type { VpicClient } from '../lookup/vpic-client';
 import { countVehicles } from '../vehicles/vehicle-repository';
 import { getJob, listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
-import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from './import-test-support';
+import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';
 import { runImportJob } from './run-import-job';
 
 const PASSPHRASE = 'fleet passphrase';

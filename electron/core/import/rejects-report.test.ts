@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database';
 import { recordChunk } from './import-job-repository';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { writeRejectsCsv } from './rejects-report';
 
 let dir: string;

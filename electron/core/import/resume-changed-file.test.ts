@@ -13,7 +13,7 @@ import { AppFailure } from '../ipc/app-failure';
 import { countVehicles, getByVin } from '../vehicles/vehicle-repository';
 import { assertSameFile, readFileIdentity } from './file-identity';
 import { getJob, setJobState } from './import-job-repository';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 
 const decode: DecodeVins = async (vins) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] });

@@ -12,7 +12,7 @@ import type { VpicClient } from '../lookup/vpic-client';
 import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../vehicles/vehicle-repository';
 import { AppFailure } from '../ipc/app-failure';
 import { getJob, listRejects, countRejects } from './import-job-repository';
-import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir, testVpicClient, vpicDecode } from './import-test-support';
+import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 
 let sim: VpicSimulator;

@@ -12,7 +12,7 @@ import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { getByVin } from '../vehicles/vehicle-repository';
 import { listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
-import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from './import-test-support';
+import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { decodeHead, detectEncoding } from './text-encoding';
 

@@ -12,7 +12,7 @@ import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { getByVin } from '../vehicles/vehicle-repository';
 import { withProposedMapping } from './column-mapping';
 import { previewImport } from './import-preview';
-import { newJob, openTestDatabase, tempDir } from './import-test-support';
+import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { cellText, xlsxRows } from './xlsx-rows';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import { createAppContext, type AppContext } from '../app/app-context';
-import { grantIdFor } from '../import/import-test-support';
+import { grantIdFor } from '../../../testing/import-test-support';
 import { createLogger, logFilePath } from './logger';
 
 let simulator: VpicSimulator;

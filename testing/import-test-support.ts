@@ -6,16 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { FLEET_FIELDS, routeAttributes } from '../../../shared/fleet-fields/fleet-fields';
-import { storedFleetValues } from '../../../shared/fleet-fields/fleet-field-values';
-import type { Vehicle } from '../../../shared/vehicle';
-import { openDatabase } from '../db/open-database';
-import type { Dispatch } from '../ipc/dispatch';
-import type { FileGrants } from './file-grants';
-import { createVpicClient, type VpicClient } from '../lookup/vpic-client';
-import { createJob, type ImportJobOptions } from './import-job-repository';
-import { isEncryptedPath } from './openpgp-file';
-import type { DecodeVins } from './run-import-job';
+import { FLEET_FIELDS, routeAttributes } from '../shared/fleet-fields/fleet-fields';
+import { storedFleetValues } from '../shared/fleet-fields/fleet-field-values';
+import type { Vehicle } from '../shared/vehicle';
+import { openDatabase } from '../electron/core/db/open-database';
+import type { Dispatch } from '../electron/core/ipc/dispatch';
+import type { FileGrants } from '../electron/core/import/file-grants';
+import { createVpicClient, type VpicClient } from '../electron/core/lookup/vpic-client';
+import { createJob, type ImportJobOptions } from '../electron/core/import/import-job-repository';
+import { isEncryptedPath } from '../electron/core/import/openpgp-file';
+import type { DecodeVins } from '../electron/core/import/run-import-job';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
