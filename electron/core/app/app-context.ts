@@ -186,6 +186,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     now,
     decodeOnline: onlineBatchDecoder(vpic),
     keyStore,
+    journal: createTempJournal(paths.pendingWritesDir),
     chooseSavePath,
     emitProgress: (progress) => options.emit('import:progress', progress),
     emitFinished: (summary) => {

@@ -42,6 +42,7 @@ import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain }
 import type { KeyStore } from './key-store';
 import { isEncryptedPath, unlockKey, type Decryption } from './openpgp-file';
 import { writeRejectsCsv } from './rejects-report';
+import type { TempJournal } from '../files/pending-temp-files';
 import type { PreviewWorkerData, PreviewWorkerMessage } from './preview-worker-protocol';
 
 export interface Notification {
@@ -71,6 +72,8 @@ export interface ImportServiceDeps {
   readonly workerEntry?: WorkerEntry;
   /** Least time between two progress events of a job (default 100 ms: ~10 a second). */
   readonly progressIntervalMs?: number;
+  /** The data folder's journal of temporary files (a killed report save's is removed at the next start). */
+  readonly journal?: TempJournal;
 }
 
 export interface StartRequest {
@@ -487,7 +490,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       });
       if (target === null) return { path: null, rows: 0 };
       try {
-        const rows = await writeRejectsCsv(db, jobId, target);
+        const rows = await writeRejectsCsv(db, jobId, target, deps.journal ? { journal: deps.journal } : {});
         return { path: target, rows };
       } catch (error) {
         // Already a clear answer (the live database refused, a file system error named).

@@ -52,6 +52,19 @@ describe('writeRejectsCsv', () => {
     expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp') || name.endsWith('.partial'))).toEqual([]);
   });
 
+  it('notes its temporary file in the journal while it writes, and forgets it once saved', async () => {
+    const target = path.join(dir, 'rejects-journal.csv');
+    const noted: string[] = [];
+    let forgotten = 0;
+    const journal = { record: (temporary: string) => (noted.push(temporary), () => void (forgotten += 1)) };
+    expect(await writeRejectsCsv(db, jobId, target, { journal })).toBe(2);
+    expect(noted).toHaveLength(1);
+    expect(path.dirname(noted[0]!)).toBe(dir);
+    expect(noted[0]).not.toBe(target);
+    expect(fs.existsSync(noted[0]!)).toBe(false);
+    expect(forgotten).toBe(1);
+  });
+
   it.each(['fleet.sqlite', 'fleet.sqlite-wal'])('refuses %s (the live database) and leaves it as it was', async (name) => {
     const live = path.join(dir, 'fleet.sqlite');
     const target = path.join(dir, name);

@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { refuseLiveDatabase } from '../db/backup';
 import { writeFileAtomically } from '../files/atomic-file';
+import type { TempJournal } from '../files/pending-temp-files';
 import { iterateRejects } from './import-job-repository';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,7 +29,11 @@ export async function writeRejectsCsv(
   db: Database,
   jobId: string,
   file: string,
-  options: { readonly databasePath?: string } = {},
+  options: {
+    readonly databasePath?: string;
+    /** Notes the temporary file, so a killed save's is removed at the next start. */
+    readonly journal?: TempJournal;
+  } = {},
 ): Promise<number> {
   return writeFileAtomically(
     file,
@@ -42,6 +47,6 @@ export async function writeRejectsCsv(
       }
       return rows;
     },
-    { refuse: refuseLiveDatabase(options.databasePath ?? db.name) },
+    { refuse: refuseLiveDatabase(options.databasePath ?? db.name), ...(options.journal ? { journal: options.journal } : {}) },
   );
 }
