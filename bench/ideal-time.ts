@@ -1,7 +1,7 @@
 /**
  * The ideal time of a batched decode, the yardstick of the decoding and import benchmarks:
  * requests can go no faster than the concurrency allows at the given latency, nor faster than
- * the rate cap lets them start (issue 3: `max(requests / concurrency × latency, requests / rate cap)`).
+ * the rate cap lets them start (`max(requests / concurrency × latency, requests / rate cap)`).
  */
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../electron/core/lookup/vpic-client';
 

@@ -1,7 +1,7 @@
 /**
  * Bench: the fleet table's UI with 100,000 cached vehicles, in Chromium against the real core.
  *
- * Issue 4's targets: the first rows visible within 500 ms of opening the window (from
+ * The fleet table's targets: the first rows visible within 500 ms of opening the window (from
  * navigation start, the page's performance time origin, to the first data row in the DOM); a
  * search keystroke or a header click applied within 150 ms (from the key/click event to the
  * commit of the new query's rows, seen through the grid's `data-query-id`); fewer than 200 row

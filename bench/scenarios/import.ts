@@ -1,5 +1,5 @@
 /**
- * Bench: fleet CSV import (issue 6 "Done when").
+ * Bench: fleet CSV import.
  *
  * 1. 10,000 rows (20 % already cached, 5 % invalid) imported through the app's import service
  *    (queue in main, worker thread, vPIC through main's one client with its DEFAULT politeness)

@@ -2,7 +2,7 @@
  * How `vinlookup` talks back: exit codes, JSON documents and readable tables.
  *
  * Scripts read the exit code and `--json`; people read the table. The codes are part of the
- * CLI's contract (issue 3 item 7), so they are named constants, never literals in commands.
+ * CLI's contract, so they are named constants, never literals in commands.
  */
 import { describeSqliteError, sqliteCodeOf, StorageError } from '../core/db/open-database';
 import { AppFailure } from '../core/ipc/app-failure';

@@ -1,5 +1,5 @@
 /**
- * The start-up prompt for a database the app cannot use (issue 7: say what is wrong and how to
+ * The start-up prompt for a database the app cannot use (say what is wrong and how to
  * recover, never overwrite user data).
  *
  * The choices come from `recoveryChoices` in the core (unit-tested there); this file only shows

@@ -92,7 +92,7 @@ async function start(): Promise<void> {
     if (mainWindow) sendEvent(mainWindow.webContents, channel, payload);
   };
   // A database the app cannot use (damaged, from a newer version, unreadable) gets a prompt
-  // with a way out: move it aside and try once more with a fresh file (issue 7).
+  // with a way out: move it aside and try once more with a fresh file.
   for (let attempt = 1; ; attempt++) {
     try {
       context = await createAppContext({
@@ -115,7 +115,7 @@ async function start(): Promise<void> {
           const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
           return result.canceled || !result.filePath ? null : result.filePath;
         },
-        // File › Import…: the native open dialog, several files at once (issue 6).
+        // File › Import…: the native open dialog, several files at once.
         chooseOpenPaths: async ({ title, filters }) => {
           const options = {
             title,
@@ -126,7 +126,7 @@ async function start(): Promise<void> {
           return result.canceled ? [] : result.filePaths;
         },
         showItemInFolder: (file) => shell.showItemInFolder(file),
-        // Import collaborators (issue 6): the key at rest via the OS keychain, a notification when an
+        // Import collaborators: the key at rest via the OS keychain, a notification when an
         // import ends, and the taskbar progress bar.
         secretStore: {
           isAvailable: () => safeStorage.isEncryptionAvailable(),

@@ -1,5 +1,5 @@
 /**
- * Security checks scanners miss (issue 7, item 4): the app protocol grants nothing to file:,
+ * Security checks scanners miss: the app protocol grants nothing to file:,
  * shell.openExternal is allow-listed, every page carries the CSP, the packaged app has its
  * Electron fuses set. (IPC sender validation: ipc-main.test.ts; preload surface:
  * electron/preload/preload.test.ts; secrets kept out of logs: core/logging/logger.test.ts.)

@@ -1,7 +1,7 @@
 /**
  * The import domain of the IPC contract: fleet CSV imports that run in the background.
  *
- * Flow for the UI (issue 6):
+ * Flow for the UI:
  * 1. A file is dropped (the preload registers it and answers a grant) or chosen via File ›
  *    Import… (`import:chooseFiles` answers grants): call `import:preview` `{grantId}`. The page
  *    never sends a path: main reads only files the user chose.

@@ -1,5 +1,5 @@
 /**
- * Disk and database faults (issue 7, item 2): a full disk, a read-only database, a folder that
+ * Disk and database faults: a full disk, a read-only database, a folder that
  * cannot exist. Each must surface as a StorageError / STORAGE_ERROR that says what is wrong, and
  * must leave the rows already stored intact.
  *

@@ -113,7 +113,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: 'import jobs: progress cursor, rejected rows, VINs seen per job',
     up: (db) => {
-      // Issue 6 (crash-safe, resumable imports): each chunk of rows commits in one transaction
+      // Each chunk of rows commits in one transaction
       // together with the job's counts and `rows_committed` (the data-row cursor), so after a
       // crash a resume skips exactly the committed rows. `import_job_vins` remembers the VINs a
       // job has already handled, so a duplicate is recognised across chunks and resumes.

@@ -1,7 +1,7 @@
 /**
  * Recovering from a database the app cannot use: say what is wrong, offer to move it aside.
  *
- * Issue 7 ("never overwrites user data"): the unusable file is renamed, never deleted or
+ * The unusable file is renamed, never deleted or
  * rewritten, so a damaged cache or one from a newer app version can still be inspected, sent
  * to support or opened by that newer version. The Electron shell shows the prompt; this module
  * holds the decisions so they are testable without Electron.

@@ -1,8 +1,7 @@
 /**
  * Run an export in a worker thread so the main process's event loop stays free.
  *
- * The window keeps answering lookups and repainting while a 100k-row export runs (DESIGN.md,
- * "Long work never blocks the main process's event loop"). The worker file is found next to this
+ * The window keeps answering lookups and repainting while a 100k-row export runs. The worker file is found next to this
  * module (`../workers/start-worker.ts`: the built `.js` in the electron-vite bundle, the `.ts`
  * source through tsx in vitest, the tsx CLI and the bench).
  */

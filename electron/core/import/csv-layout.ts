@@ -2,7 +2,7 @@
  * How a fleet CSV is laid out: delimiter, header, and which column holds the VINs.
  *
  * Fleet files come from Excel in many locales (`;` in Europe, tabs from copy-paste) and nobody
- * agrees on the VIN column's name (issue 6 §2). We look at the first few KB only: the delimiter
+ * agrees on the VIN column's name. We look at the first few KB only: the delimiter
  * is the candidate that appears most consistently outside quotes on the first records; the VIN
  * column is found by header name, else a single column, else the column whose values most look
  * like VINs (scored with the shared 49 CFR 565 rules).
@@ -27,7 +27,7 @@ export const PREVIEW_ROWS = 10;
  * read the same records: ragged rows allowed; a stray quote inside an unquoted value
  * (`53" dry van`) kept as text, as Excel does, rather than failing the whole file; empty lines
  * skipped. A row of only delimiters or spaces (`,,`, `""`) is NOT skipped: it is a row without a
- * VIN, reported as invalid (issue 6 §3), which the fleet generator's answer keys rely on.
+ * VIN, reported as invalid, which the fleet generator's answer keys rely on.
  */
 export const CSV_PARSE_OPTIONS = {
   relax_column_count: true,
@@ -70,7 +70,7 @@ export function isVinHeader(name: string): boolean {
  * at the start of a field (`53" trailer` is a plain value, and must not hide the rest of the
  * file inside a "quoted field"), `""` inside quotes is an escaped quote, and a lone `\r` ends a
  * record as `\n` and `\r\n` do (old Mac exports; otherwise a >64 KB CR-only file looked like
- * one giant record). Found by the nasty-files corpus (issue 7 §3).
+ * one giant record). Found by the nasty-files corpus.
  */
 function scanRecords(text: string, maxRecords: number): { counts: Map<CsvDelimiter, number[]>; completeEnd: number } {
   const counts = new Map<CsvDelimiter, number[]>(DELIMITERS.map((d) => [d, []]));
@@ -170,7 +170,7 @@ export function knownNotCsv(head: Uint8Array): string | null {
 
 /**
  * Unique column names: a repeated header gets " (2)", " (3)"… so each column keeps its own
- * attribute instead of the last one silently overwriting the others (issue 6 §2: other columns
+ * attribute instead of the last one silently overwriting the others (other columns
  * are kept as attributes).
  */
 function uniqueNames(names: readonly string[]): string[] {

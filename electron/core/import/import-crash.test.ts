@@ -1,5 +1,5 @@
 /**
- * Crash test (issue 6 §5): the CLI import runs in a child process that is SIGKILLed at seeded
+ * Crash test: the CLI import runs in a child process that is SIGKILLed at seeded
  * random moments, at least 20 times. After every kill the database passes
  * `PRAGMA integrity_check`, and what is committed is consistent (vehicles = added, rejects =
  * invalid + failed, counted rows = cursor: a chunk is all in or all out). `vinlookup resume`

@@ -1,7 +1,7 @@
 /**
  * The import's decode step: vPIC batches (through main's one client), offline for the rest.
  *
- * Mirrors the lookup service's `decodeMany` (DESIGN.md "Decoding"), split so the online half
+ * Mirrors the lookup service's `decodeMany`, split so the online half
  * runs where the vPIC client lives and the offline half where the import runs.
  */
 import type { DecodedVehicle } from '../../../shared/vehicle';

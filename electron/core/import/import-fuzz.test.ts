@@ -1,5 +1,5 @@
 /**
- * Fuzzing the CSV reader and the importer (issue 7 §3, fast-check).
+ * Fuzzing the CSV reader and the importer.
  *
  * Whatever the bytes, the engine either finishes with counts that add up
  * (`total = added + updated + duplicates + invalid + failed`) or fails with a clear AppFailure
@@ -264,7 +264,7 @@ describe('previewImport and runImportJob on arbitrary files', () => {
           expect(getJob(db, jobId)!.state).toBe('failed');
           // These files (< 500 rows, one chunk at the default size) fail before any chunk commits:
           // nothing stored may have changed. (A failure after committed chunks keeps them, by
-          // design: the job can be resumed, issue 6 §5.)
+          // design: the job can be resumed.)
           expect(db.prepare('SELECT * FROM vehicles ORDER BY id').all()).toEqual(before);
         } finally {
           fs.rmSync(file, { force: true });

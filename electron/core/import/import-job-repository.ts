@@ -2,7 +2,7 @@
  * The import tables: jobs with their counts and cursor, rejected rows, VINs seen per job.
  *
  * Functions take the database first, like the vehicles repository. `commitChunk` is the one
- * write that matters for crash safety (issue 6 §5): a chunk's vehicles, its rejects, its seen
+ * write that matters for crash safety: a chunk's vehicles, its rejects, its seen
  * VINs, the job's counts and its cursor go in ONE transaction, so a kill leaves either all of a
  * chunk or none of it.
  */

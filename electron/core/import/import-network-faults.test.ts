@@ -1,5 +1,5 @@
 /**
- * Issue 7 §1, "Network faults, end to end": a 5,000-row fleet file imported through the app's
+ * Network faults, end to end: a 5,000-row fleet file imported through the app's
  * own path (import service → worker thread → main's one vPIC client → offline fallback in the
  * worker) while the simulator serves every fault it knows. The offline snapshot is made
  * unavailable (a file where its folder goes), so a VIN vPIC cannot answer must end up listed as

@@ -1,7 +1,7 @@
 /**
  * Imports in the desktop app: a queue in main, one worker thread per running job.
  *
- * Issue 6 §4: starting answers at once with a job id; parsing, decoding and writing run in a
+ * Starting answers at once with a job id; parsing, decoding and writing run in a
  * worker (its own SQLite connection) while main keeps answering lookups. Main only relays: vPIC
  * batches through its single client (so the rate cap holds app-wide), progress events (throttled
  * to ~10 a second), the taskbar progress bar and a notification at the end. Files run one after

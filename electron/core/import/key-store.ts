@@ -1,7 +1,7 @@
 /**
  * The OpenPGP private key for encrypted imports, kept encrypted at rest.
  *
- * Issue 6 §6: the key is imported once in Settings and stored through the OS's secret storage
+ * The key is imported once in Settings and stored through the OS's secret storage
  * (Electron's safeStorage: Keychain, DPAPI, libsecret), passed in as `SecretStore` so the core
  * never imports Electron. Without a secret store the key is refused, never written in clear.
  */

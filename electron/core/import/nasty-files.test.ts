@@ -1,10 +1,10 @@
 /**
  * The corpus of nasty fleet files (`testing/nasty-files/`) through the preview and the import.
  *
- * Each file's expected outcome is written down in `expected.json` from the rules (issue 6 §2-§3,
- * 49 CFR 565), not copied from what the engine happens to do: counts that add up, the rejects
+ * Each file's expected outcome is written down in `expected.json` from the import rules and
+ * 49 CFR 565, not copied from what the engine happens to do: counts that add up, the rejects
  * with their rule codes, the attributes kept, or a clear AppFailure code and message. A failed
- * import must leave the vehicles already stored exactly as they were (issue 7 §3).
+ * import must leave the vehicles already stored exactly as they were.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -147,7 +147,7 @@ describe('nasty-files corpus', () => {
     for (const [vin, attributes] of Object.entries(expected.import.attributes ?? {})) {
       expect(storedColumns(getByVin(db, vin)!), vin).toEqual(expectedColumns(attributes));
     }
-    // Vehicles the file does not name keep their attributes (issue 6 §3).
+    // Vehicles the file does not name keep their attributes.
     expect(storedColumns(getByVin(db, '1FT8BFUD4PZ543528')!)).toEqual(expectedColumns({ plate: 'KEEP' }));
   });
 });

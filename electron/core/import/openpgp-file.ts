@@ -1,7 +1,7 @@
 /**
  * OpenPGP-encrypted fleet files (.gpg, .pgp, .asc), decrypted in memory.
  *
- * Issue 6 §6: the plaintext is never written to disk; a wrong key, a wrong passphrase or a
+ * The plaintext is never written to disk; a wrong key, a wrong passphrase or a
  * corrupt file is a clear `DECRYPT_FAILED` and nothing is imported. openpgp v6 checks the
  * message's integrity (MDC / AEAD) before it returns data, so a tampered file fails here
  * rather than half-importing (RFC 9580 §5.13).

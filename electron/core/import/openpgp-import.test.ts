@@ -1,5 +1,5 @@
 /**
- * Encrypted fleet files (issue 6 §6): an OpenPGP-encrypted copy imports exactly like the plain
+ * Encrypted fleet files: an OpenPGP-encrypted copy imports exactly like the plain
  * file; a wrong key, a wrong passphrase or a corrupt file imports nothing (DECRYPT_FAILED).
  */
 import fs from 'node:fs';

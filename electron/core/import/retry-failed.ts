@@ -1,5 +1,5 @@
 /**
- * "Retry failed" (issue 7 §1): decode a job's failed rows again and store what now succeeds.
+ * "Retry failed": decode a job's failed rows again and store what now succeeds.
  *
  * A failed row is a valid VIN that neither vPIC nor the offline snapshot could decode during the
  * import (vPIC down, breaker open, snapshot unavailable). Once vPIC is back the user retries on

@@ -2,7 +2,7 @@
  * The import engine: read a fleet file, validate, decode what is new, store, in chunks.
  *
  * One plain async function serves the worker thread (desktop app) and the CLI (in-process).
- * Rules (issue 6 §3): a stored VIN gets its attributes updated without a vPIC call (unless
+ * Rules: a stored VIN gets its attributes updated without a vPIC call (unless
  * `refresh`), same id; a new VIN is decoded (batch pipeline, offline fallback) and added;
  * duplicates in the file count once; invalid rows are rejected with row, value and reason.
  *

@@ -1,5 +1,5 @@
 /**
- * Fuzz every IPC channel through a real app context (issue 7, item 3).
+ * Fuzz every IPC channel through a real app context.
  *
  * Each channel gets arbitrary values (fc.anything with nesting), nasty strings, huge arrays and
  * prototype-pollution keys. A payload the channel's schema refuses must come back as

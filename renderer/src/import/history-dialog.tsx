@@ -1,6 +1,6 @@
 /**
  * Past imports, newest first, with their state and counts; interrupted and cancelled ones can
- * be resumed (issue 6, "Crash-safe and resumable").
+ * be resumed.
  */
 import type { ImportJobSummary } from '../../../shared/import/import-contract';
 import type { AppError } from '../../../shared/ipc/result';

@@ -1,6 +1,6 @@
 /**
  * One import in this session: its progress bar and running counts while it works, then the
- * summary with the report buttons (issue 6, "In the background").
+ * summary with the report buttons.
  *
  * The bar stays after the end (at 100% when done) so the card keeps its shape and the user sees
  * where a cancelled job stopped.

@@ -1,5 +1,5 @@
 /**
- * Fleet file import (issue 6): drop files anywhere on the window (or File › Import…, or the
+ * Fleet file import: drop files anywhere on the window (or File › Import…, or the
  * Import… button), answer the preview's questions, watch the jobs run, read their reports, and
  * resume what was interrupted.
  *

@@ -3,7 +3,7 @@
  *
  * Says up front when no key is imported (the passphrase alone cannot decrypt anything) and offers
  * to import one. The passphrase lives in this form's state until it is handed to the caller and
- * is never stored (issue 6, "Encrypted files").
+ * is never stored.
  */
 import { useEffect, useId, useState } from 'react';
 import type { KeyStatus } from '../../../shared/import/import-contract';

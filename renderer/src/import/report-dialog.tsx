@@ -1,6 +1,6 @@
 /**
  * The rejected rows of one import, a page at a time: row number, the value as written and why
- * it was refused, so the sender can fix the file (issue 6, "The rules").
+ * it was refused, so the sender can fix the file.
  */
 import { useEffect, useState } from 'react';
 import type { ImportReportPage } from '../../../shared/import/import-contract';

@@ -1,7 +1,7 @@
 /**
  * Files dropped anywhere on the window.
  *
- * Listens on `window` so a drop lands wherever the pointer is (issue 6: "drop one or more files
+ * Listens on `window` so a drop lands wherever the pointer is ("drop one or more files
  * anywhere on the window"). Only drags that carry files are taken: dragging text or a table row
  * keeps its usual meaning. `dragover` must be cancelled for the element to accept a drop (HTML
  * Living Standard, "drag-and-drop processing model"), and an accepted drop must be cancelled too,

@@ -3,7 +3,7 @@
  *
  * The armored key is pasted or read from a chosen file and sent to main, which keeps it
  * encrypted at rest (safeStorage); the page only ever sees its fingerprint and user ids. No
- * passphrase is asked here: it is asked per file and never stored (issue 6, "Encrypted files").
+ * passphrase is asked here: it is asked per file and never stored.
  */
 import { useEffect, useId, useState } from 'react';
 import type { KeyStatus } from '../../../shared/import/import-contract';
