@@ -58,7 +58,13 @@ export async function* xlsxRows(file: string, sheet?: SheetChoice): AsyncGenerat
       position += 1;
       const name = (worksheet as unknown as { name?: string }).name;
       const wanted = sheet === undefined ? position === 1 : typeof sheet === 'number' ? position === sheet : name === sheet;
-      if (!wanted) continue;
+      if (!wanted) {
+        // Read a skipped sheet to its end: ExcelJS spills sheets that come before the shared
+        // strings to temporary files and deletes each one as soon as the loop moves on, so an
+        // unread sheet's file would vanish under the stream still opening it (an uncaught ENOENT).
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const values = (row as ExcelJS.Row).values as unknown[];

@@ -23,7 +23,10 @@ export function createDrainingDispatch(inner: Dispatch): DrainingDispatch {
       if (draining) return Promise.resolve(fail('CANCELLED', 'The app is closing; try again once it has restarted.'));
       const answer = inner(channel, payload);
       running.add(answer);
-      void answer.finally(() => running.delete(answer));
+      // then(f, f) rather than finally(): a rejected answer belongs to the caller, and finally()
+      // would hand the same rejection to a promise nobody awaits.
+      const forget = (): void => void running.delete(answer);
+      answer.then(forget, forget);
       return answer;
     },
     async drain() {
