@@ -62,9 +62,9 @@ test('column widths, order and sort are remembered after a reload', async ({ app
   await expect.poll(async () => Math.round((await header(page, 'Make').boundingBox())!.width)).toBe(Math.round(makeBefore.width + 90));
 
   // Reorder: drag Body class onto Make (it takes Make's place).
-  expect(await headerNames(page)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Source', 'Decoded', 'Recalls']);
+  expect(await headerNames(page)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit number', 'Plate', 'Plate state/region', 'Department', 'Driver', 'Odometer', 'In-service date', 'Notes', 'Source', 'Decoded', 'Recalls']);
   await header(page, 'Body class').dragTo(header(page, 'Make'));
-  await expect.poll(() => headerNames(page)).toEqual(['VIN', 'Body class', 'Make', 'Model', 'Year', 'Source', 'Decoded', 'Recalls']);
+  await expect.poll(() => headerNames(page)).toEqual(['VIN', 'Body class', 'Make', 'Model', 'Year', 'Unit number', 'Plate', 'Plate state/region', 'Department', 'Driver', 'Odometer', 'In-service date', 'Notes', 'Source', 'Decoded', 'Recalls']);
 
   // Sort by year, then Shift-click make: two keys.
   await header(page, 'Year').getByRole('button').click();
@@ -74,7 +74,7 @@ test('column widths, order and sort are remembered after a reload', async ({ app
 
   await page.reload();
   await expect(grid(page)).toHaveAttribute('data-total', '5');
-  expect(await headerNames(page)).toEqual(['VIN', 'Body class', 'Make', 'Model', 'Year', 'Source', 'Decoded', 'Recalls']);
+  expect(await headerNames(page)).toEqual(['VIN', 'Body class', 'Make', 'Model', 'Year', 'Unit number', 'Plate', 'Plate state/region', 'Department', 'Driver', 'Odometer', 'In-service date', 'Notes', 'Source', 'Decoded', 'Recalls']);
   expect(Math.round((await header(page, 'Make').boundingBox())!.width)).toBe(Math.round(makeBefore.width + 90));
   await expect(header(page, 'Year')).toHaveAttribute('aria-sort', 'ascending');
   await expect(header(page, 'Make')).toHaveAttribute('aria-sort', 'ascending');
@@ -157,7 +157,7 @@ test('Ctrl/Cmd+C copies the selected rows as TSV with a header row; the context 
   await page.keyboard.press('ControlOrMeta+c');
   const tsv = await lastCopy(page);
   const lines = tsv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Source', 'Decoded', 'Recalls'].join('\t'));
+  expect(lines[0]).toBe(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit number', 'Plate', 'Plate state/region', 'Department', 'Driver', 'Odometer', 'In-service date', 'Notes', 'Source', 'Decoded', 'Recalls'].join('\t'));
   expect(lines).toHaveLength(3);
   expect(lines.map((l) => l.split('\t')[0]).slice(1).sort()).toEqual(['1XKWDB0X57J211825', '4V4NC9EJXEN171694']);
   expect(lines.find((l) => l.startsWith('4V4NC9EJXEN171694'))!.split('\t')[1]).toBe('VOLVO TRUCK');
