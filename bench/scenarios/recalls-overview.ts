@@ -19,7 +19,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../../electron/cor
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
 import { fleetOverview } from '../../electron/core/overview/fleet-overview-query';
 import { saveRecallModel } from '../../electron/core/recalls/recall-repository';
-import { isoReportDate } from '../../electron/core/recalls/recalls-answer';
+import { campaignsFromResults } from '../../electron/core/recalls/recalls-answer';
 import { createRecallsClient } from '../../electron/core/recalls/recalls-client';
 import { createRecallsService } from '../../electron/core/recalls/recalls-service';
 import { listVehicles, upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
@@ -78,21 +78,7 @@ async function overviewRows(n: number, samples: number, dir: string): Promise<Be
     db.transaction(() => {
       for (const key of combos) {
         const answer = simulateRecalls(key.make, key.model, key.modelYear);
-        const campaigns =
-          answer.kind === 'no-data'
-            ? []
-            : answer.results.map((r) => ({
-                campaignNumber: r.NHTSACampaignNumber,
-                reportReceivedDate: isoReportDate(r.ReportReceivedDate),
-                component: r.Component,
-                summary: r.Summary,
-                consequence: r.Consequence,
-                remedy: r.Remedy,
-                notes: r.Notes,
-                parkIt: r.parkIt,
-                parkOutside: r.parkOutSide,
-                overTheAirUpdate: r.overTheAirUpdate,
-              }));
+        const campaigns = answer.kind === 'no-data' ? [] : campaignsFromResults(answer.results);
         const status = answer.kind === 'no-data' ? 'no-data' : campaigns.length > 0 ? 'found' : 'none';
         saveRecallModel(db, key, { status, campaigns }, decodedAt);
       }

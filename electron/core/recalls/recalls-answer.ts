@@ -83,8 +83,17 @@ export async function readRecallsAnswer(response: Response, context: { readonly 
   }
   const envelope = envelopeSchema.safeParse(parsed);
   if (!envelope.success) throw garbled('lacks the list of results');
+  const unique = campaignsFromResults(envelope.data.results);
+  return { status: unique.length > 0 ? 'found' : 'none', campaigns: orderCampaigns(unique) };
+}
+
+/**
+ * The campaigns of an answer's `results`, each once (the same campaign can be listed once per
+ * model variant); items without a campaign number are skipped.
+ */
+export function campaignsFromResults(results: readonly unknown[]): RecallCampaign[] {
   const campaigns: RecallCampaign[] = [];
-  for (const item of envelope.data.results) {
+  for (const item of results) {
     const recall = wireRecallSchema.safeParse(item);
     if (!recall.success || recall.data.NHTSACampaignNumber === null) continue;
     const r = recall.data;
@@ -101,7 +110,5 @@ export async function readRecallsAnswer(response: Response, context: { readonly 
       overTheAirUpdate: r.overTheAirUpdate,
     });
   }
-  // The same campaign can be listed twice (one per model variant): keep it once.
-  const unique = [...new Map(campaigns.map((c) => [c.campaignNumber, c])).values()];
-  return { status: unique.length > 0 ? 'found' : 'none', campaigns: orderCampaigns(unique) };
+  return [...new Map(campaigns.map((c) => [c.campaignNumber, c])).values()];
 }
