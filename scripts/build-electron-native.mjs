@@ -3,14 +3,16 @@
  * Build better-sqlite3 for Electron's ABI into `.native/electron-<abi>/`, leaving node_modules'
  * Node-ABI build alone (tests and the CLI keep using that one).
  *
- * @electron/rebuild rebuilds modules in place, so we rebuild a private copy of the package in a
- * scratch app folder and keep only the resulting `.node` file. The main process finds it through
+ * node-gyp builds a module in place, so we build a private copy of the package in a scratch
+ * folder against Electron's headers and keep only the resulting `.node` file. node-gyp is called
+ * directly (as @electron/rebuild would, without its Node >= 22.12 requirement). The main process finds it through
  * `electron/core/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
  * on a machine that can reach them (`npm start` runs it with --if-missing).
  *
  *   node scripts/build-electron-native.mjs [--if-missing]
  */
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,7 @@ const require = createRequire(path.join(root, 'package.json'));
 const electronVersion = require('electron/package.json').version;
 const { getAbi } = require('node-abi');
 const abi = getAbi(electronVersion, 'electron');
+const ELECTRON_HEADERS_URL = 'https://www.electronjs.org/headers';
 const target = path.join(root, '.native', `electron-${abi}`, 'better_sqlite3.node');
 
 if (process.argv.includes('--if-missing') && fs.existsSync(target)) {
@@ -44,10 +47,13 @@ try {
     recursive: true,
     filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
   });
-  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', version: '0.0.0', dependencies: { 'better-sqlite3': '*' } }));
-  const { rebuild } = await import('@electron/rebuild');
   console.log(`Building better-sqlite3 for Electron ${electronVersion} (ABI ${abi})…`);
-  await rebuild({ buildPath: scratch, electronVersion, onlyModules: ['better-sqlite3'], force: true });
+  // --target/--dist-url select Electron's headers instead of Node's: the ABI the main process loads.
+  execFileSync(
+    process.execPath,
+    [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, `--dist-url=${ELECTRON_HEADERS_URL}`],
+    { cwd: moduleDir, stdio: 'inherit' },
+  );
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.copyFileSync(path.join(moduleDir, 'build', 'Release', 'better_sqlite3.node'), target);
   console.log(`Wrote ${path.relative(root, target)}`);
@@ -71,7 +77,7 @@ async function missingElectronPrerequisite() {
   }
   const cachedHeaders = path.join(os.homedir(), '.electron-gyp', electronVersion, 'include', 'node', 'node_version.h');
   if (fs.existsSync(cachedHeaders)) return null;
-  const headersUrl = `https://www.electronjs.org/headers/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
+  const headersUrl = `${ELECTRON_HEADERS_URL}/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
   try {
     const response = await fetch(headersUrl, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
     if (response.ok) return null;

@@ -3,7 +3,7 @@
  *
  * better-sqlite3 is compiled for Node's ABI by `npm ci` (tests and the CLI use it). Electron has
  * its own ABI, so the desktop app loads a separate build that `npm run native:electron` makes
- * with @electron/rebuild into `.native/electron-<abi>/` and passes it through better-sqlite3's
+ * with node-gyp (against Electron's headers) into `.native/electron-<abi>/` and passes it through better-sqlite3's
  * `nativeBinding` option. Keeping two builds side by side means neither runtime breaks the other.
  */
 import path from 'node:path';
