@@ -5,7 +5,7 @@
  *
  * @electron/rebuild rebuilds modules in place, so we rebuild a private copy of the package in a
  * scratch app folder and keep only the resulting `.node` file. The main process finds it through
- * `electron/core/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
+ * `electron/core/storage/sqlite/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
  * on a machine that can reach them (`npm start` runs it with --if-missing).
  *
  *   node scripts/build-electron-native.mjs [--if-missing]

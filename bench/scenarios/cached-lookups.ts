@@ -21,7 +21,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createAppContext } from '../../electron/core/app/app-context';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
-import { upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { generateVins } from '../../testing/fleet-generator';
 import { mulberry32, randomInt } from '../../testing/prng';
 import { simulateDecode } from '../../testing/vpic-simulator/simulated-decode';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { upsertManyDecoded, type UpsertItem } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded, type UpsertItem } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/targets';
 import { startTestHost } from '../../e2e/harness/test-host';
 import { generateVins } from '../../testing/fleet-generator';

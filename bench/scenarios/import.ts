@@ -18,7 +18,7 @@ import { scanImportFile } from '../../electron/core/import/scan-import-file';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { VPIC_BATCH_LIMIT } from '../../electron/core/lookup/vpic-client';
 import { idealBatchTimeMs } from '../ideal-time';
-import { upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { writeFleetCsv } from '../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
 import { startVpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';

@@ -2,7 +2,7 @@
  * Bench: removing 100,000 vehicles and undoing it, through the contract, while the main process's
  * event loop is watched.
  *
- * Both run in a worker thread, in short chunks (electron/core/vehicles/removal-worker.ts), with
+ * Both run in a worker thread, in short chunks (electron/core/storage/sqlite/vehicles/removal-worker.ts), with
  * the removed rows kept in a temporary SQLite table rather than in memory, so the window stays
  * responsive and memory stays flat. Measured: the event loop's delay (p99, max) during each operation, sampled
  * by Node's `monitorEventLoopDelay` as the main process would see it, and the growth of the
@@ -15,9 +15,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RemoveAnswer } from '../../shared/vehicles/vehicles-contract';
 import { createAppContext } from '../../electron/core/app/app-context';
-import { openDatabase } from '../../electron/core/db/open-database';
+import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { silentLogger } from '../../electron/core/logging/logger';
-import { countVehicles } from '../../electron/core/vehicles/vehicle-repository';
+import { countVehicles } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import type { BenchRow } from '../bench-row';
 import { fillCache } from './export-parquet';
 

@@ -14,7 +14,7 @@ import { writeFleetCsv } from '../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext } from '../core/app/app-context';
 import { silentLogger } from '../core/logging/logger';
-import { countVehicles } from '../core/vehicles/vehicle-repository';
+import { countVehicles } from '../core/storage/sqlite/vehicles/vehicle-repository';
 import BetterSqlite3 from 'better-sqlite3';
 import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED, commandFailure } from './output';
 

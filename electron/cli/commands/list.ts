@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { vehicleListQuerySchema } from '../../../shared/vehicles/vehicle-query';
-import { listVehicles } from '../../core/vehicles/vehicle-repository';
+import { listVehicles } from '../../core/storage/sqlite/vehicles/vehicle-repository';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson } from '../output';
 

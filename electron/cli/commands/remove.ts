@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { validateVin } from '../../../shared/vin/vin-rules';
-import { removeByVins } from '../../core/vehicles/vehicle-repository';
+import { removeByVins } from '../../core/storage/sqlite/vehicles/vehicle-repository';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { exitCodeForErrors, formatTable, writeErrorLines, writeJson, type CliInputError } from '../output';
 

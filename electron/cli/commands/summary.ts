@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { RECALL_STATUS_LABELS } from '../../../shared/recalls/recall-types';
-import { fleetOverview } from '../../core/overview/fleet-overview-query';
+import { fleetOverview } from '../../core/storage/sqlite/overview/fleet-overview-query';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_OK, formatTable, writeJson } from '../output';
 

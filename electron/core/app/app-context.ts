@@ -10,7 +10,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
-import { openDatabase, type StorageError } from '../db/open-database';
+import { openDatabase, type StorageError } from '../storage/sqlite/db/open-database';
 import {
   createExportHandlers,
   saveIntoExportsFolder,
@@ -33,8 +33,8 @@ import { createOverviewHandlers } from '../overview/overview-handlers';
 import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
 import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
-import { createRemovalClient } from '../vehicles/removal-client';
-import { createUndoStash } from '../vehicles/undo-stash';
+import { createRemovalClient } from '../storage/sqlite/vehicles/removal-client';
+import { createUndoStash } from '../storage/sqlite/vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
 import { dataPaths, type DataPaths } from './data-paths';

@@ -1,7 +1,7 @@
 /** Handlers of the `app:*` channels. */
 import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
-import { backupDatabase, defaultBackupName } from '../db/backup';
+import { backupDatabase, defaultBackupName } from '../storage/sqlite/db/backup';
 import type { ChooseSavePath } from '../export/export-handlers';
 import { AppFailure } from '../ipc/app-failure';
 import type { Handler } from '../ipc/dispatch';

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../../shared/ipc/app-info';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import type { StorageError } from '../db/open-database';
+import type { StorageError } from '../storage/sqlite/db/open-database';
 import { silentLogger } from '../logging/logger';
-import { upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { createAppContext, type AppContext } from './app-context';
 
 let dir: string;

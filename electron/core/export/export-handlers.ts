@@ -14,7 +14,7 @@ import {
   type ExportFormat,
   type ExportProgress,
 } from '../../../shared/export/export-contract';
-import { refuseLiveDatabase } from '../db/backup';
+import { refuseLiveDatabase } from '../storage/sqlite/db/backup';
 import type { Handler } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { AppFailure } from '../ipc/app-failure';

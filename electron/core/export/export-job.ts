@@ -9,10 +9,10 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export/export-contract';
 import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
-import { refuseLiveDatabase } from '../db/backup';
-import { openDatabase } from '../db/open-database';
-import { cachedStatement } from '../vehicles/statement-cache';
-import { whereSql } from '../vehicles/vehicle-list-sql';
+import { refuseLiveDatabase } from '../storage/sqlite/db/backup';
+import { openDatabase } from '../storage/sqlite/db/open-database';
+import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
+import { whereSql } from '../storage/sqlite/vehicles/vehicle-list-sql';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
 import { createTempJournal } from '../files/pending-temp-files';
 import { customHeaders, iterateExportRows, iterateSortedExportRows, type ExportRow } from './export-rows';

@@ -11,8 +11,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
-import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../recalls/recall-sql';
-import { orderBySql, whereSql } from '../vehicles/vehicle-list-sql';
+import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../storage/sqlite/recalls/recall-sql';
+import { orderBySql, whereSql } from '../storage/sqlite/vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
 /** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */

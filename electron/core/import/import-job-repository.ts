@@ -17,8 +17,8 @@ import type {
   ImportRejectCode,
 } from '../../../shared/import/import-contract';
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
-import { cachedStatement } from '../vehicles/statement-cache';
-import { MAX_IN_LIST } from '../vehicles/vehicle-repository';
+import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
+import { MAX_IN_LIST } from '../storage/sqlite/vehicles/vehicle-repository';
 import { isFileIdentity, type FileIdentity } from './file-identity';
 
 /** What a job remembers about how to read its file (never the passphrase). */

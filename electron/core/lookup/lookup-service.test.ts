@@ -13,7 +13,7 @@ import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { AppFailure } from '../ipc/app-failure';
 import { silentLogger } from '../logging/logger';
-import { getByVin } from '../vehicles/vehicle-repository';
+import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 
 let simulator: VpicSimulator;
 let snapshotDir: string;

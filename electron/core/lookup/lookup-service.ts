@@ -13,7 +13,7 @@ import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import type { OfflineDecoder } from './offline-decoder';
 import type { BatchProgress, VpicClient } from './vpic-client';
 

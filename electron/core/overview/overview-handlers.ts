@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { OVERVIEW_INVOKE_CHANNELS } from '../../../shared/overview/overview-channels';
 import type { Handler } from '../ipc/dispatch';
-import { fleetOverview } from './fleet-overview-query';
+import { fleetOverview } from '../storage/sqlite/overview/fleet-overview-query';
 
 type OverviewChannel = (typeof OVERVIEW_INVOKE_CHANNELS)[number];
 

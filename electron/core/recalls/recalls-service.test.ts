@@ -11,10 +11,10 @@ import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixture
 import { hasParkIt, isFound, isNoData, isNone, pickCombos, type RecallCombo } from '../../../testing/vpic-simulator/recall-combos';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { DecodedVehicle } from '../../../shared/vehicle';
-import { openDatabase } from '../db/open-database';
-import { fleetOverview } from '../overview/fleet-overview-query';
-import { getByVin, listVehicles, upsertManyDecoded } from '../vehicles/vehicle-repository';
-import { withRecallSummaries } from './recall-repository';
+import { openDatabase } from '../storage/sqlite/db/open-database';
+import { fleetOverview } from '../storage/sqlite/overview/fleet-overview-query';
+import { getByVin, listVehicles, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
+import { withRecallSummaries } from '../storage/sqlite/recalls/recall-repository';
 import { createRecallsClient, type RecallsClient } from './recalls-client';
 import { createRecallsService, type RecallsService } from './recalls-service';
 

@@ -7,7 +7,7 @@ import type { VehicleRecalls } from '../../../shared/recalls/recall-types';
 import type { RecallsProgress, RecallsRefreshAnswer } from '../../../shared/recalls/recalls-contract';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { getRecallModel, modelsToFetch, saveRecallModel, vehicleRecalls } from './recall-repository';
+import { getRecallModel, modelsToFetch, saveRecallModel, vehicleRecalls } from '../storage/sqlite/recalls/recall-repository';
 import type { RecallModelKey, RecallsClient } from './recalls-client';
 
 export const DEFAULT_RECALLS_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { getByVin, upsertManyDecoded } from './vehicle-repository';
+import { getByVin, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 
 let dir: string;
 let context: AppContext;

@@ -5,11 +5,11 @@ import type { VEHICLE_INVOKE_CHANNELS } from '../../../shared/vehicles/vehicles-
 import { AppFailure } from '../ipc/app-failure';
 import type { Handler } from '../ipc/dispatch';
 import type { LookupService } from '../lookup/lookup-service';
-import { withRecallSummaries } from '../recalls/recall-repository';
-import { removeInChunks, restoreInChunks } from './chunked-removal';
-import type { RemovalClient } from './removal-client';
-import type { UndoStash } from './undo-stash';
-import { getById, listVehicles, vehicleFacets } from './vehicle-repository';
+import { withRecallSummaries } from '../storage/sqlite/recalls/recall-repository';
+import { removeInChunks, restoreInChunks } from '../storage/sqlite/vehicles/chunked-removal';
+import type { RemovalClient } from '../storage/sqlite/vehicles/removal-client';
+import type { UndoStash } from '../storage/sqlite/vehicles/undo-stash';
+import { getById, listVehicles, vehicleFacets } from '../storage/sqlite/vehicles/vehicle-repository';
 
 type VehicleChannel = (typeof VEHICLE_INVOKE_CHANNELS)[number];
 

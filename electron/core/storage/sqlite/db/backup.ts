@@ -13,10 +13,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { errnoCode, temporaryPathFor } from '../files/atomic-file';
-import type { TempJournal } from '../files/pending-temp-files';
-import { isSameFile } from '../files/file-identity';
-import { AppFailure } from '../ipc/app-failure';
+import { errnoCode, temporaryPathFor } from '../../../files/atomic-file';
+import type { TempJournal } from '../../../files/pending-temp-files';
+import { isSameFile } from '../../../files/file-identity';
+import { AppFailure } from '../../../ipc/app-failure';
 import { describeSqliteError } from './open-database';
 
 export interface DatabaseBackup {

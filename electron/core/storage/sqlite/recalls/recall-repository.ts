@@ -2,11 +2,11 @@
  * The recalls cache: NHTSA's answer per make/model/year, and what it means for each vehicle.
  */
 import type { Database } from 'better-sqlite3';
-import type { VehicleListPage } from '../../../shared/vehicles/vehicle-query';
-import type { FetchedRecallStatus, RecallCampaign, RecallSummary, VehicleRecalls } from '../../../shared/recalls/recall-types';
+import type { VehicleListPage } from '../../../../../shared/vehicles/vehicle-query';
+import type { FetchedRecallStatus, RecallCampaign, RecallSummary, VehicleRecalls } from '../../../../../shared/recalls/recall-types';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MODEL_UNKNOWN, RECALL_MATCH, RECALL_STATUS_EXPR } from './recall-sql';
-import type { RecallModelKey } from './recalls-client';
+import type { RecallModelKey } from '../../../recalls/recalls-client';
 
 export interface CachedRecallModel {
   readonly status: FetchedRecallStatus;

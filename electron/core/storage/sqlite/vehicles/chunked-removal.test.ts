@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
-import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { createAppContext, type AppContext } from '../app/app-context';
-import { silentLogger } from '../logging/logger';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
+import { fixtureVin, makeDecodedVehicle } from '../../../../../testing/vehicle-fixtures';
+import { createAppContext, type AppContext } from '../../../app/app-context';
+import { silentLogger } from '../../../logging/logger';
 import { nextChunkSize, removeInChunks } from './chunked-removal';
 import { createUndoStash } from './undo-stash';
-import { SMALL_REMOVAL } from './vehicle-handlers';
+import { SMALL_REMOVAL } from '../../../vehicles/vehicle-handlers';
 import { countVehicles, getById, getByVin, upsertManyDecoded } from './vehicle-repository';
 
 let dir: string;

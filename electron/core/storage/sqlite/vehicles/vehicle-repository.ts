@@ -7,15 +7,15 @@
  * delete (undo-stash.ts) restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
  */
 import type { Database } from 'better-sqlite3';
-import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
+import type { DecodedVehicle, Vehicle } from '../../../../../shared/vehicle';
 import type {
   VehicleFacets,
   VehicleFilter,
   VehicleListPage,
   VehicleListQuery,
-} from '../../../shared/vehicles/vehicle-query';
+} from '../../../../../shared/vehicles/vehicle-query';
 import { readTransaction, writeTransaction } from '../db/transactions';
-import { fleetColumnParams, FLEET_COLUMNS } from './fleet-field-columns';
+import { fleetColumnParams, FLEET_COLUMNS } from '../../../vehicles/fleet-field-columns';
 import { cachedStatement } from './statement-cache';
 import { countSql, orderBySql, whereSql } from './vehicle-list-sql';
 import {
@@ -26,7 +26,7 @@ import {
   vehicleRowFromDb,
   type VehicleDbRow,
   type VehicleListDbRow,
-} from './vehicle-row-mapping';
+} from '../../../vehicles/vehicle-row-mapping';
 
 /** SQLite's default limit on bound parameters is 32766, but small IN lists plan and cache better. */
 export const MAX_IN_LIST = 500;
