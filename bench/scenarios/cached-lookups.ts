@@ -18,6 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
 import { createAppContext } from '../../electron/core/app/app-context';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
@@ -66,7 +67,7 @@ export async function runCachedLookupsBench(options: CachedLookupsBenchOptions =
       const fleet = generateVins(seed, fleetSize, { unique: true });
       const decodedAt = new Date('2025-01-01T00:00:00Z');
       upsertManyDecoded(
-        ctx.db,
+        sqliteDatabaseOf(ctx.store),
         fleet.map((vin) => ({ vehicle: mapVpicResult(simulateDecode(vin, { referenceYear: 2025 }), decodedAt, vin) })),
         decodedAt,
       );

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSqliteRecallStore } from '../../electron/core/storage/sqlite/sqlite-recall-store';
 import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../../electron/core/http/polite-http';
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
@@ -125,7 +126,7 @@ async function fetchRows(fleet: number, models: number, latencyMs: number, dir: 
       }
       upsertManyDecoded(db, items, decodedAt);
     }
-    const service = createRecallsService({ db, client });
+    const service = createRecallsService({ recalls: createSqliteRecallStore(db), client });
     const started = performance.now();
     const answer = await service.refresh();
     const elapsedMs = performance.now() - started;

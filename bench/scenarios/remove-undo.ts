@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RemoveAnswer } from '../../shared/vehicles/vehicles-contract';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
 import { createAppContext } from '../../electron/core/app/app-context';
 import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { silentLogger } from '../../electron/core/logging/logger';
@@ -103,20 +104,20 @@ export async function runRemoveUndoBench(options: RemoveUndoBenchOptions = {}): 
       offline: true,
     });
     try {
-      const ids = (ctx.db.prepare('SELECT id FROM vehicles ORDER BY id').pluck().all() as number[]).slice(0, n);
+      const ids = (sqliteDatabaseOf(ctx.store).prepare('SELECT id FROM vehicles ORDER BY id').pluck().all() as number[]).slice(0, n);
       if (ids.length !== n) throw new Error(`seeded ${ids.length} vehicles, expected ${n}`);
       const removal = await watch(async () => {
         const result = await ctx.dispatch('vehicles:remove', { ids });
         if (!result.ok) throw new Error(result.error.message);
         return result.value as RemoveAnswer;
       });
-      if (removal.value.removed !== n || countVehicles(ctx.db) !== 0) throw new Error(`removed ${removal.value.removed} of ${n}`);
+      if (removal.value.removed !== n || countVehicles(sqliteDatabaseOf(ctx.store)) !== 0) throw new Error(`removed ${removal.value.removed} of ${n}`);
       const undo = await watch(async () => {
         const result = await ctx.dispatch('vehicles:restore', { undoToken: removal.value.undoToken });
         if (!result.ok) throw new Error(result.error.message);
         return (result.value as { restored: number }).restored;
       });
-      if (undo.value !== n || countVehicles(ctx.db) !== n) throw new Error(`restored ${undo.value} of ${n}`);
+      if (undo.value !== n || countVehicles(sqliteDatabaseOf(ctx.store)) !== n) throw new Error(`restored ${undo.value} of ${n}`);
       const label = n.toLocaleString('en-US');
       const rows = (what: string, w: Watched<unknown>): BenchRow[] => [
         { scenario: SCENARIO, metric: `${what} ${label}: main event-loop delay p99`, value: w.p99Ms, unit: 'ms', target: `< ${P99_TARGET_MS} ms`, pass: w.p99Ms < P99_TARGET_MS },

@@ -38,7 +38,7 @@ async function childMain(mode: string, databasePath: string, file: string): Prom
   const started = performance.now();
   let rows: number;
   if (mode === 'export') {
-    ({ rows } = await runExportJob({ databasePath, target: file, format: 'xlsx' }));
+    ({ rows } = await runExportJob({ storage: { kind: 'sqlite', path: databasePath }, target: file, format: 'xlsx' }));
   } else {
     const db = openDatabase(databasePath);
     try {

@@ -9,7 +9,7 @@ import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixture
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../storage/sqlite/db/open-database';
 import { EXPORT_COLUMNS } from '../export/export-columns';
-import { iterateExportRows } from '../export/export-rows';
+import { iterateExportRows } from '../storage/sqlite/sqlite-export-rows';
 import { upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { saveRecallModel } from '../storage/sqlite/recalls/recall-repository';
 
