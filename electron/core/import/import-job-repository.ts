@@ -12,7 +12,6 @@ import type {
   ImportCounts,
   ImportJobError,
   ImportJobState,
-  ImportJobSummary,
   ImportReject,
   ImportRejectCode,
 } from '../../../shared/import/import-contract';
