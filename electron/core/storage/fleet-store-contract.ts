@@ -79,7 +79,7 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
         NOW,
       );
       const vinsFor = async (search: string): Promise<string[]> =>
-        (await store.vehicles.list({ search, sort: { column: 'id', direction: 'asc' } })).rows.map((r) => r.vin);
+        (await store.vehicles.list({ search, offset: 0, limit: 100, sort: { column: 'id', direction: 'asc' } })).rows.map((r) => r.vin);
       expect(await vinsFor('ford')).toEqual([fixtureVin(1), fixtureVin(2)]);
       expect(await vinsFor('ford transit')).toEqual([fixtureVin(1)]);
       expect(await vinsFor('transit ford')).toEqual([fixtureVin(1)]);
@@ -189,7 +189,7 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.recalls.summaries([stored!.id])).toEqual(new Map([[stored!.id, { status: 'found', count: 2, parkCount: 1 }]]));
       expect(await store.recalls.forVehicle(stored!.id, () => null)).toMatchObject({ status: 'found', campaigns });
       expect(await store.recalls.forVehicle(stored!.id + 1000, () => null)).toBeNull();
-      const page = await store.vehicles.list({ recallStatus: 'found' });
+      const page = await store.vehicles.list({ recallStatus: 'found', offset: 0, limit: 100 });
       expect(page.rows.map((r) => r.id)).toEqual([stored!.id]);
     });
 
