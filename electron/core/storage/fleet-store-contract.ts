@@ -175,6 +175,72 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect((await store.importJobs.list()).map((j) => j.jobId).sort()).toEqual([a.jobId, b.jobId].sort());
     });
 
+    it('moves a retry chunk’s recovered rows out of the report and into the counts together', async () => {
+      const job = await store.importJobs.create({ filePath: '/f.csv', fileName: 'f.csv', options: {}, owner: OWNER }, NOW);
+      const failedRow = (row: number, n: number) =>
+        ({ row, value: fixtureVin(n), code: 'DECODE_FAILED', reason: 'vPIC was down.', kind: 'failed', attributes: { Plate: `P${n}` } }) as const;
+      await store.importJobs.commitChunk(
+        job.jobId,
+        {
+          upserts: [],
+          attributeUpdates: [],
+          redecoded: [],
+          lastRow: 2,
+          delta: { total: 2, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 2 },
+          rejects: [failedRow(1, 1), failedRow(2, 2)],
+          vins: [fixtureVin(1), fixtureVin(2)],
+        },
+        NOW,
+      );
+      expect(await store.importJobs.listFailedRows(job.jobId, 0, 10)).toEqual([
+        { row: 1, value: fixtureVin(1), attributes: { Plate: 'P1' } },
+        { row: 2, value: fixtureVin(2), attributes: { Plate: 'P2' } },
+      ]);
+      const results = await store.importJobs.commitRetryChunk(
+        job.jobId,
+        {
+          upserts: [{ vehicle: vehicle(1), attributes: { Plate: 'P1' } }],
+          attributeUpdates: [],
+          recovered: [1],
+          added: 1,
+          updated: 0,
+          stillFailed: [{ row: 2, reason: 'Still down.' }],
+        },
+        NOW,
+      );
+      expect(results).toEqual([{ id: expect.any(Number), created: true }]);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ counts: { total: 2, added: 1, failed: 1 } });
+      expect(await store.importJobs.listFailedRows(job.jobId, 0, 10)).toEqual([{ row: 2, value: fixtureVin(2), attributes: { Plate: 'P2' } }]);
+      const pages: number[][] = [];
+      for await (const page of store.importJobs.iterateRejects(job.jobId, 1)) pages.push(page.map((r) => r.row));
+      expect(pages).toEqual([[2]]);
+      expect((await store.importJobs.listRejects(job.jobId, 0, 10))[0]).toMatchObject({ row: 2, reason: 'Still down.' });
+      expect((await store.vehicles.getByVin(fixtureVin(1)))?.fleet.plate).toBe('P1');
+    });
+
+    it('keeps a job’s state, options and owner, and marks orphaned running jobs interrupted', async () => {
+      const job = await store.importJobs.create({ filePath: '/f.csv', fileName: 'f.csv', options: {}, owner: OWNER }, NOW);
+      expect(job).toMatchObject({ state: 'queued', fileName: 'f.csv', counts: { total: 0 } });
+      await store.importJobs.setOptions(job.jobId, { vinColumn: 'Chassis', refresh: true }, NOW);
+      await store.importJobs.setState(job.jobId, 'running', NOW, null, OWNER);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ state: 'running', vinColumn: 'Chassis', refresh: true, options: { vinColumn: 'Chassis' } });
+      expect(await store.importJobs.heartbeat(OWNER, new Date(NOW.getTime() + 1000))).toBe(1);
+      expect(await store.importJobs.heartbeat({ pid: 1, instance: 'someone-else' }, NOW)).toBe(0);
+
+      const asked: { ownerPid: number | null; ownerInstance: string | null }[] = [];
+      const alive = await store.importJobs.markInterrupted(NOW, (j) => {
+        asked.push({ ownerPid: j.ownerPid, ownerInstance: j.ownerInstance });
+        return false;
+      });
+      expect(alive).toBe(0);
+      expect(asked).toEqual([{ ownerPid: OWNER.pid, ownerInstance: OWNER.instance }]);
+      expect(await store.importJobs.markInterrupted(NOW, () => true)).toBe(1);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ state: 'interrupted', resumable: true });
+      await store.importJobs.setState(job.jobId, 'failed', NOW, { code: 'FILE_ERROR', message: 'Gone.' });
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ state: 'failed', error: { code: 'FILE_ERROR', message: 'Gone.' } });
+      expect(await store.importJobs.get('no-such-job')).toBeNull();
+    });
+
     it('keeps a recalls answer per make/model/year and shows it on the fleet', async () => {
       const [stored] = await store.vehicles.upsertManyDecoded([{ vehicle: vehicle(1, { make: 'FORD', model: 'TRANSIT', modelYear: 2020 }) }], NOW);
       const key = { make: 'FORD', model: 'TRANSIT', modelYear: 2020 };
