@@ -179,10 +179,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
   const grants = createFileGrants();
+  // The import service (and its worker, on the same file) still runs on SQLite's connection until
+  // it moves onto store.importJobs and store.mappings.
+  const importDb = sqliteDatabaseOf(store);
   const imports = createImportService({
-    // The import service still runs on SQLite's connection until it moves onto store.importJobs.
-    db: sqliteDatabaseOf(store),
-    databasePath: paths.databasePath,
+    db: importDb,
+    databasePath: importDb.name,
     dataDir: paths.dataDir,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     logger,
@@ -207,7 +209,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     name: 'Fleet VIN Lookup',
     version: options.version,
     dataDir: paths.dataDir,
-    databasePath: paths.databasePath,
+    databasePath: describeLocation(storage),
     logDir: paths.logDir,
     runtime: options.runtime,
   });

@@ -10,7 +10,6 @@ import type { AppNotice } from '../../../shared/ipc/app-info';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import type { StorageError } from '../storage/sqlite/db/open-database';
 import { silentLogger } from '../logging/logger';
-import { upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { createAppContext, type AppContext } from './app-context';
 import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
@@ -57,7 +56,7 @@ function damageVehiclesTable(): void {
 
 describe('a database damaged while the app runs', () => {
   it('answers STORAGE_ERROR, sends one notice and asks the shell to offer recovery once', async () => {
-    upsertManyDecoded(sqliteDatabaseOf(context.store), Array.from({ length: 300 }, (_, i) => ({ vehicle: makeDecodedVehicle({ vin: fixtureVin(i) }) })), new Date());
+    await context.store.vehicles.upsertManyDecoded(Array.from({ length: 300 }, (_, i) => ({ vehicle: makeDecodedVehicle({ vin: fixtureVin(i) }) })), new Date());
     expect(await context.dispatch('vehicles:list', { limit: 5 })).toMatchObject({ ok: true });
     damageVehiclesTable();
 
