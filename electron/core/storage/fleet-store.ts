@@ -156,7 +156,9 @@ export interface StoreChange {
 
 /** A copy of the whole store written to a file the user chose. */
 export interface StoreBackup {
+  /** Where the backup was written. */
   readonly path: string;
+  /** Size of the backup file. */
   readonly bytes: number;
 }
 
