@@ -22,8 +22,8 @@ export default defineConfig({
           // Same for import-service.ts (via electron/core/workers/start-worker.ts).
           'import-worker': resolve(__dirname, 'electron/core/import/import-worker.ts'),
           'preview-worker': resolve(__dirname, 'electron/core/import/preview-worker.ts'),
-          // Large removals and their undo (electron/core/vehicles/removal-client.ts).
-          'removal-worker': resolve(__dirname, 'electron/core/vehicles/removal-worker.ts'),
+          // Large removals and their undo (electron/core/storage/sqlite/vehicles/removal-client.ts).
+          'removal-worker': resolve(__dirname, 'electron/core/storage/sqlite/vehicles/removal-worker.ts'),
         },
       },
     },

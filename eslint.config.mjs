@@ -53,7 +53,27 @@ const RAW_SEND = [
   { selector: "CallExpression[callee.property.name='send'][callee.object.name='webContents']", message: 'Send events through sendEvent in electron/main/ipc-main.ts.' },
 ];
 
+// The fleet's persistence is the FleetStore interface (electron/core/storage/): only the SQLite
+// store's own modules hold the driver, so a PostgreSQL store plugs in without the services knowing.
+// The offline decoder reads NHTSA's snapshot, an SQLite file that is not the fleet's store.
+const SQLITE_DRIVER = {
+  name: 'better-sqlite3',
+  message: 'Use the FleetStore (electron/core/storage/fleet-store.ts); only electron/core/storage/sqlite/ and the offline snapshot use better-sqlite3.',
+};
+const SQLITE_DRIVER_ALLOWED = [
+  'electron/core/storage/sqlite/**/*.ts',
+  'electron/core/lookup/offline-*.ts',
+  // The import code still runs on the driver until it moves onto store.importJobs and store.mappings.
+  'electron/core/import/**/*.ts',
+];
+
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'zlib', 'events', 'module'];
+
+const CORE_PATTERNS = [
+  { group: ['electron', 'electron/*'], message: 'electron/core is plain Node: pass Electron things in from electron/main.' },
+  { group: ['**/main', '**/main/**', '**/cli', '**/cli/**', '**/preload', '**/preload/**'], message: 'electron/core is the layer the shells use: it never imports the Electron shell, the CLI or the preload.' },
+  TEST_SUPPORT_IMPORTS,
+];
 
 const RENDERER_RUNTIME = { group: ['electron', 'electron/*', ...NODE_BUILTINS, '**/electron/**'], message: 'The renderer reaches main only through window.fleet (the contract).' };
 
@@ -67,17 +87,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Only the typed wrappers may touch raw IPC; product code never reaches into test support.
-      'no-restricted-imports': ['error', { paths: RAW_IPC_IMPORTS, patterns: [TEST_SUPPORT_IMPORTS] }],
+      'no-restricted-imports': ['error', { paths: [...RAW_IPC_IMPORTS, SQLITE_DRIVER], patterns: [TEST_SUPPORT_IMPORTS] }],
     },
   },
   {
     // The typed IPC wrappers themselves, and the shell that hands ipcMain to them.
     files: ['electron/main/ipc-main.ts', 'electron/main/index.ts', 'electron/preload/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_SUPPORT_IMPORTS] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER], patterns: [TEST_SUPPORT_IMPORTS] }] },
   },
   {
     // Tests mock Electron and use the test support.
-    files: ['**/*.test.ts', '**/*.test.tsx', 'testing/**', 'bench/**', 'e2e/**', 'scripts/**', 'tools/**'],
+    // The store contract is test code kept beside the interface it checks (each store's tests call it).
+    files: ['**/*.test.ts', '**/*.test.tsx', 'electron/core/storage/fleet-store-contract.ts', 'testing/**', 'bench/**', 'e2e/**', 'scripts/**', 'tools/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -92,19 +113,14 @@ export default tseslint.config(
   {
     // The core is plain Node: the CLI and the tests run it without Electron.
     files: ['electron/core/**/*.ts'],
-    ignores: ['electron/core/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'electron/core is plain Node: pass Electron things in from electron/main.' },
-            { group: ['**/main', '**/main/**', '**/cli', '**/cli/**', '**/preload', '**/preload/**'], message: 'electron/core is the layer the shells use: it never imports the Electron shell, the CLI or the preload.' },
-            TEST_SUPPORT_IMPORTS,
-          ],
-        },
-      ],
-    },
+    ignores: ['electron/core/**/*.test.ts', 'electron/core/storage/fleet-store-contract.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER], patterns: CORE_PATTERNS }] },
+  },
+  {
+    // The SQLite store's own modules (and the code not yet moved onto the store) hold the driver.
+    files: SQLITE_DRIVER_ALLOWED,
+    ignores: ['electron/core/**/*.test.ts', 'electron/core/storage/fleet-store-contract.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_PATTERNS }] },
   },
   {
     // The CLI is plain Node beside the Electron shell: it uses the core, never main/.
@@ -119,6 +135,7 @@ export default tseslint.config(
             { group: ['**/main', '**/main/**', '**/preload', '**/preload/**'], message: 'The CLI uses the core, never the Electron shell.' },
             TEST_SUPPORT_IMPORTS,
           ],
+          paths: [SQLITE_DRIVER],
         },
       ],
     },

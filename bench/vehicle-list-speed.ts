@@ -12,14 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../electron/core/db/open-database';
+import { openDatabase } from '../electron/core/storage/sqlite/db/open-database';
 import { mapVpicResult } from '../electron/core/lookup/vpic-record';
 import { generateVins } from '../testing/fleet-generator';
 import { simulateDecode } from '../testing/vpic-simulator/simulated-decode';
 import type { DecodedVehicle } from '../shared/vehicle';
 import { vehicleListQuerySchema, type VehicleListQueryInput } from '../shared/vehicles/vehicle-query';
-import { escapeLike } from '../electron/core/vehicles/vehicle-list-sql';
-import { iterateVehicles, listVehicles, upsertManyDecoded, vehicleFacets } from '../electron/core/vehicles/vehicle-repository';
+import { escapeLike } from '../electron/core/storage/sqlite/vehicles/vehicle-list-sql';
+import { iterateVehicles, listVehicles, upsertManyDecoded, vehicleFacets } from '../electron/core/storage/sqlite/vehicles/vehicle-repository';
 
 const count = Number(process.argv[2] ?? 100_000);
 const RUNS = 7;

@@ -6,7 +6,7 @@
  * node-gyp builds a module in place, so we build a private copy of the package in a scratch
  * folder against Electron's headers and keep only the resulting `.node` file. node-gyp is called
  * directly (as @electron/rebuild would, without its Node >= 22.12 requirement). The main process finds it through
- * `electron/core/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
+ * `electron/core/storage/sqlite/db/native-binding.ts`. Needs Electron's headers, which are downloaded: run it
  * on a machine that can reach them (`npm start` runs it with --if-missing).
  *
  *   node scripts/build-electron-native.mjs [--if-missing]

@@ -33,7 +33,7 @@ describe('runtime boundaries', () => {
 
   it('the renderer reaches main only through the contract', async () => {
     expect(await ruleIdsFor('renderer/src/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
-    expect(await ruleIdsFor('renderer/src/x.ts', "import { openDatabase } from '../../electron/core/db/open-database';\nexport const a = openDatabase;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('renderer/src/x.ts', "import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';\nexport const a = openDatabase;\n")).toContain('no-restricted-imports');
   });
 
   it('ipcMain is banned under every module name Electron exports it by', async () => {
@@ -52,7 +52,7 @@ describe('runtime boundaries', () => {
     for (const target of ['../main/ipc-main', '../../main/menu', '../cli/output', '../../cli/commands/list', '../preload/index', '../../../testing/prng', '../../../bench/bench-row']) {
       expect(await ruleIdsFor('electron/core/lookup/x.ts', `import * as m from '${target}';\nexport const a = m;\n`), target).toContain('no-restricted-imports');
     }
-    expect(await ruleIdsFor('electron/core/lookup/x.ts', "import * as m from '../vehicles/vehicle-repository';\nexport const a = m;\n")).toEqual([]);
+    expect(await ruleIdsFor('electron/core/lookup/x.ts', "import * as m from '../storage/fleet-store';\nexport const a = m;\n")).toEqual([]);
   });
 
   it('the CLI never imports the Electron shell, and no product file imports test support', async () => {
@@ -62,5 +62,17 @@ describe('runtime boundaries', () => {
     expect(await ruleIdsFor('renderer/src/x.ts', "import * as m from '../../testing/prng';\nexport const a = m;\n")).toContain('no-restricted-imports');
     expect(await ruleIdsFor('shared/x.ts', "import * as m from '../testing/prng';\nexport const a = m;\n")).toContain('no-restricted-imports');
     expect(await ruleIdsFor('renderer/src/x.test.ts', "import * as m from '../../testing/prng';\nexport const a = m;\n")).toEqual([]);
+  });
+
+  it('only the SQLite store, the offline snapshot and tests import better-sqlite3', async () => {
+    const driver = "import Database from 'better-sqlite3';\nexport const a = Database;\n";
+    for (const file of ['electron/core/lookup/lookup-service.ts', 'electron/core/app/x.ts', 'electron/core/storage/x.ts', 'electron/cli/commands/x.ts', 'electron/main/x.ts', 'electron/main/index.ts']) {
+      expect(await ruleIdsFor(file, driver), file).toContain('no-restricted-imports');
+    }
+    for (const file of ['electron/core/storage/sqlite/x.ts', 'electron/core/storage/sqlite/db/x.ts', 'electron/core/lookup/offline-x.ts', 'electron/core/app/x.test.ts', 'testing/x.ts']) {
+      expect(await ruleIdsFor(file, driver), file).toEqual([]);
+    }
+    // The allowed folders keep the core's other boundaries.
+    expect(await ruleIdsFor('electron/core/storage/sqlite/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
   });
 });

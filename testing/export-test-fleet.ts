@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle } from '../shared/vehicle';
 import { makeDecodedVehicle } from './vehicle-fixtures';
-import { openDatabase } from '../electron/core/db/open-database';
-import { upsertManyDecoded, type UpsertItem } from '../electron/core/vehicles/vehicle-repository';
+import { openDatabase } from '../electron/core/storage/sqlite/db/open-database';
+import { upsertManyDecoded, type UpsertItem } from '../electron/core/storage/sqlite/vehicles/vehicle-repository';
 
 export const BRIEF_VINS = [
   '1XPWD40X1ED215307',

@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { FLEET_FIELDS, routeAttributes } from '../shared/fleet-fields/fleet-fields';
 import { storedFleetValues } from '../shared/fleet-fields/fleet-field-values';
 import type { Vehicle } from '../shared/vehicle';
-import { openDatabase } from '../electron/core/db/open-database';
+import { openDatabase } from '../electron/core/storage/sqlite/db/open-database';
 import type { Dispatch } from '../electron/core/ipc/dispatch';
 import type { FileGrants } from '../electron/core/import/file-grants';
 import { createVpicClient, type VpicClient } from '../electron/core/lookup/vpic-client';

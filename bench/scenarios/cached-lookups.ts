@@ -18,10 +18,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
 import { createAppContext } from '../../electron/core/app/app-context';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
-import { upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { generateVins } from '../../testing/fleet-generator';
 import { mulberry32, randomInt } from '../../testing/prng';
 import { simulateDecode } from '../../testing/vpic-simulator/simulated-decode';
@@ -66,7 +67,7 @@ export async function runCachedLookupsBench(options: CachedLookupsBenchOptions =
       const fleet = generateVins(seed, fleetSize, { unique: true });
       const decodedAt = new Date('2025-01-01T00:00:00Z');
       upsertManyDecoded(
-        ctx.db,
+        sqliteDatabaseOf(ctx.store),
         fleet.map((vin) => ({ vehicle: mapVpicResult(simulateDecode(vin, { referenceYear: 2025 }), decodedAt, vin) })),
         decodedAt,
       );

@@ -32,11 +32,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../../electron/core/db/open-database';
+import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { runExportJob } from '../../electron/core/export/export-job';
 import { runExportInWorker } from '../../electron/core/export/export-service';
 import type { WorkerEntry } from '../../electron/core/workers/start-worker';
-import { upsertManyDecoded, type UpsertItem } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded, type UpsertItem } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import type { DecodedVehicle } from '../../shared/vehicle';
 import { generateVins } from '../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
@@ -244,7 +244,7 @@ async function childMain(databasePath: string, target: string): Promise<void> {
   globalThis.gc?.();
   const rssBeforeBytes = process.memoryUsage().rss;
   const started = performance.now();
-  const result = await runExportInWorker({ databasePath, target, format: 'parquet' }, workerOption());
+  const result = await runExportInWorker({ storage: { kind: 'sqlite', path: databasePath }, target, format: 'parquet' }, workerOption());
   const report: ChildReport = {
     rows: result.rows,
     ms: performance.now() - started,
@@ -298,13 +298,13 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
 
     // 1. What the user waits for: the worker export (and its fixed start-up cost on an empty cache).
     let started = performance.now();
-    await runExportInWorker({ databasePath: emptyPath, target: path.join(dir, 'empty.parquet'), format: 'parquet' }, workerOption());
+    await runExportInWorker({ storage: { kind: 'sqlite', path: emptyPath }, target: path.join(dir, 'empty.parquet'), format: 'parquet' }, workerOption());
     const startupMs = performance.now() - started;
     const workerFile = path.join(dir, 'worker.parquet');
     const workerTimes: number[] = [];
     for (let round = 0; round < WORKER_ROUNDS; round += 1) {
       started = performance.now();
-      const worker = await runExportInWorker({ databasePath, target: workerFile, format: 'parquet' }, workerOption());
+      const worker = await runExportInWorker({ storage: { kind: 'sqlite', path: databasePath }, target: workerFile, format: 'parquet' }, workerOption());
       workerTimes.push(performance.now() - started);
       if (worker.rows !== n) throw new Error(`worker exported ${worker.rows} of ${n} rows`);
     }
@@ -312,7 +312,7 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
 
     // 2. The same export in this thread, for comparison.
     started = performance.now();
-    await runExportJob({ databasePath, target: path.join(dir, 'in-process.parquet'), format: 'parquet' });
+    await runExportJob({ storage: { kind: 'sqlite', path: databasePath }, target: path.join(dir, 'in-process.parquet'), format: 'parquet' });
     const inProcessMs = performance.now() - started;
 
     // 3. Memory: a fresh process runs the worker export once (its time is one more worker round).

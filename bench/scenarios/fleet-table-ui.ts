@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { upsertManyDecoded, type UpsertItem } from '../../electron/core/vehicles/vehicle-repository';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
+import { upsertManyDecoded, type UpsertItem } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/targets';
 import { startTestHost } from '../../e2e/harness/test-host';
 import { generateVins } from '../../testing/fleet-generator';
@@ -67,7 +68,7 @@ function fillCache(host: Awaited<ReturnType<typeof startTestHost>>, count: numbe
         attributes: { Unit: `U-${String(i).padStart(6, '0')}`, Department: DEPARTMENTS[i % DEPARTMENTS.length]! },
       };
     });
-    upsertManyDecoded(host.context.db, items, decodedAt);
+    upsertManyDecoded(sqliteDatabaseOf(host.context.store), items, decodedAt);
   }
 }
 

@@ -13,12 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
 import { createAppContext, type AppContext } from '../../electron/core/app/app-context';
 import { scanImportFile } from '../../electron/core/import/scan-import-file';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { VPIC_BATCH_LIMIT } from '../../electron/core/lookup/vpic-client';
 import { idealBatchTimeMs } from '../ideal-time';
-import { upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
+import { upsertManyDecoded } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { writeFleetCsv } from '../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
 import { startVpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
@@ -61,7 +62,7 @@ async function importThroughService(ctx: AppContext, file: string): Promise<{ ms
 
 function precache(ctx: AppContext, vins: readonly string[]): void {
   upsertManyDecoded(
-    ctx.db,
+    sqliteDatabaseOf(ctx.store),
     vins.map((vin) => ({ vehicle: makeDecodedVehicle({ vin }) })),
     new Date(),
   );

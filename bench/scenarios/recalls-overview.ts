@@ -14,15 +14,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../electron/core/db/open-database';
+import { createSqliteRecallStore } from '../../electron/core/storage/sqlite/sqlite-recall-store';
+import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../../electron/core/http/polite-http';
 import { mapVpicResult } from '../../electron/core/lookup/vpic-record';
-import { fleetOverview } from '../../electron/core/overview/fleet-overview-query';
-import { saveRecallModel } from '../../electron/core/recalls/recall-repository';
+import { fleetOverview } from '../../electron/core/storage/sqlite/overview/fleet-overview-query';
+import { saveRecallModel } from '../../electron/core/storage/sqlite/recalls/recall-repository';
 import { campaignsFromResults } from '../../electron/core/recalls/recalls-answer';
 import { createRecallsClient } from '../../electron/core/recalls/recalls-client';
 import { createRecallsService } from '../../electron/core/recalls/recalls-service';
-import { listVehicles, upsertManyDecoded } from '../../electron/core/vehicles/vehicle-repository';
+import { listVehicles, upsertManyDecoded } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import { generateVins } from '../../testing/fleet-generator';
 import { fixtureVin, makeDecodedVehicle } from '../../testing/vehicle-fixtures';
 import { catalogRecallCombos } from '../../testing/vpic-simulator/recall-combos';
@@ -125,7 +126,7 @@ async function fetchRows(fleet: number, models: number, latencyMs: number, dir: 
       }
       upsertManyDecoded(db, items, decodedAt);
     }
-    const service = createRecallsService({ db, client });
+    const service = createRecallsService({ recalls: createSqliteRecallStore(db), client });
     const started = performance.now();
     const answer = await service.refresh();
     const elapsedMs = performance.now() - started;

@@ -2,7 +2,7 @@
  * Bench: removing 100,000 vehicles and undoing it, through the contract, while the main process's
  * event loop is watched.
  *
- * Both run in a worker thread, in short chunks (electron/core/vehicles/removal-worker.ts), with
+ * Both run in a worker thread, in short chunks (electron/core/storage/sqlite/vehicles/removal-worker.ts), with
  * the removed rows kept in a temporary SQLite table rather than in memory, so the window stays
  * responsive and memory stays flat. Measured: the event loop's delay (p99, max) during each operation, sampled
  * by Node's `monitorEventLoopDelay` as the main process would see it, and the growth of the
@@ -14,10 +14,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RemoveAnswer } from '../../shared/vehicles/vehicles-contract';
+import { sqliteDatabaseOf } from '../../electron/core/storage/sqlite/sqlite-fleet-store';
 import { createAppContext } from '../../electron/core/app/app-context';
-import { openDatabase } from '../../electron/core/db/open-database';
+import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { silentLogger } from '../../electron/core/logging/logger';
-import { countVehicles } from '../../electron/core/vehicles/vehicle-repository';
+import { countVehicles } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import type { BenchRow } from '../bench-row';
 import { fillCache } from './export-parquet';
 
@@ -103,20 +104,20 @@ export async function runRemoveUndoBench(options: RemoveUndoBenchOptions = {}): 
       offline: true,
     });
     try {
-      const ids = (ctx.db.prepare('SELECT id FROM vehicles ORDER BY id').pluck().all() as number[]).slice(0, n);
+      const ids = (sqliteDatabaseOf(ctx.store).prepare('SELECT id FROM vehicles ORDER BY id').pluck().all() as number[]).slice(0, n);
       if (ids.length !== n) throw new Error(`seeded ${ids.length} vehicles, expected ${n}`);
       const removal = await watch(async () => {
         const result = await ctx.dispatch('vehicles:remove', { ids });
         if (!result.ok) throw new Error(result.error.message);
         return result.value as RemoveAnswer;
       });
-      if (removal.value.removed !== n || countVehicles(ctx.db) !== 0) throw new Error(`removed ${removal.value.removed} of ${n}`);
+      if (removal.value.removed !== n || countVehicles(sqliteDatabaseOf(ctx.store)) !== 0) throw new Error(`removed ${removal.value.removed} of ${n}`);
       const undo = await watch(async () => {
         const result = await ctx.dispatch('vehicles:restore', { undoToken: removal.value.undoToken });
         if (!result.ok) throw new Error(result.error.message);
         return (result.value as { restored: number }).restored;
       });
-      if (undo.value !== n || countVehicles(ctx.db) !== n) throw new Error(`restored ${undo.value} of ${n}`);
+      if (undo.value !== n || countVehicles(sqliteDatabaseOf(ctx.store)) !== n) throw new Error(`restored ${undo.value} of ${n}`);
       const label = n.toLocaleString('en-US');
       const rows = (what: string, w: Watched<unknown>): BenchRow[] => [
         { scenario: SCENARIO, metric: `${what} ${label}: main event-loop delay p99`, value: w.p99Ms, unit: 'ms', target: `< ${P99_TARGET_MS} ms`, pass: w.p99Ms < P99_TARGET_MS },

@@ -13,7 +13,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../electron/core/db/open-database';
+import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { runExportJob } from '../../electron/core/export/export-job';
 import { createJob } from '../../electron/core/import/import-job-repository';
 import { runImportJob } from '../../electron/core/import/run-import-job';
@@ -38,7 +38,7 @@ async function childMain(mode: string, databasePath: string, file: string): Prom
   const started = performance.now();
   let rows: number;
   if (mode === 'export') {
-    ({ rows } = await runExportJob({ databasePath, target: file, format: 'xlsx' }));
+    ({ rows } = await runExportJob({ storage: { kind: 'sqlite', path: databasePath }, target: file, format: 'xlsx' }));
   } else {
     const db = openDatabase(databasePath);
     try {

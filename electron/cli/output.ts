@@ -4,7 +4,7 @@
  * Scripts read the exit code and `--json`; people read the table. The codes are part of the
  * CLI's contract, so they are named constants, never literals in commands.
  */
-import { describeSqliteError, sqliteCodeOf, StorageError } from '../core/db/open-database';
+import { describeSqliteError, sqliteCodeOf, StorageError } from '../core/storage/sqlite/db/open-database';
 import { AppFailure } from '../core/ipc/app-failure';
 import type { CliIo } from './cli-command';
 

@@ -14,7 +14,6 @@ import { writeFleetCsv } from '../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simulator/vpic-simulator';
 import { createAppContext } from '../core/app/app-context';
 import { silentLogger } from '../core/logging/logger';
-import { countVehicles } from '../core/vehicles/vehicle-repository';
 import BetterSqlite3 from 'better-sqlite3';
 import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED, commandFailure } from './output';
 
@@ -308,7 +307,7 @@ describe('vinlookup (built CLI)', () => {
     const union = new Set(files.flatMap(({ expected }) => expected.validUnique));
     const ctx = await createAppContext({ dataDir, databasePath: db, runtime: 'cli', version: 'test', logger: silentLogger(), emit: () => undefined, offline: true });
     try {
-      expect(countVehicles(ctx.db)).toBe(union.size);
+      expect(await ctx.store.vehicles.count()).toBe(union.size);
     } finally {
       await ctx.close();
     }

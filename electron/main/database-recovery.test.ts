@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StorageError } from '../core/db/open-database';
+import { StorageError } from '../core/storage/sqlite/db/open-database';
 import { silentLogger } from '../core/logging/logger';
 
 const answers: number[] = [];

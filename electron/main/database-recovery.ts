@@ -8,8 +8,8 @@
 import { dialog, shell } from 'electron';
 import path from 'node:path';
 import { assertNever } from '../../shared/ipc/result';
-import type { StorageError } from '../core/db/open-database';
-import { moveDatabaseAside, recoveryChoices, runningRecoveryChoices } from '../core/db/recovery';
+import type { StorageError } from '../core/storage/sqlite/db/open-database';
+import { moveDatabaseAside, recoveryChoices, runningRecoveryChoices } from '../core/storage/sqlite/db/recovery';
 import type { Logger } from '../core/logging/logger';
 
 /**

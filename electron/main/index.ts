@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createAppContext, type AppContext, type EmitEvent } from '../core/app/app-context';
 import { dataPaths } from '../core/app/data-paths';
 import { nhtsaSettingsFromEnv, vpicSettingsFromEnv } from '../core/app/env-settings';
-import { selectNativeBinding } from '../core/db/native-binding';
+import { selectNativeBinding } from '../core/storage/sqlite/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { freeNameIn } from '../core/export/export-handlers';
 import { createAppProtocolHandler } from './app-protocol';

@@ -39,7 +39,7 @@ export const exportCommand: CliCommand = {
           const target = path.resolve(file);
           const started = performance.now();
           const { rows } = await runExportJob({
-            databasePath: ctx.paths.databasePath,
+            storage: ctx.store.location,
             target,
             format,
             tempJournalDir: ctx.paths.pendingWritesDir,

@@ -23,6 +23,7 @@ import { previewImport } from '../../core/import/import-preview';
 import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
 import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
 import { AppFailure } from '../../core/ipc/app-failure';
+import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_DECODE_FAILED, EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson, type ExitCode } from '../output';
 
@@ -73,7 +74,7 @@ export function cliDecoder(ctx: AppContext): DecodeVins {
 
 function allRejects(ctx: AppContext, jobId: string): ImportReject[] {
   const out: ImportReject[] = [];
-  for (const page of iterateRejects(ctx.db, jobId)) out.push(...page);
+  for (const page of iterateRejects(sqliteDatabaseOf(ctx.store), jobId)) out.push(...page);
   return out;
 }
 
@@ -107,7 +108,7 @@ export async function runAndPrint(
   try {
     job = await runImportJob(
       {
-        db: ctx.db,
+        db: sqliteDatabaseOf(ctx.store),
         decode: cliDecoder(ctx),
         now: () => new Date(),
         logger: ctx.logger,
@@ -120,7 +121,7 @@ export async function runAndPrint(
   } catch (error) {
     if (error instanceof AppFailure && error.code !== 'INTERNAL' && error.code !== 'STORAGE_ERROR') {
       // A changed file cannot be resumed: say how to import it afresh.
-      const file = error.code === 'FILE_CHANGED' ? getJob(ctx.db, jobId)?.file : undefined;
+      const file = error.code === 'FILE_CHANGED' ? getJob(sqliteDatabaseOf(ctx.store), jobId)?.file : undefined;
       const message = file === undefined ? error.message : `${error.message} Run: vinlookup import ${JSON.stringify(file)}`;
       if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message }] });
       else runtime.io.stderr(`vinlookup: ${message}\n`);
@@ -207,7 +208,7 @@ export const importCommand: CliCommand = {
             chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
             // The mapping the app would propose (remembered, else by synonyms), with --map applied;
             // printed so the user sees where each column goes and can correct it next time.
-            const preview = withProposedMapping(ctx.db, await previewImport(target, decryption, sheetOf(options.sheet)));
+            const preview = withProposedMapping(sqliteDatabaseOf(ctx.store), await previewImport(target, decryption, sheetOf(options.sheet)));
             if (preview.hasHeader && preview.mapping) {
               const vinFirst = options.vinColumn !== undefined ? [`vin=${options.vinColumn}`] : [];
               mapping = applyMappingOverrides(preview.mapping, preview.columns, [...vinFirst, ...options.map]);
@@ -222,7 +223,7 @@ export const importCommand: CliCommand = {
             return EXIT_INVALID_INPUT;
           }
           const job = createJob(
-            ctx.db,
+            sqliteDatabaseOf(ctx.store),
             {
               filePath: target,
               fileName: path.basename(target),

@@ -7,7 +7,6 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { vehicleListQuerySchema } from '../../../shared/vehicles/vehicle-query';
-import { listVehicles } from '../../core/vehicles/vehicle-repository';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson } from '../output';
 
@@ -39,7 +38,7 @@ export const listCommand: CliCommand = {
             else runtime.io.stderr(`vinlookup: ${message}\n`);
             return EXIT_INVALID_INPUT;
           }
-          const page = listVehicles(ctx.db, parsed.data);
+          const page = await ctx.store.vehicles.list(parsed.data);
           if (globals.json) {
             writeJson(runtime.io, { total: page.total, offset: page.offset, results: page.rows });
           } else {

@@ -8,13 +8,33 @@
  */
 import type { Command } from 'commander';
 import { validateVin } from '../../../shared/vin/vin-rules';
-import { removeByVins } from '../../core/vehicles/vehicle-repository';
+import type { FleetStore } from '../../core/storage/fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { exitCodeForErrors, formatTable, writeErrorLines, writeJson, type CliInputError } from '../output';
 
 export interface RemoveJson {
   readonly results: readonly { readonly vin: string; readonly removed: boolean }[];
   readonly errors: readonly CliInputError[];
+}
+
+/**
+ * Remove for good: the store's removal, whose undo a one-shot command never offers, then its undo
+ * discarded. Says per VIN (in input order) whether it was stored.
+ */
+async function removeForGood(store: FleetStore, vins: readonly string[]): Promise<{ vin: string; removed: boolean }[]> {
+  const stored = await store.vehicles.getManyByVin(vins);
+  const ids = [...stored.values()].map((vehicle) => vehicle.id);
+  if (ids.length > 0) {
+    const { token } = await store.removals.remove(ids, () => undefined);
+    await store.removals.discard(token);
+  }
+  const reported = new Set<string>();
+  return vins.map((vin) => {
+    // A VIN given twice is removed once; the second mention finds it gone, as a second run would.
+    const removed = stored.has(vin) && !reported.has(vin);
+    reported.add(vin);
+    return { vin, removed };
+  });
 }
 
 export const removeCommand: CliCommand = {
@@ -34,7 +54,7 @@ export const removeCommand: CliCommand = {
             if (firstError) errors.push({ input, code: 'INVALID_INPUT', message: firstError.message });
             else vins.push(validation.vin);
           }
-          const results = vins.length > 0 ? removeByVins(ctx.db, vins) : [];
+          const results = vins.length > 0 ? await removeForGood(ctx.store, vins) : [];
           const document: RemoveJson = { results, errors };
           if (globals.json) writeJson(runtime.io, document);
           else {

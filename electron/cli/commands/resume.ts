@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { getJob } from '../../core/import/import-job-repository';
 import { AppFailure } from '../../core/ipc/app-failure';
+import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_INVALID_INPUT, writeJson } from '../output';
 import { decryptionFromOptions, parseChunkSize, runAndPrint, type DecryptionOptions } from './import';
@@ -27,7 +28,7 @@ export const resumeCommand: CliCommand = {
       .action(async (jobId: string, options: ResumeOptions) => {
         await runtime.run(async (ctx, globals) => {
           try {
-            const job = getJob(ctx.db, jobId);
+            const job = getJob(sqliteDatabaseOf(ctx.store), jobId);
             if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
             // A done job has nothing left: answer with its counts, like an import would.
             if (!job.resumable && job.state !== 'done') {

@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { retryFailedRows } from '../../core/import/retry-failed';
 import { AppFailure } from '../../core/ipc/app-failure';
+import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_DECODE_FAILED, EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson } from '../output';
 import { cliDecoder, importJson, parseChunkSize } from './import';
@@ -30,7 +31,7 @@ export const retryCommand: CliCommand = {
           try {
             const chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
             result = await retryFailedRows(
-              { db: ctx.db, decode: cliDecoder(ctx), now: () => new Date(), logger: ctx.logger, ...(chunkSize ? { chunkSize } : {}) },
+              { db: sqliteDatabaseOf(ctx.store), decode: cliDecoder(ctx), now: () => new Date(), logger: ctx.logger, ...(chunkSize ? { chunkSize } : {}) },
               jobId,
             );
           } catch (error) {

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { RECALL_STATUS_LABELS } from '../../../shared/recalls/recall-types';
-import { fleetOverview } from '../../core/overview/fleet-overview-query';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_OK, formatTable, writeJson } from '../output';
 
@@ -17,7 +16,7 @@ export const summaryCommand: CliCommand = {
       .description('counts of the fleet by make, model year, body class, source and recall status')
       .action(async () => {
         await runtime.run(async (ctx, globals) => {
-          const o = fleetOverview(ctx.db);
+          const o = await ctx.store.overview();
           const recalls = {
             ...Object.fromEntries(o.recalls.byStatus.map((s) => [s.status, s.count])),
             withParkIt: o.recalls.withParkIt,

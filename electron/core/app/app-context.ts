@@ -1,16 +1,19 @@
 /**
- * The core, assembled: database, services and the contract's handlers.
+ * The core, assembled: the fleet's store, services and the contract's handlers.
  *
  * The three shells — the Electron main process, the `vinlookup` CLI and the e2e web host — each
  * build one of these with their own paths, logger and event sink, then talk to it only through
  * `dispatch` (IPC) or `services` (CLI). Side effects that need Electron (dialogs, the OS's
  * secret store, notifications) come in as collaborators, so the core never imports Electron.
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
-import { openDatabase, type StorageError } from '../db/open-database';
+import type { FleetStore } from '../storage/fleet-store';
+import { openFleetStore } from '../storage/open-fleet-store';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
+import type { StorageError } from '../storage/storage-error';
+import { describeLocation, type StorageLocation } from '../storage/storage-location';
 import {
   createExportHandlers,
   saveIntoExportsFolder,
@@ -27,14 +30,12 @@ import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import { createDrainingDispatch } from '../ipc/draining-dispatch';
 import type { Logger } from '../logging/logger';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
-import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
+import { createOfflineDecoder, snapshotOpenerFor, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
 import { createOverviewHandlers } from '../overview/overview-handlers';
 import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
 import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
-import { createRemovalClient } from '../vehicles/removal-client';
-import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
 import { dataPaths, type DataPaths } from './data-paths';
@@ -44,6 +45,8 @@ export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventContr
 export interface AppContextOptions {
   readonly dataDir: string;
   readonly databasePath?: string;
+  /** Where the fleet is stored; default the SQLite file `databasePath` (in the data folder). */
+  readonly storage?: StorageLocation;
   readonly runtime: AppInfo['runtime'];
   readonly version: string;
   readonly logger: Logger;
@@ -99,7 +102,8 @@ export interface AppServices {
 
 export interface AppContext {
   readonly paths: DataPaths;
-  readonly db: Database;
+  /** The fleet's persistence: services and handlers see this, never a driver. */
+  readonly store: FleetStore;
   readonly services: AppServices;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
@@ -119,10 +123,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   // Hidden temporary files of exports and backups a killed process left in the user's folders.
   const orphans = sweepPendingTempFiles(paths.pendingWritesDir);
   if (orphans.length > 0) logger.info({ removed: orphans }, 'removed temporary files of interrupted writes');
-  const db = openDatabase(paths.databasePath, {
+  const storage: StorageLocation = options.storage ?? {
+    kind: 'sqlite',
+    path: paths.databasePath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
-  });
+  };
+  const store = await openFleetStore(storage);
 
   const vpic = options.offline
     ? null
@@ -141,12 +148,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       dataDir: paths.dataDir,
       now,
       logger,
-      ...(options.nativeBinding
-        ? {
-            openDatabase: (file: string, o: { readonly readonly: boolean }) =>
-              new BetterSqlite3(file, { readonly: o.readonly, fileMustExist: true, nativeBinding: options.nativeBinding! }),
-          }
-        : {}),
+      openDatabase: snapshotOpenerFor(options.nativeBinding),
     }).catch((error: unknown) => {
       offlineDecoder = null; // let a later call try again
       throw error;
@@ -155,7 +157,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   };
 
   const onChanged = (change: VehiclesChanged): void => options.emit('vehicles:changed', change);
-  const lookup = createLookupService({ db, vpic, offline: getOfflineDecoder, now, logger, onChanged });
+  const lookup = createLookupService({ vehicles: store.vehicles, vpic, offline: getOfflineDecoder, now, logger, onChanged });
 
   const recallsClient = options.offline
     ? null
@@ -166,7 +168,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         onRequest: (info) => logger.info({ recalls: info }, 'recalls request'),
       });
   const recalls = createRecallsService({
-    db,
+    recalls: store.recalls,
     client: recallsClient,
     ...(options.recallsMaxAgeMs === undefined ? {} : { maxAgeMs: options.recallsMaxAgeMs }),
     now,
@@ -177,9 +179,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
   const grants = createFileGrants();
+  // The import service (and its worker, on the same file) still runs on SQLite's connection until
+  // it moves onto store.importJobs and store.mappings.
+  const importDb = sqliteDatabaseOf(store);
   const imports = createImportService({
-    db,
-    databasePath: paths.databasePath,
+    db: importDb,
+    databasePath: importDb.name,
     dataDir: paths.dataDir,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     logger,
@@ -200,42 +205,32 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.importChunkSize ? { chunkSize: options.importChunkSize } : {}),
   });
 
-  const undo = createUndoStash(db, now);
-  const removals = createRemovalClient({
-    databasePath: paths.databasePath,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
-  });
   const info = (): AppInfo => ({
     name: 'Fleet VIN Lookup',
     version: options.version,
     dataDir: paths.dataDir,
-    databasePath: paths.databasePath,
+    databasePath: describeLocation(storage),
     logDir: paths.logDir,
     runtime: options.runtime,
   });
   const handlers: Handlers = {
     ...createAppHandlers({
       info,
-      db,
-      databasePath: paths.databasePath,
+      store,
       chooseSavePath,
       now,
       logger,
       journal: createTempJournal(paths.pendingWritesDir),
     }),
     ...createVehicleHandlers({
-      db,
+      store,
       lookup,
-      removals,
-      undo,
       onChanged,
       onRemovalProgress: (progress) => options.emit('vehicles:removalProgress', progress),
     }),
     ...createImportHandlers({ imports, keyStore, grants, ...(options.chooseOpenPaths ? { chooseOpenPaths: options.chooseOpenPaths } : {}) }),
     ...createExportHandlers({
-      databasePath: paths.databasePath,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      storage,
       tempJournalDir: paths.pendingWritesDir,
       chooseSavePath,
       showItemInFolder: options.showItemInFolder ?? ((file) => logger.info({ file }, 'show in folder (no desktop)')),
@@ -244,7 +239,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       now,
     }),
     ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
-    ...createOverviewHandlers({ db }),
+    ...createOverviewHandlers({ store }),
   };
   let damageReported = false;
   const onDatabaseDamaged = (error: StorageError): void => {
@@ -257,10 +252,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     });
     options.onDatabaseDamaged?.(error);
   };
-  const { dispatch, drain } = createDrainingDispatch(createDispatch(handlers, logger, { databasePath: paths.databasePath, onDatabaseDamaged }));
+  const { dispatch, drain } = createDrainingDispatch(createDispatch(handlers, logger, { databasePath: describeLocation(storage), onDatabaseDamaged }));
   return {
     paths,
-    db,
+    store,
     services: { lookup, vpic, offlineDecoder: getOfflineDecoder, imports, recalls },
     handlers,
     dispatch,
@@ -274,9 +269,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       recallsClient?.close();
       await drain();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
-      await removals.close();
-      undo.close();
-      db.close();
+      await store.close();
     },
   };
 }

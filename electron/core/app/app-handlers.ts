@@ -1,7 +1,7 @@
 /** Handlers of the `app:*` channels. */
-import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../../shared/ipc/app-info';
-import { backupDatabase, defaultBackupName } from '../db/backup';
+import type { FleetStore } from '../storage/fleet-store';
+import { defaultBackupName } from '../storage/sqlite/db/backup';
 import type { ChooseSavePath } from '../export/export-handlers';
 import { AppFailure } from '../ipc/app-failure';
 import type { Handler } from '../ipc/dispatch';
@@ -10,9 +10,8 @@ import type { Logger } from '../logging/logger';
 
 export interface AppHandlerDeps {
   readonly info: () => AppInfo;
-  /** The live database and its file (the backup must never replace it). */
-  readonly db: Database;
-  readonly databasePath: string;
+  /** The live store: its `backup` (absent on a server, whose own tools back it up) refuses to replace the store's file. */
+  readonly store: Pick<FleetStore, 'backup' | 'location'>;
   /** Ask where to save the backup (the native save dialog in the desktop app). */
   readonly chooseSavePath: ChooseSavePath;
   readonly now: () => Date;
@@ -30,15 +29,19 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
   return {
     'app:info': () => deps.info(),
     'app:backup': async () => {
+      const backupTo = deps.store.backup?.bind(deps.store);
+      if (backupTo === undefined) {
+        throw new AppFailure(
+          'INVALID_INPUT',
+          `The fleet is stored on a ${deps.store.location.kind} server, which the app cannot copy into one file: back it up with the server's own tools.`,
+        );
+      }
       const target = await deps.chooseSavePath({
         defaultName: defaultBackupName(deps.now()),
         filters: [{ name: 'SQLite database', extensions: ['sqlite'] }],
       });
       if (target === null) throw new AppFailure('CANCELLED', 'The backup was cancelled.');
-      const backup = await backupDatabase(deps.db, target, {
-        databasePath: deps.databasePath,
-        ...(deps.journal ? { journal: deps.journal } : {}),
-      });
+      const backup = await backupTo(target, deps.journal ? { journal: deps.journal } : {});
       deps.logger.info({ backup }, 'database backup saved');
       return backup;
     },

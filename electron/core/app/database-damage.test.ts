@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../../shared/ipc/app-info';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import type { StorageError } from '../db/open-database';
+import type { StorageError } from '../storage/sqlite/db/open-database';
 import { silentLogger } from '../logging/logger';
-import { upsertManyDecoded } from '../vehicles/vehicle-repository';
 import { createAppContext, type AppContext } from './app-context';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 let dir: string;
 let context: AppContext;
@@ -41,7 +41,7 @@ afterEach(async () => {
 
 /** Overwrite the vehicles table's root page on disk, as a failing disk or a stray program would. */
 function damageVehiclesTable(): void {
-  const db = context.db;
+  const db = sqliteDatabaseOf(context.store);
   db.pragma('wal_checkpoint(TRUNCATE)');
   const { rootpage } = db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'vehicles'").get()!;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -56,7 +56,7 @@ function damageVehiclesTable(): void {
 
 describe('a database damaged while the app runs', () => {
   it('answers STORAGE_ERROR, sends one notice and asks the shell to offer recovery once', async () => {
-    upsertManyDecoded(context.db, Array.from({ length: 300 }, (_, i) => ({ vehicle: makeDecodedVehicle({ vin: fixtureVin(i) }) })), new Date());
+    await context.store.vehicles.upsertManyDecoded(Array.from({ length: 300 }, (_, i) => ({ vehicle: makeDecodedVehicle({ vin: fixtureVin(i) }) })), new Date());
     expect(await context.dispatch('vehicles:list', { limit: 5 })).toMatchObject({ ok: true });
     damageVehiclesTable();
 

@@ -21,7 +21,7 @@ function setup(choose: (request: SaveDialogRequest) => string | null) {
   const shown: string[] = [];
   const progress: ExportProgress[] = [];
   const handlers = createExportHandlers({
-    databasePath: fleet.databasePath,
+    storage: { kind: 'sqlite', path: fleet.databasePath },
     chooseSavePath: async (request) => {
       dialogs.push(request);
       return choose(request);
@@ -79,7 +79,7 @@ describe('export:run', () => {
     const mainBefore = fs.readFileSync(live);
     const started: string[] = [];
     const handlers = createExportHandlers({
-      databasePath: live,
+      storage: { kind: 'sqlite', path: live },
       chooseSavePath: async () => target,
       showItemInFolder: () => undefined,
       emitProgress: () => undefined,

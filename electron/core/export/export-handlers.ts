@@ -14,7 +14,8 @@ import {
   type ExportFormat,
   type ExportProgress,
 } from '../../../shared/export/export-contract';
-import { refuseLiveDatabase } from '../db/backup';
+import type { StorageLocation } from '../storage/storage-location';
+import { refuseStoreFiles } from '../storage/store-files';
 import type { Handler } from '../ipc/dispatch';
 import type { Logger } from '../logging/logger';
 import { AppFailure } from '../ipc/app-failure';
@@ -39,8 +40,8 @@ export type ShowItemInFolder = (file: string) => void;
 export type RunExport = (job: ExportJob, onProgress: (progress: ExportProgress) => void) => Promise<{ rows: number }>;
 
 export interface ExportHandlerDeps {
-  readonly databasePath: string;
-  readonly nativeBinding?: string;
+  /** The store the export worker opens for itself (a connection cannot cross threads). */
+  readonly storage: StorageLocation;
   /** Journal of temporary files, so a killed export's is removed at the next start. */
   readonly tempJournalDir?: string;
   readonly chooseSavePath: ChooseSavePath;
@@ -85,20 +86,19 @@ export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
       if (chosen === null) throw new AppFailure('CANCELLED', 'The export was cancelled.');
       const target = path.resolve(withExtension(chosen, request.format));
       // Refused here, before a worker starts; the export job's atomic writer refuses it too.
-      const refusal = refuseLiveDatabase(deps.databasePath)(target);
+      const refusal = refuseStoreFiles(deps.storage)(target);
       if (refusal !== null) throw new AppFailure('INVALID_INPUT', refusal);
       const started = performance.now();
       const view = request.scope === 'view';
       const filter = view ? (request.filter ?? {}) : {};
       const job: ExportJob = {
-        databasePath: deps.databasePath,
+        storage: deps.storage,
         target,
         format: request.format,
         filter,
         // The view's columns shape spreadsheets; Parquet keeps its fixed schema for the data team.
         ...(view && request.columns && request.format !== 'parquet' ? { columns: request.columns } : {}),
         ...(view && request.sort ? { sort: request.sort } : {}),
-        ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
         ...(deps.tempJournalDir ? { tempJournalDir: deps.tempJournalDir } : {}),
       };
       const file = path.basename(target);

@@ -39,7 +39,7 @@ describe('runExportJob with a disk that fills up mid-write', () => {
     const disk = failingAfter(600, 'ENOSPC');
     const journal = path.join(fleet.dir, 'pending-writes');
     await expect(
-      runExportJob({ databasePath: fleet.databasePath, target, format, batchSize: 1, tempJournalDir: journal }, { fileSystem: disk }),
+      runExportJob({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format, batchSize: 1, tempJournalDir: journal }, { fileSystem: disk }),
     ).rejects.toMatchObject({ code: 'FILE_ERROR', message: `Could not write ${target}: the disk is full` });
     // Some bytes went out before the failure: this really failed mid-write.
     expect(disk.written()).toBeGreaterThan(0);
@@ -56,7 +56,7 @@ describe('runExportJob to the live database', () => {
     const target = `${fleet.databasePath}${suffix}`;
     const before = fs.existsSync(target) ? fs.readFileSync(target) : null;
     const mainBefore = fs.readFileSync(fleet.databasePath);
-    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv' })).rejects.toMatchObject({
+    await expect(runExportJob({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'csv' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: "That is the app's own database; choose another file name.",
     });
@@ -89,7 +89,7 @@ describe('runExportJob to the live database by another route', () => {
     fleet = createTestFleet(true);
     const target = route(fleet.dir);
     const mainBefore = fs.readFileSync(fleet.databasePath);
-    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv' })).rejects.toMatchObject({
+    await expect(runExportJob({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'csv' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: "That is the app's own database; choose another file name.",
     });
@@ -108,7 +108,7 @@ describe('runExportJob to the live database by another route', () => {
     fs.symlinkSync(fleet.dir, path.join(fleet.dir, 'alias'));
     const target = path.join(fleet.dir, 'alias', 'fleet.csv');
     const journal = path.join(fleet.dir, 'pending-writes');
-    await expect(runExportJob({ databasePath: fleet.databasePath, target, format: 'csv', tempJournalDir: journal })).resolves.toEqual({ rows: 5 });
+    await expect(runExportJob({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'csv', tempJournalDir: journal })).resolves.toEqual({ rows: 5 });
     expect(fs.readdirSync(journal)).toEqual([]);
     expect(fs.readFileSync(path.join(fleet.dir, 'fleet.csv'), 'utf8').split('\n').length).toBeGreaterThan(5);
   });

@@ -2,20 +2,19 @@
  * One export, start to finish, in the calling thread: read the cache, write the file atomically.
  *
  * The worker (`export-worker.ts`) runs this off the main loop; the bench runs it in-process to
- * measure memory. It opens its own read-only connection (a better-sqlite3 handle cannot cross
- * threads) and reads inside one transaction, so the total and the rows come from one WAL snapshot
- * even while the app keeps writing.
+ * measure memory. It opens its own snapshot store (a connection cannot cross threads; only the
+ * store's location does), so the total and the rows describe one moment of the fleet even while
+ * the app keeps writing.
  */
-import type { Database } from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export/export-contract';
 import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
-import { refuseLiveDatabase } from '../db/backup';
-import { openDatabase } from '../db/open-database';
-import { cachedStatement } from '../vehicles/statement-cache';
-import { whereSql } from '../vehicles/vehicle-list-sql';
+import type { ExportSource } from '../storage/fleet-store';
+import { openFleetStore } from '../storage/open-fleet-store';
+import type { StorageLocation } from '../storage/storage-location';
+import { refuseStoreFiles } from '../storage/store-files';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
 import { createTempJournal } from '../files/pending-temp-files';
-import { customHeaders, iterateExportRows, iterateSortedExportRows, type ExportRow } from './export-rows';
+import type { ExportRow } from './export-rows';
 import { parseAttributes } from '../vehicles/vehicle-row-mapping';
 import { allSpreadsheetColumns, viewSpreadsheetColumns, type SpreadsheetColumn, type SpreadsheetRow } from './spreadsheet-columns';
 import { writeCsv } from './write-csv';
@@ -23,13 +22,14 @@ import { writeParquet } from './write-parquet';
 import { writeXlsx } from './write-xlsx';
 
 /**
- * Rows read from SQLite per keyset page. Each page is garbage once written; 500 rows (~1.6 MB of
+ * Rows read from the store per page. Each page is garbage once written; 500 rows (~1.6 MB of
  * vPIC JSON) measured a little less peak memory than 1,000 and less time than 5,000 (bench).
  */
 export const EXPORT_BATCH_SIZE = 500;
 
 export interface ExportJob {
-  readonly databasePath: string;
+  /** The store to read (plain data: it crosses into the worker thread). */
+  readonly storage: StorageLocation;
   readonly target: string;
   readonly format: ExportFormat;
   readonly filter?: VehicleFilter;
@@ -37,17 +37,9 @@ export interface ExportJob {
   readonly columns?: readonly string[];
   /** The table's sort; rows come in id order without it. */
   readonly sort?: VehicleSortKeys;
-  /** Electron-ABI better-sqlite3 build; omit under plain Node. */
-  readonly nativeBinding?: string;
   readonly batchSize?: number;
   /** The data folder's journal of temporary files (a killed export's is removed at the next start). */
   readonly tempJournalDir?: string;
-}
-
-/** True when `sort` is the stored order (id ascending), which keyset pages read. */
-function isIdOrder(sort: VehicleSortKeys): boolean {
-  const first = Array.isArray(sort) ? sort[0] : sort;
-  return first === undefined || (first.column === 'id' && first.direction === 'asc');
 }
 
 export interface ExportJobProgress {
@@ -61,64 +53,52 @@ export interface ExportJobCollaborators {
   readonly fileSystem?: AtomicFileSystem;
 }
 
-export function countMatching(db: Database, filter: VehicleFilter = {}): number {
-  const where = whereSql(filter);
-  return cachedStatement<{ n: number }>(db, `SELECT COUNT(*) AS n FROM vehicles v ${where.sql}`).get(...where.params)?.n ?? 0;
-}
-
-function spreadsheetColumnsFor(db: Database, job: ExportJob): SpreadsheetColumn[] {
-  return job.columns !== undefined ? viewSpreadsheetColumns(job.columns) : allSpreadsheetColumns(customHeaders(db, job.filter ?? {}));
+async function spreadsheetColumnsFor(source: ExportSource, job: ExportJob): Promise<SpreadsheetColumn[]> {
+  return job.columns !== undefined ? viewSpreadsheetColumns(job.columns) : allSpreadsheetColumns(await source.customHeaders(job.filter ?? {}));
 }
 
 /** Stored rows with their custom fields parsed, for the spreadsheet writers. */
-function* spreadsheetRows(batches: Iterable<readonly ExportRow[]>): Generator<SpreadsheetRow[]> {
-  for (const batch of batches) yield batch.map((row) => ({ row, custom: parseAttributes(row.attributes_json, row.vin) }));
+async function* spreadsheetRows(batches: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<SpreadsheetRow[]> {
+  for await (const batch of batches) yield batch.map((row) => ({ row, custom: parseAttributes(row.attributes_json, row.vin) }));
 }
 
 export async function runExportJob(job: ExportJob, collaborators: ExportJobCollaborators = {}): Promise<{ rows: number }> {
-  const db = openDatabase(job.databasePath, {
-    readonly: true,
-    ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}),
-  });
+  const store = await openFleetStore(job.storage, { snapshot: true });
   try {
-    db.exec('BEGIN');
-    try {
-      const total = countMatching(db, job.filter);
-      collaborators.onProgress?.({ rows: 0, total });
-      const filter = job.filter ?? {};
-      const batchSize = job.batchSize ?? EXPORT_BATCH_SIZE;
-      const withRaw = job.format === 'parquet';
-      const batches =
-        job.sort === undefined || isIdOrder(job.sort)
-          ? iterateExportRows(db, filter, batchSize, withRaw)
-          : iterateSortedExportRows(db, filter, job.sort, batchSize, withRaw);
-      const onProgress = (rows: number): void => collaborators.onProgress?.({ rows, total });
-      const format = job.format;
-      // Resolved before the rows are read: the custom columns need their own query.
-      const columns = format === 'parquet' ? [] : spreadsheetColumnsFor(db, job);
-      const rows = await writeFileAtomically(
-        job.target,
-        (sink) => {
-          switch (format) {
-            case 'parquet':
-              return writeParquet(batches, sink, { onProgress });
-            case 'csv':
-              return writeCsv(spreadsheetRows(batches), sink, columns, { onProgress });
-            case 'xlsx':
-              return writeXlsx(spreadsheetRows(batches), sink, columns, { onProgress });
-          }
-        },
-        {
-          refuse: refuseLiveDatabase(job.databasePath),
-          ...(job.tempJournalDir ? { journal: createTempJournal(job.tempJournalDir) } : {}),
-          ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),
-        },
-      );
-      return { rows };
-    } finally {
-      db.exec('COMMIT');
-    }
+    const source = store.exports;
+    const filter = job.filter ?? {};
+    const total = await source.count(filter);
+    collaborators.onProgress?.({ rows: 0, total });
+    const format = job.format;
+    const batches = source.rows({
+      filter,
+      ...(job.sort === undefined ? {} : { sort: job.sort }),
+      batchSize: job.batchSize ?? EXPORT_BATCH_SIZE,
+      withRaw: format === 'parquet',
+    });
+    const onProgress = (rows: number): void => collaborators.onProgress?.({ rows, total });
+    // Resolved before the rows are read: the custom columns need their own query.
+    const columns = format === 'parquet' ? [] : await spreadsheetColumnsFor(source, job);
+    const rows = await writeFileAtomically(
+      job.target,
+      (sink) => {
+        switch (format) {
+          case 'parquet':
+            return writeParquet(batches, sink, { onProgress });
+          case 'csv':
+            return writeCsv(spreadsheetRows(batches), sink, columns, { onProgress });
+          case 'xlsx':
+            return writeXlsx(spreadsheetRows(batches), sink, columns, { onProgress });
+        }
+      },
+      {
+        refuse: refuseStoreFiles(job.storage),
+        ...(job.tempJournalDir ? { journal: createTempJournal(job.tempJournalDir) } : {}),
+        ...(collaborators.fileSystem ? { fileSystem: collaborators.fileSystem } : {}),
+      },
+    );
+    return { rows };
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -5,17 +5,14 @@
  * writer to stringify it again, and that garbage dominated the export's time. Reading the stored
  * `raw_json` / `attributes_json` text straight through keeps memory flat and the work linear.
  *
- * Rows are read in better-sqlite3's raw mode (arrays) and built here as object literals of one
+ * Rows are read in the driver's raw mode (arrays) and built here as object literals of one
  * fixed shape: letting better-sqlite3 build 30-key objects by name took 1.5 s per 100,000 rows,
- * arrays plus literals about half of that (bench cache, ~3.2 KB vPIC record per row).
+ * arrays plus literals about half of that (bench cache, ~3.2 KB vPIC record per row). The
+ * queries themselves are each store's (storage/sqlite/sqlite-export-rows.ts for SQLite).
  */
-import type { Database } from 'better-sqlite3';
-import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
-import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../recalls/recall-sql';
-import { orderBySql, whereSql } from '../vehicles/vehicle-list-sql';
 import type { VehicleDbRow } from '../vehicles/vehicle-row-mapping';
 
-/** A stored vehicle row as SQLite holds it (snake_case columns; JSON columns as text). */
+/** A stored vehicle row as the store holds it (snake_case columns; JSON columns as text). */
 export type ExportRow = VehicleDbRow & {
   readonly attributes_json: string;
   /** Recalls listed for the vehicle's make/model/year (see shared/recalls): status, count, numbers. */
@@ -24,11 +21,8 @@ export type ExportRow = VehicleDbRow & {
   readonly recall_campaign_numbers: string | null;
 };
 
-/** Recall columns, read through a join with the recalls cache (they are not columns of `vehicles`). */
-const RECALL_SELECT = `${RECALL_STATUS_EXPR}, r.campaign_count, NULLIF(r.campaign_numbers, '')`;
-
 /** Every `vehicles` column of `ExportRow`, in the SELECT order `exportRowFromArray` reads them in (the recall columns follow). */
-const EXPORT_ROW_COLUMNS = [
+export const EXPORT_ROW_COLUMNS = [
   'id',
   'vin',
   'make',
@@ -67,10 +61,11 @@ const EXPORT_ROW_COLUMNS = [
   'notes',
 ] as const satisfies readonly (keyof ExportRow)[];
 
-type Cell = string | number | null;
+/** A cell as a driver answers it in array (raw) mode. */
+export type ExportCell = string | number | null;
 
-/** One literal, so every row shares one hidden class (better-sqlite3's typing of each cell is SQLite's). */
-function exportRowFromArray(r: readonly Cell[]): ExportRow {
+/** One literal, so every row shares one hidden class (the driver's typing of each cell is its database's). */
+export function exportRowFromArray(r: readonly ExportCell[]): ExportRow {
   return {
     id: r[0] as number,
     vin: r[1] as string,
@@ -112,78 +107,4 @@ function exportRowFromArray(r: readonly Cell[]): ExportRow {
     recall_campaign_count: r[37] as number | null,
     recall_campaign_numbers: r[38] as string | null,
   };
-}
-
-/**
- * The SELECT list; without the raw record (spreadsheets never write it) its ~3 KB per row is not
- * read at all, which is most of an export's bytes and garbage.
- */
-function selectList(withRaw: boolean): string {
-  const columns = EXPORT_ROW_COLUMNS.map((c) => (c === 'raw_json' && !withRaw ? "'{}' AS raw_json" : `v.${c}`));
-  return `${columns.join(', ')}, ${RECALL_SELECT}`;
-}
-
-/** Keyset pages of stored rows in id order, matching `filter`; never the whole table at once. */
-export function* iterateExportRows(db: Database, filter: VehicleFilter = {}, batchSize = 1000, withRaw = true): Generator<ExportRow[]> {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-  const where = whereSql(filter);
-  const keyset = where.sql ? `${where.sql} AND v.id > ?` : 'WHERE v.id > ?';
-  const columns = selectList(withRaw);
-  // Prepared per export: the export owns its read-only connection, and raw mode is per statement.
-  const statement = db
-    .prepare<unknown[], Cell[]>(
-      `SELECT ${columns} FROM vehicles v LEFT JOIN recall_models r ON ${RECALL_MATCH} ${keyset} ORDER BY v.id LIMIT ?`,
-    )
-    .raw(true);
-  let lastId = -1;
-  for (;;) {
-    const rows = statement.all(...where.params, lastId, batchSize).map(exportRowFromArray);
-    if (rows.length === 0) return;
-    lastId = rows[rows.length - 1]!.id;
-    yield rows;
-    if (rows.length < batchSize) return;
-  }
-}
-
-/**
- * Rows matching `filter` in the table's `sort` order, in batches, from ONE streaming statement.
- *
- * Keyset paging needs an id order; a view sorted by make or unit number is read with a single
- * `iterate()` instead, which holds one row at a time. The export owns its read-only connection
- * and runs nothing else on it until the iteration ends.
- */
-export function* iterateSortedExportRows(
-  db: Database,
-  filter: VehicleFilter,
-  sort: VehicleSortKeys,
-  batchSize = 1000,
-  withRaw = true,
-): Generator<ExportRow[]> {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-  const where = whereSql(filter);
-  const columns = selectList(withRaw);
-  const statement = db
-    .prepare<unknown[], Cell[]>(`SELECT ${columns} FROM vehicles v LEFT JOIN recall_models r ON ${RECALL_MATCH} ${where.sql} ${orderBySql(sort)}`)
-    .raw(true);
-  let batch: ExportRow[] = [];
-  for (const cells of statement.iterate(...where.params)) {
-    batch.push(exportRowFromArray(cells));
-    if (batch.length === batchSize) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-/** The custom-field headers of the rows matching `filter`, in the order they first appear. */
-export function customHeaders(db: Database, filter: VehicleFilter = {}): string[] {
-  const where = whereSql(filter);
-  const sql =
-    `SELECT j.key AS key FROM vehicles v, json_each(v.attributes_json) j ${where.sql} ` +
-    'GROUP BY j.key ORDER BY MIN(v.id), j.key';
-  return db
-    .prepare<unknown[], { key: string }>(sql)
-    .all(...where.params)
-    .map((r) => r.key);
 }

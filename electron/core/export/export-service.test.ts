@@ -8,8 +8,8 @@ import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Vehicle } from '../../../shared/vehicle';
-import { saveRecallModel } from '../recalls/recall-repository';
-import { iterateVehicles } from '../vehicles/vehicle-repository';
+import { saveRecallModel } from '../storage/sqlite/recalls/recall-repository';
+import { iterateVehicles } from '../storage/sqlite/vehicles/vehicle-repository';
 import { EXPORT_COLUMNS } from './export-columns';
 import { resolveExportWorker, runExportInWorker } from './export-service';
 import { BRIEF_VINS, createTestFleet, leftoverFiles, type TestFleet } from '../../../testing/export-test-fleet';
@@ -126,7 +126,7 @@ describe('Parquet export in a worker', () => {
     const target = path.join(fleet.dir, 'fleet.parquet');
     const progress: { rows: number; total: number }[] = [];
     const result = await runExportInWorker(
-      { databasePath: fleet.databasePath, target, format: 'parquet', batchSize: 2 },
+      { storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'parquet', batchSize: 2 },
       { onProgress: (p) => progress.push(p) },
     );
     expect(result.rows).toBe(5);
@@ -179,7 +179,7 @@ describe('Parquet export in a worker', () => {
   it('exports an empty cache as a valid file with the schema and zero rows', async () => {
     fleet = createTestFleet(false);
     const target = path.join(fleet.dir, 'empty.parquet');
-    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'parquet' });
+    const result = await runExportInWorker({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'parquet' });
     expect(result.rows).toBe(0);
     const count = await duckRows(`SELECT COUNT(*)::INTEGER AS n FROM read_parquet('${target}')`);
     expect(count[0]!.n).toBe(0);
@@ -194,7 +194,7 @@ describe('Parquet export in a worker', () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'view.parquet');
     const result = await runExportInWorker({
-      databasePath: fleet.databasePath,
+      storage: { kind: 'sqlite', path: fleet.databasePath },
       target,
       format: 'parquet',
       filter: { make: 'peterbilt' },
@@ -211,7 +211,7 @@ describe('Parquet export in a worker', () => {
   it('reports a folder that does not exist as FILE_ERROR and writes nothing', async () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'missing', 'fleet.parquet');
-    await expect(runExportInWorker({ databasePath: fleet.databasePath, target, format: 'parquet' })).rejects.toMatchObject({
+    await expect(runExportInWorker({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'parquet' })).rejects.toMatchObject({
       name: 'AppFailure',
       code: 'FILE_ERROR',
       message: `Could not write ${target}: the folder does not exist`,
@@ -224,7 +224,7 @@ describe('CSV export in a worker', () => {
   it('writes a BOM, human headers, CRLF rows, fleet and custom fields as columns, neutralised formulas, no JSON', async () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'fleet.csv');
-    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'csv' });
+    const result = await runExportInWorker({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'csv' });
     expect(result.rows).toBe(5);
     const bytes = fs.readFileSync(target);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -270,7 +270,7 @@ describe('CSV export in a worker', () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'view.csv');
     const result = await runExportInWorker({
-      databasePath: fleet.databasePath,
+      storage: { kind: 'sqlite', path: fleet.databasePath },
       target,
       format: 'csv',
       filter: { search: 'peterbilt' },
@@ -302,7 +302,7 @@ describe('CSV export in a worker', () => {
     );
     const target = path.join(fleet.dir, 'recalls.csv');
     await runExportInWorker({
-      databasePath: fleet.databasePath,
+      storage: { kind: 'sqlite', path: fleet.databasePath },
       target,
       format: 'csv',
       sort: [{ column: 'make', direction: 'asc' }, { column: 'modelYear', direction: 'desc' }],
@@ -327,7 +327,7 @@ describe('CSV export in a worker', () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'bad.csv');
     await expect(
-      runExportInWorker({ databasePath: fleet.databasePath, target, format: 'csv', columns: ['vin', 'raw_json'] }),
+      runExportInWorker({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'csv', columns: ['vin', 'raw_json'] }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(fs.existsSync(target)).toBe(false);
   });
@@ -337,7 +337,7 @@ describe('XLSX export in a worker', () => {
   it('writes one sheet with a frozen bold header, typed cells and widths, read back by read-excel-file', async () => {
     fleet = createTestFleet(true);
     const target = path.join(fleet.dir, 'fleet.xlsx');
-    const result = await runExportInWorker({ databasePath: fleet.databasePath, target, format: 'xlsx' });
+    const result = await runExportInWorker({ storage: { kind: 'sqlite', path: fleet.databasePath }, target, format: 'xlsx' });
     expect(result.rows).toBe(5);
     // An independent reader (not ExcelJS): values and their types.
     const sheets = await readXlsxFile(target);

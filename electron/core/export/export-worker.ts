@@ -5,7 +5,7 @@
  * started by `export-service.ts`; under vitest/tsx the TypeScript source is started through tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { StorageError } from '../db/open-database';
+import { StorageError } from '../storage/storage-error';
 import { AppFailure } from '../ipc/app-failure';
 import { runExportJob } from './export-job';
 import type { ExportWorkerData, ExportWorkerMessage } from './export-worker-protocol';

@@ -35,15 +35,15 @@ function csvCell(column: SpreadsheetColumn, row: SpreadsheetRow): string {
 const STRINGIFY_OPTIONS = { record_delimiter: 'windows', eof: true } as const;
 
 /** Write every batch to `sink` as CSV with `columns`; returns the number of rows. */
-export function writeCsv(
-  batches: Iterable<readonly SpreadsheetRow[]>,
+export async function writeCsv(
+  batches: Iterable<readonly SpreadsheetRow[]> | AsyncIterable<readonly SpreadsheetRow[]>,
   sink: FileSink,
   columns: readonly SpreadsheetColumn[],
   options: BatchWriteOptions = {},
-): number {
+): Promise<number> {
   sink.write(UTF8_BOM + stringify([uniqueHeaders(columns).map(neutraliseFormula)], STRINGIFY_OPTIONS));
   let rows = 0;
-  for (const batch of batches) {
+  for await (const batch of batches) {
     const records = batch.map((row) => columns.map((column) => csvCell(column, row)));
     if (records.length > 0) sink.write(stringify(records, STRINGIFY_OPTIONS));
     rows += batch.length;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ParquetWriter } from 'parquetjs-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileSink } from '../files/atomic-file';
-import { iterateExportRows, type ExportRow } from './export-rows';
+import type { ExportRow } from './export-rows';
+import { iterateExportRows } from '../storage/sqlite/sqlite-export-rows';
 import { createTestFleet, type TestFleet } from '../../../testing/export-test-fleet';
 import { writeParquet, type ParquetWriteOptions } from './write-parquet';
 

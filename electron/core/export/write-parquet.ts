@@ -1,7 +1,7 @@
 /**
  * Stream vehicles into a Parquet file with parquetjs-lite.
  *
- * Rows arrive in batches (keyset pages from SQLite) and leave in row groups, so memory holds one
+ * Rows arrive in batches (pages from the store) and leave in row groups, so memory holds one
  * row group, never the fleet. Pages are DATA_PAGE v1 (`useDataPageV2: false`): parquetjs-lite
  * defaults to v2, whose pages several readers (older Arrow, some Spark and Hive versions) decode
  * badly, while v1 is what every reader supports (parquet-format, "Data Pages").
@@ -220,7 +220,7 @@ async function loadParquetjs(): Promise<typeof Parquetjs> {
 
 /** Write every batch to `sink` as one Parquet file; returns the number of rows. */
 export async function writeParquet(
-  batches: Iterable<readonly ExportRow[]>,
+  batches: Iterable<readonly ExportRow[]> | AsyncIterable<readonly ExportRow[]>,
   sink: FileSink,
   options: ParquetWriteOptions = {},
 ): Promise<number> {
@@ -241,7 +241,7 @@ export async function writeParquet(
     // `probe`: the next row goes through the library, and the group it starts is checked.
     let mode: 'probe' | 'columnar' | 'library' = internals && plan ? 'probe' : 'library';
     let group: GroupBuffer | undefined;
-    for (const batch of batches) {
+    for await (const batch of batches) {
       for (const vehicle of batch) {
         if (mode === 'library' || !internals || !plan) {
           await writer.appendRow(toParquetRow(vehicle));

@@ -39,7 +39,7 @@ const drain = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 
 /** Write every batch to `sink` as one XLSX sheet; returns the number of rows. */
 export async function writeXlsx(
-  batches: Iterable<readonly SpreadsheetRow[]>,
+  batches: Iterable<readonly SpreadsheetRow[]> | AsyncIterable<readonly SpreadsheetRow[]>,
   sink: FileSink,
   columns: readonly SpreadsheetColumn[],
   options: BatchWriteOptions = {},
@@ -70,7 +70,7 @@ export async function writeXlsx(
   header.font = { bold: true };
   header.commit();
   let rows = 0;
-  for (const batch of batches) {
+  for await (const batch of batches) {
     for (const row of batch) {
       sheet.addRow(columns.map((column) => xlsxCell(column.kind, column.value(row)))).commit();
     }

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { proposeMapping } from '../../../shared/fleet-fields/column-mapping';
 import { generateVins } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { getByVin } from '../vehicles/vehicle-repository';
+import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 import { applyMappingOverrides, headerSignature, rememberedMapping, rememberMapping, withProposedMapping } from './column-mapping';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';

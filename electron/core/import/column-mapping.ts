@@ -15,7 +15,7 @@ import {
 import { FLEET_FIELDS, normalizeFieldHeader } from '../../../shared/fleet-fields/fleet-fields';
 import type { ImportPreview } from '../../../shared/import/import-contract';
 import { AppFailure } from '../ipc/app-failure';
-import { cachedStatement } from '../vehicles/statement-cache';
+import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
 
 /** The headers, normalised and in order: `Unit #;VIN` and `unit number;vin` are the same file layout. */
 export function headerSignature(columns: readonly string[]): string {

@@ -21,7 +21,7 @@ import { detectLayout, resolveVinColumn, normalizeHeader } from './csv-layout';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
-import { upsertDecoded } from '../vehicles/vehicle-repository';
+import { upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 
 const CLEAR_CODES = new Set(['FILE_ERROR', 'INVALID_INPUT', 'DECRYPT_FAILED']);
 /** Check-digit-valid VINs (fleet generator, seed 7); the first two are stored before each run. */

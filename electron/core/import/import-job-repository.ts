@@ -12,27 +12,17 @@ import type {
   ImportCounts,
   ImportJobError,
   ImportJobState,
-  ImportJobSummary,
   ImportReject,
   ImportRejectCode,
 } from '../../../shared/import/import-contract';
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
-import { cachedStatement } from '../vehicles/statement-cache';
-import { MAX_IN_LIST } from '../vehicles/vehicle-repository';
-import { isFileIdentity, type FileIdentity } from './file-identity';
+import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
+import { MAX_IN_LIST } from '../storage/sqlite/vehicles/vehicle-repository';
+import { isFileIdentity } from './file-identity';
+import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput } from '../storage/import-job-records';
 
-/** What a job remembers about how to read its file (never the passphrase). */
-export interface ImportJobOptions {
-  readonly vinColumn?: string;
-  readonly refresh?: boolean;
-  readonly encrypted?: boolean;
-  /** The column mapping the user confirmed (header → target). */
-  readonly mapping?: ColumnMapping;
-  /** Excel files: the sheet to read (1-based position or name); the first when absent. */
-  readonly sheet?: number | string;
-  /** The file as the job first read it (a resume refuses a changed file). */
-  readonly fileIdentity?: FileIdentity;
-}
+// The records' types live with the storage seam; re-exported so the import code keeps one place to import from.
+export type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput };
 
 interface JobDbRow {
   id: string;
@@ -58,15 +48,6 @@ interface JobDbRow {
   rejects: number;
 }
 
-/**
- * The process running (or queueing) a job: its pid and a random id per process, because a pid
- * is reused once its process is gone. Worker threads run jobs on behalf of main's owner.
- */
-export interface JobOwner {
-  readonly pid: number;
-  readonly instance: string;
-}
-
 /** This process's identity (one per module instance: a worker thread gets its own; pass main's to it). */
 const PROCESS_OWNER: JobOwner = { pid: process.pid, instance: randomUUID() };
 
@@ -78,10 +59,6 @@ export function processOwner(): JobOwner {
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A `running`/`queued` job whose heartbeat is older than this is orphaned even if its pid lives (reused pid, hung process). */
 export const STALE_HEARTBEAT_MS = 60_000;
-
-export interface ImportJobRecord extends ImportJobSummary {
-  readonly options: ImportJobOptions;
-}
 
 export const ZERO_COUNTS: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
@@ -292,16 +269,6 @@ export function seenVins(db: Database, jobId: string, vins: readonly string[]): 
   return seen;
 }
 
-export interface RejectInput {
-  readonly row: number;
-  readonly value: string;
-  readonly code: ImportRejectCode;
-  readonly reason: string;
-  readonly kind: 'invalid' | 'failed';
-  /** The row's other columns (failed rows keep them so a retry stores them). */
-  readonly attributes?: Readonly<Record<string, string>>;
-}
-
 /**
  * Record a chunk's bookkeeping: rejects, seen VINs, counts added, cursor. Call inside the same
  * transaction as the chunk's vehicle writes.
@@ -362,13 +329,6 @@ export function* iterateRejects(db: Database, jobId: string, pageSize = 1000): G
     yield page.map((r) => ({ row: r.row, value: r.value, reason: r.reason, code: r.code, kind: r.kind }));
     if (page.length < pageSize) return;
   }
-}
-
-/** A failed row of a job, for "retry failed". */
-export interface FailedRow {
-  readonly row: number;
-  readonly value: string;
-  readonly attributes: Record<string, string>;
 }
 
 function parseAttributes(json: string): Record<string, string> {

@@ -23,6 +23,7 @@ import { startVpicSimulator, type Fault, type VpicSimulator } from '../../../tes
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
 import { tempDir, dispatchOrThrow, grantIdFor } from '../../../testing/import-test-support';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 const ROWS = 5000;
 const CONCURRENCY = 3;
@@ -109,7 +110,7 @@ async function allRejects(jobId: string): Promise<ImportReject[]> {
 type StoredRow = { vin: string; source: string; attributes_json: string; unit_number: string | null };
 
 function storedVehicles(): StoredRow[] {
-  return ctx.db.prepare('SELECT vin, source, attributes_json, unit_number FROM vehicles').all() as StoredRow[];
+  return sqliteDatabaseOf(ctx.store).prepare('SELECT vin, source, attributes_json, unit_number FROM vehicles').all() as StoredRow[];
 }
 
 describe('import under network faults (worker, main vPIC client, simulator)', () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportJobSummary } from '../../../shared/import/import-contract';
-import { openDatabase } from '../db/open-database';
+import { openDatabase } from '../storage/sqlite/db/open-database';
 import { silentLogger } from '../logging/logger';
 import { createImportService } from './import-service';
 import { tempDir } from '../../../testing/import-test-support';

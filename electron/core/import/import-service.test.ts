@@ -14,6 +14,7 @@ import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
 import { tempDir, dispatchOrThrow, grantIdFor } from '../../../testing/import-test-support';
 import * as openpgp from 'openpgp';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 let sim: VpicSimulator;
 let dir: string;
@@ -258,7 +259,7 @@ describe('import service (worker thread)', () => {
     expect(done.state).toBe('done');
     expect(done.counts.total).toBe(2300);
     expect(done.counts.added + done.counts.updated).toBe(2300);
-    const stored = ctx.db.prepare('SELECT COUNT(*) AS n FROM vehicles').get() as { n: number };
+    const stored = sqliteDatabaseOf(ctx.store).prepare('SELECT COUNT(*) AS n FROM vehicles').get() as { n: number };
     expect(stored.n).toBe(2300);
   });
 });

@@ -7,7 +7,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/open-database';
+import { openDatabase } from '../storage/sqlite/db/open-database';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { decodeWithOfflineFallback } from './import-decode';
 import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';

@@ -22,6 +22,7 @@ import {
   type JobOwner,
 } from './import-job-repository';
 import { openTestDatabase, tempDir } from '../../../testing/import-test-support';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'electron/cli/vinlookup.ts');
@@ -121,7 +122,7 @@ describe('job ownership across processes', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       const second = await openContext(dataDir);
-      const during = getJob(second.db, jobRow(dbFile)!.id)!;
+      const during = getJob(sqliteDatabaseOf(second.store), jobRow(dbFile)!.id)!;
       await second.close();
       expect(during.state).toBe('running');
       expect(jobRow(dbFile)!.state).toBe('running');
@@ -130,7 +131,7 @@ describe('job ownership across processes', () => {
       await exited;
       expect(jobRow(dbFile)!.state).toBe('running'); // nobody has looked yet
       const third = await openContext(dataDir);
-      const after = getJob(third.db, jobRow(dbFile)!.id)!;
+      const after = getJob(sqliteDatabaseOf(third.store), jobRow(dbFile)!.id)!;
       await third.close();
       expect(after.state).toBe('interrupted');
       expect(after.resumable).toBe(true);

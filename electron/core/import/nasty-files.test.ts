@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { AppFailure } from '../ipc/app-failure';
-import { countVehicles, getByVin, upsertDecoded } from '../vehicles/vehicle-repository';
+import { countVehicles, getByVin, upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { getJob, listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';

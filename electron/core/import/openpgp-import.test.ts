@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { VpicClient } from '../lookup/vpic-client';
-import { countVehicles } from '../vehicles/vehicle-repository';
+import { countVehicles } from '../storage/sqlite/vehicles/vehicle-repository';
 import { getJob, listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';

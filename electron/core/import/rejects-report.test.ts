@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open-database';
+import { openDatabase } from '../storage/sqlite/db/open-database';
 import { recordChunk } from './import-job-repository';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { writeRejectsCsv } from './rejects-report';

@@ -7,7 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
-import { refuseLiveDatabase } from '../db/backup';
+import { refuseLiveDatabase } from '../storage/sqlite/db/backup';
 import { writeFileAtomically } from '../files/atomic-file';
 import type { TempJournal } from '../files/pending-temp-files';
 import { iterateRejects } from './import-job-repository';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { AppFailure } from '../ipc/app-failure';
-import { countVehicles, getByVin } from '../vehicles/vehicle-repository';
+import { countVehicles, getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 import { assertSameFile, readFileIdentity } from './file-identity';
 import { getJob, setJobState } from './import-job-repository';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';

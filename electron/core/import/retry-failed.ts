@@ -15,7 +15,7 @@ import type { DecodedVehicle } from '../../../shared/vehicle';
 import { normalizeVin } from '../../../shared/vin/vin-rules';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { updateAttributes, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { updateAttributes, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import {
   getJob,
   listFailedRows,

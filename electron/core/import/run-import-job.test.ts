@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generateFleetCsv, type FleetCsvOptions } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { VpicClient } from '../lookup/vpic-client';
-import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../vehicles/vehicle-repository';
+import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { AppFailure } from '../ipc/app-failure';
 import { getJob, listRejects, countRejects } from './import-job-repository';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';

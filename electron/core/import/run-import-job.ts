@@ -17,11 +17,11 @@ import { parse, type Parser } from 'csv-parse';
 import { FILE_ENCODING_LABELS, type ImportCounts, type ImportJobError } from '../../../shared/import/import-contract';
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { validateVin, type VinIssueCode } from '../../../shared/vin/vin-rules';
-import { StorageError } from '../db/open-database';
+import { StorageError } from '../storage/sqlite/db/open-database';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { cachedStatement } from '../vehicles/statement-cache';
-import { MAX_IN_LIST, updateAttributes, updateDecodedIfPresent, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
+import { MAX_IN_LIST, updateAttributes, updateDecodedIfPresent, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { CSV_PARSE_OPTIONS, detectLayout, notCsv, resolveVinColumn, type CsvLayout } from './csv-layout';
 import {
   getJob,

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { getByVin } from '../vehicles/vehicle-repository';
+import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 import { listRejects } from './import-job-repository';
 import { previewImport } from './import-preview';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateVins } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { getByVin } from '../vehicles/vehicle-repository';
+import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 import { withProposedMapping } from './column-mapping';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';

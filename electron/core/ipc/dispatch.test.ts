@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, requestSchemas } from '../../../shared/ipc/contract';
 import { silentLogger } from '../logging/logger';
-import type { StorageError } from '../db/open-database';
+import type { StorageError } from '../storage/sqlite/db/open-database';
 import { AppFailure } from './app-failure';
 import { createDispatch, type Handlers } from './dispatch';
 

@@ -14,7 +14,7 @@ import {
   type ResponseOf,
 } from '../../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../../shared/ipc/result';
-import { describeSqliteError, StorageError } from '../db/open-database';
+import { describeSqliteError, StorageError } from '../storage/sqlite/db/open-database';
 import type { Logger } from '../logging/logger';
 import { AppFailure } from './app-failure';
 

@@ -15,6 +15,7 @@ import { INVOKE_CHANNELS, requestSchemas } from '../../../shared/ipc/contract';
 import { ERROR_CODES } from '../../../shared/ipc/result';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 const RUNS_PER_CHANNEL = 300;
 
@@ -113,7 +114,7 @@ describe('IPC fuzzing', () => {
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as { value?: unknown }).value).toBeUndefined();
     // The database is still sound after the barrage.
-    expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteDatabaseOf(ctx.store).pragma('integrity_check', { simple: true })).toBe('ok');
     console.info(`ipc-fuzz: ${cases} cases over ${INVOKE_CHANNELS.length} channels, ${accepted} accepted by a schema`);
   });
 });

@@ -13,7 +13,7 @@ import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { AppFailure } from '../ipc/app-failure';
 import { silentLogger } from '../logging/logger';
-import { getByVin } from '../vehicles/vehicle-repository';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 let simulator: VpicSimulator;
 let snapshotDir: string;
@@ -96,7 +96,7 @@ describe('lookup', () => {
     expect((error as AppFailure).code).toBe('INVALID_INPUT');
     expect((error as AppFailure).message.length).toBeGreaterThan(10);
     expect(simulator.stats.requests).toBe(0);
-    expect(context.db.prepare('SELECT COUNT(*) AS n FROM vehicles').get()).toEqual({ n: 0 });
+    expect(await context.store.vehicles.count()).toBe(0);
   });
 
   it('decodes a check-digit mismatch and flags it', async () => {
@@ -118,7 +118,7 @@ describe('lookup', () => {
     simulator.setDown(false);
     const updated = await context.services.lookup.redecodeOffline();
     expect(updated).toBe(1);
-    const after = getByVin(context.db, brief.vin)!;
+    const after = (await context.store.vehicles.getByVin(brief.vin))!;
     expect(after.id).toBe(offline.vehicle.id);
     expect(after.source).toBe('vpic');
     expect(after.snapshotVersion).toBeNull();
@@ -138,11 +138,11 @@ describe('lookup', () => {
     expect(removed).toMatchObject({ ok: true, value: { removed: 1 } });
     expect(await redecoding).toBe(0);
     expect(simulator.stats.batchRequests).toBe(1);
-    expect(getByVin(context.db, brief.vin)).toBeNull();
+    expect(await context.store.vehicles.getByVin(brief.vin)).toBeNull();
 
     const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: 1 } });
-    expect(getByVin(context.db, brief.vin)).toMatchObject({ id: offline.vehicle.id, source: 'offline' });
+    expect(await context.store.vehicles.getByVin(brief.vin)).toMatchObject({ id: offline.vehicle.id, source: 'offline' });
   });
 
   it('falls back offline at once while the breaker is open, and goes back online after the cool-down', async () => {
@@ -205,7 +205,7 @@ describe('lookupMany', () => {
     const answered = [...answer.results.map((r) => r.vehicle.vin), ...answer.errors.map((e) => e.input)];
     expect(answered.sort()).toEqual([...vins].sort());
     expect(new Set(answered).size).toBe(vins.length);
-    const stored = context.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT vin) AS d FROM vehicles').get() as { n: number; d: number };
+    const stored = sqliteDatabaseOf(context.store).prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT vin) AS d FROM vehicles').get() as { n: number; d: number };
     expect(stored.n).toBe(answer.results.length);
     expect(stored.d).toBe(stored.n);
     expect(simulator.stats.faultsServed).toBeGreaterThanOrEqual(8);
@@ -217,13 +217,13 @@ describe('vehicles handlers', () => {
     const vins = BRIEF_VINS.map((b) => b.vin);
     const many = await context.dispatch('vehicles:lookupMany', { vins });
     expect(many.ok).toBe(true);
-    const before = vins.map((vin) => getByVin(context.db, vin)!);
-    const removed = await context.dispatch('vehicles:remove', { ids: before.slice(0, 2).map((v) => v.id) });
+    const before = await Promise.all(vins.map((vin) => context.store.vehicles.getByVin(vin)));
+    const removed = await context.dispatch('vehicles:remove', { ids: before.slice(0, 2).map((v) => v!.id) });
     expect(removed).toMatchObject({ ok: true, value: { removed: 2 } });
-    expect(getByVin(context.db, vins[0]!)).toBeNull();
+    expect(await context.store.vehicles.getByVin(vins[0]!)).toBeNull();
     const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: 2 } });
-    expect(vins.map((vin) => getByVin(context.db, vin))).toEqual(before);
+    expect(await Promise.all(vins.map((vin) => context.store.vehicles.getByVin(vin)))).toEqual(before);
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 

@@ -6,14 +6,13 @@
  * is unreachable, failing, or behind an open breaker. Every decode is stored before it is
  * answered. Offline records are re-decoded online, in place, once vPIC is back.
  */
-import type { Database } from 'better-sqlite3';
-import type { DecodedVehicle } from '../../../shared/vehicle';
+import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
 import type { LookupAnswer, LookupManyAnswer, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
+import type { VehicleStore } from '../storage/fleet-store';
 import type { OfflineDecoder } from './offline-decoder';
 import type { BatchProgress, VpicClient } from './vpic-client';
 
@@ -29,7 +28,8 @@ export interface DecodeManyResult {
 }
 
 export interface LookupServiceDeps {
-  readonly db: Database;
+  /** The vehicles cache (`store.vehicles`). */
+  readonly vehicles: VehicleStore;
   /** The vPIC client, or null when the app runs offline by choice (`--offline`). */
   readonly vpic: VpicClient | null;
   /** The offline decoder, created on first use (unpacking the snapshot takes a few seconds once). */
@@ -55,7 +55,7 @@ function warningsOf(issues: readonly VinIssue[]): VinIssue[] {
 
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
-  const { db, vpic, logger } = deps;
+  const { vehicles, vpic, logger } = deps;
   let redecoding: Promise<number> | null = null;
 
   async function decodeOffline(vin: string, onlineProblem: string | null): Promise<DecodedVehicle> {
@@ -112,13 +112,13 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     if (firstError) throw new AppFailure('INVALID_INPUT', firstError.message, [{ path: 'vin', message: firstError.message }]);
     const warnings = warningsOf(validation.issues);
     if (!options.refresh) {
-      const cached = getByVin(db, validation.vin);
+      const cached = await vehicles.getByVin(validation.vin);
       if (cached) return { vehicle: cached, cached: true, source: cached.source, warnings };
     }
     const decoded = await decodeOne(validation.vin);
-    const { id } = upsertDecoded(db, decoded, deps.now());
+    const { id } = await vehicles.upsertDecoded({ vehicle: decoded }, deps.now());
     deps.onChanged?.({ reason: 'lookup', count: 1 });
-    const vehicle = getById(db, id)!;
+    const vehicle = (await vehicles.getById(id))!;
     return { vehicle, cached: false, source: vehicle.source, warnings };
   }
 
@@ -137,13 +137,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       seen.add(validation.vin);
       order.push({ vin: validation.vin, warnings: warningsOf(validation.issues) });
     }
-    const cached = options.refresh ? new Map() : getManyByVin(db, order.map((o) => o.vin));
+    const cached = options.refresh ? new Map<string, Vehicle>() : await vehicles.getManyByVin(order.map((o) => o.vin));
     const misses = order.map((o) => o.vin).filter((vin) => !cached.has(vin));
     const fresh = new Set<string>();
     if (misses.length > 0) {
       const { decoded, failed } = await decodeMany(misses);
-      upsertManyDecoded(
-        db,
+      await vehicles.upsertManyDecoded(
         decoded.map((vehicle) => ({ vehicle })),
         deps.now(),
       );
@@ -151,7 +150,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       for (const failure of failed) errors.push({ input: failure.vin, code: 'DECODE_FAILED', message: failure.message });
       if (decoded.length > 0) deps.onChanged?.({ reason: 'lookup', count: decoded.length });
     }
-    const stored = getManyByVin(db, [...fresh]);
+    const stored = await vehicles.getManyByVin([...fresh]);
     const results: LookupAnswer[] = [];
     for (const { vin, warnings } of order) {
       const vehicle = cached.get(vin) ?? stored.get(vin);
@@ -165,12 +164,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     if (!vpic) return 0;
     let updated = 0;
     for (;;) {
-      const vins = listOfflineVins(db, Math.min(500, limit - updated));
+      const vins = await vehicles.listOfflineVins(Math.min(500, limit - updated));
       if (vins.length === 0) break;
       const batch = await vpic.decodeBatch(vins);
       if (batch.decoded.length === 0) break;
       // Update only: a vehicle removed while the batch was in flight stays removed.
-      const changed = updateDecodedIfPresent(db, batch.decoded, deps.now()).length;
+      const changed = (await vehicles.updateDecodedIfPresent(batch.decoded, deps.now())).length;
       updated += changed;
       if (changed === 0 || batch.failed.length > 0 || updated >= limit) break;
     }

@@ -43,6 +43,12 @@ export type OpenSnapshotDatabase = (file: string, options: { readonly readonly: 
 export const openSnapshotDatabase: OpenSnapshotDatabase = (file, options) =>
   new Database(file, { readonly: options.readonly, fileMustExist: true });
 
+/** The opener for a given better-sqlite3 build (Electron's ABI in the desktop app); the default one without. */
+export function snapshotOpenerFor(nativeBinding: string | undefined): OpenSnapshotDatabase {
+  if (!nativeBinding) return openSnapshotDatabase;
+  return (file, options) => new Database(file, { readonly: options.readonly, fileMustExist: true, nativeBinding });
+}
+
 /**
  * Bumped whenever `PREPARATION` changes; stored as `PRAGMA user_version`, so a file prepared
  * by an older build is unpacked again rather than used without its indexes.

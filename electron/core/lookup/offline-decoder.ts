@@ -27,6 +27,7 @@ import {
 
 export { OfflineDecodeError } from './offline-decoder-mapping';
 export type { OpenSnapshotDatabase, SnapshotLogger, SnapshotSource } from './offline-decoder-snapshot';
+export { snapshotOpenerFor } from './offline-decoder-snapshot';
 
 export interface OfflineDecoderOptions {
   readonly dataDir: string;

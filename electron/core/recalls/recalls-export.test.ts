@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../db/open-database';
+import { openDatabase } from '../storage/sqlite/db/open-database';
 import { EXPORT_COLUMNS } from '../export/export-columns';
-import { iterateExportRows } from '../export/export-rows';
-import { upsertManyDecoded } from '../vehicles/vehicle-repository';
-import { saveRecallModel } from './recall-repository';
+import { iterateExportRows } from '../storage/sqlite/sqlite-export-rows';
+import { upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
+import { saveRecallModel } from '../storage/sqlite/recalls/recall-repository';
 
 let dir: string;
 let db: Database;

@@ -11,12 +11,13 @@ import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixture
 import { hasParkIt, isFound, isNoData, isNone, pickCombos, type RecallCombo } from '../../../testing/vpic-simulator/recall-combos';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { DecodedVehicle } from '../../../shared/vehicle';
-import { openDatabase } from '../db/open-database';
-import { fleetOverview } from '../overview/fleet-overview-query';
-import { getByVin, listVehicles, upsertManyDecoded } from '../vehicles/vehicle-repository';
-import { withRecallSummaries } from './recall-repository';
+import { openDatabase } from '../storage/sqlite/db/open-database';
+import { fleetOverview } from '../storage/sqlite/overview/fleet-overview-query';
+import { getByVin, listVehicles, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
+import { withRecallSummaries } from '../storage/sqlite/recalls/recall-repository';
 import { createRecallsClient, type RecallsClient } from './recalls-client';
 import { createRecallsService, type RecallsService } from './recalls-service';
+import { createSqliteRecallStore } from '../storage/sqlite/sqlite-recall-store';
 
 let sim: VpicSimulator;
 let dir: string;
@@ -49,7 +50,7 @@ afterEach(async () => {
 });
 
 function service(maxAgeMs?: number): RecallsService {
-  return createRecallsService({ db, client, now: () => clock, ...(maxAgeMs === undefined ? {} : { maxAgeMs }) });
+  return createRecallsService({ recalls: createSqliteRecallStore(db), client, now: () => clock, ...(maxAgeMs === undefined ? {} : { maxAgeMs }) });
 }
 
 let vinCounter = 0;
@@ -172,7 +173,7 @@ describe('one request per make/model/year, cached', () => {
   it('offline (no client): shows the cache, asks nobody, and says why', async () => {
     const [combo] = pickCombos(1, isFound);
     const [id] = seed(ofCombo(combo!));
-    const offline = createRecallsService({ db, client: null, now: () => clock });
+    const offline = createRecallsService({ recalls: createSqliteRecallStore(db), client: null, now: () => clock });
     expect(await offline.refresh()).toMatchObject({ models: 1, fetched: 0, failed: 1, error: expect.stringMatching(/offline/) });
     expect((await offline.forVehicle(id!, { fetch: true })).status).toBe('not-checked');
     expect(sim.stats.recallRequests).toBe(0);

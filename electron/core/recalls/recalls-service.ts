@@ -2,18 +2,18 @@
  * Recalls for the fleet: ask NHTSA once per distinct make/model/year, cache the answer with its
  * fetch time, and ask again only when it is older than `maxAgeMs` or the user says so.
  */
-import type { Database } from 'better-sqlite3';
 import type { VehicleRecalls } from '../../../shared/recalls/recall-types';
 import type { RecallsProgress, RecallsRefreshAnswer } from '../../../shared/recalls/recalls-contract';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { getRecallModel, modelsToFetch, saveRecallModel, vehicleRecalls } from './recall-repository';
+import type { RecallStore } from '../storage/fleet-store';
 import type { RecallModelKey, RecallsClient } from './recalls-client';
 
 export const DEFAULT_RECALLS_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface RecallsServiceOptions {
-  readonly db: Database;
+  /** The recalls cache (`store.recalls`). */
+  readonly recalls: RecallStore;
   /** Null when the app runs offline: the cache is shown, nothing is fetched. */
   readonly client: RecallsClient | null;
   /** Answers older than this are fetched again (default 7 days). */
@@ -40,7 +40,7 @@ export interface RecallsService {
 const keyOf = (k: RecallModelKey): string => `${k.make.toUpperCase()}\u0000${k.model.toUpperCase()}\u0000${k.modelYear}`;
 
 export function createRecallsService(options: RecallsServiceOptions): RecallsService {
-  const { db, client } = options;
+  const { recalls: cache, client } = options;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_RECALLS_MAX_AGE_MS;
   const now = options.now ?? (() => new Date());
   /** Requests in flight, so a details panel and a refresh asking the same model share one. */
@@ -55,8 +55,8 @@ export function createRecallsService(options: RecallsServiceOptions): RecallsSer
     if (client === null) return Promise.reject(new Error('The app is offline, so NHTSA is not asked for recalls.'));
     const task = client
       .recallsFor(key)
-      .then((answer) => {
-        saveRecallModel(db, key, answer, now());
+      .then(async (answer) => {
+        await cache.save(key, answer, now());
         failures.delete(id);
       })
       .catch((error: unknown) => {
@@ -74,11 +74,11 @@ export function createRecallsService(options: RecallsServiceOptions): RecallsSer
   return {
     async forVehicle(id, o = {}) {
       const lastError = (key: RecallModelKey): string | null => failures.get(keyOf(key)) ?? null;
-      let recalls = vehicleRecalls(db, id, lastError);
+      let recalls = await cache.forVehicle(id, lastError);
       if (recalls === null) throw new AppFailure('NOT_FOUND', `There is no vehicle with id ${id}; it may have been removed.`);
       if (!o.fetch || client === null || recalls.status === 'unknown-model') return recalls;
       const key = { make: recalls.make ?? '', model: recalls.model ?? '', modelYear: recalls.modelYear ?? 0 };
-      const cached = getRecallModel(db, key);
+      const cached = await cache.get(key);
       if (cached !== null && Date.parse(cached.fetchedAt) >= cutoff().getTime()) return recalls;
       try {
         await fetchModel(key);
@@ -86,13 +86,13 @@ export function createRecallsService(options: RecallsServiceOptions): RecallsSer
       } catch {
         // The failure is kept and shown with the cached (or "not checked") status.
       }
-      recalls = vehicleRecalls(db, id, lastError);
+      recalls = await cache.forVehicle(id, lastError);
       if (recalls === null) throw new AppFailure('NOT_FOUND', `There is no vehicle with id ${id}; it may have been removed.`);
       return recalls;
     },
 
     async refresh(o = {}) {
-      const models = modelsToFetch(db, { fetchedBefore: o.force ? null : cutoff(), ...(o.ids === undefined ? {} : { ids: o.ids }) });
+      const models = await cache.modelsToFetch({ fetchedBefore: o.force ? null : cutoff(), ...(o.ids === undefined ? {} : { ids: o.ids }) });
       const total = models.length;
       let done = 0;
       let fetched = 0;

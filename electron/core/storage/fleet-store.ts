@@ -27,7 +27,8 @@ import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract
 import type { FetchedRecallStatus } from '../../../shared/recalls/recall-types';
 import type { RecallModelKey } from '../recalls/recalls-client';
 import type { ExportRow } from '../export/export-rows';
-import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput } from '../import/import-job-repository';
+import type { TempJournal } from '../files/pending-temp-files';
+import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput } from './import-job-records';
 import type { StorageLocation } from './storage-location';
 
 export interface UpsertResult {
@@ -104,7 +105,16 @@ export interface ImportJobStore {
   /** A retry's recovered rows: vehicles stored and their rejects removed together. */
   commitRetryChunk(
     jobId: string,
-    chunk: { readonly upserts: readonly UpsertItem[]; readonly attributeUpdates: ImportChunk['attributeUpdates']; readonly recovered: readonly number[]; readonly added: number; readonly updated: number; readonly offline?: number },
+    chunk: {
+      readonly upserts: readonly UpsertItem[];
+      readonly attributeUpdates: ImportChunk['attributeUpdates'];
+      readonly recovered: readonly number[];
+      readonly added: number;
+      readonly updated: number;
+      readonly offline?: number;
+      /** Rows that failed again: they stay in the report with the new reason. */
+      readonly stillFailed?: readonly { readonly row: number; readonly reason: string }[];
+    },
     now: Date,
   ): Promise<UpsertResult[]>;
 }
@@ -144,6 +154,14 @@ export interface StoreChange {
   readonly count: number;
 }
 
+/** A copy of the whole store written to a file the user chose. */
+export interface StoreBackup {
+  /** Where the backup was written. */
+  readonly path: string;
+  /** Size of the backup file. */
+  readonly bytes: number;
+}
+
 export interface FleetStore {
   /** Where this store lives (for messages and logs: a URL's password is never kept here). */
   readonly location: StorageLocation;
@@ -158,5 +176,18 @@ export interface FleetStore {
   announce(change: StoreChange): Promise<void>;
   /** Changes announced by other processes; returns an unsubscribe. */
   onRemoteChange(listener: (change: StoreChange) => void): () => void;
+  /**
+   * Copy the store into one file, atomically (SQLite only: a server is backed up by its own
+   * tools). Absent where the store has no such copy; the caller says so to the user.
+   */
+  backup?(target: string, options?: { readonly journal?: TempJournal }): Promise<StoreBackup>;
   close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /**
+   * A reader's store (an export): it never writes, and every read sees the same moment of the
+   * fleet, so a count and the rows streamed after it agree even while the app keeps writing.
+   */
+  readonly snapshot?: boolean;
 }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { createAppContext, type AppContext } from '../app/app-context';
 import { silentLogger } from '../logging/logger';
-import { getByVin, upsertManyDecoded } from './vehicle-repository';
+import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 
 let dir: string;
 let context: AppContext;
@@ -25,25 +25,25 @@ afterEach(async () => {
 describe('vehicles:restore', () => {
   it('keeps the undo token when the restore fails, so a second Undo brings back the same vehicles', async () => {
     const vins = [fixtureVin(1), fixtureVin(2), fixtureVin(3)];
-    upsertManyDecoded(
-      context.db,
+    await context.store.vehicles.upsertManyDecoded(
       vins.map((vin) => ({ vehicle: makeDecodedVehicle({ vin }), attributes: { unit: vin.slice(-3) } })),
       new Date('2026-01-02T03:04:05Z'),
     );
-    const before = vins.map((vin) => getByVin(context.db, vin)!);
-    const removed = await context.dispatch('vehicles:remove', { ids: before.map((v) => v.id) });
+    const stored = () => Promise.all(vins.map((vin) => context.store.vehicles.getByVin(vin)));
+    const before = await stored();
+    const removed = await context.dispatch('vehicles:remove', { ids: before.map((v) => v!.id) });
     expect(removed).toMatchObject({ ok: true, value: { removed: 3 } });
     const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
 
     // The database refuses writes for a moment (as when the disk is full or read-only).
-    context.db.pragma('query_only = ON');
+    sqliteDatabaseOf(context.store).pragma('query_only = ON');
     const failed = await context.dispatch('vehicles:restore', { undoToken: token });
     expect(failed).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR' } });
-    expect(vins.map((vin) => getByVin(context.db, vin))).toEqual([null, null, null]);
+    expect(await stored()).toEqual([null, null, null]);
 
-    context.db.pragma('query_only = OFF');
+    sqliteDatabaseOf(context.store).pragma('query_only = OFF');
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: 3 } });
-    expect(vins.map((vin) => getByVin(context.db, vin))).toEqual(before);
+    expect(await stored()).toEqual(before);
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

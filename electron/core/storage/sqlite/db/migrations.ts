@@ -6,7 +6,7 @@
  * new migrations; never edit one that has shipped.
  */
 import type { Database } from 'better-sqlite3';
-import { FLEET_COLUMNS, fleetColumnParams } from '../vehicles/fleet-field-columns';
+import { FLEET_COLUMNS, fleetColumnParams } from '../../../vehicles/fleet-field-columns';
 import { SEARCH_COLUMNS } from '../vehicles/search-columns';
 import { writeTransaction } from './transactions';
 

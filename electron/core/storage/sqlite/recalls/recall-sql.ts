@@ -4,7 +4,7 @@
  * One place for the join and for what each status means in SQL, used by the fleet table's
  * filters and sort, the overview's counts and the repository, so they can never disagree.
  */
-import type { RecallStatus } from '../../../shared/recalls/recall-types';
+import type { RecallStatus } from '../../../../../shared/recalls/recall-types';
 
 /** The cached answer for v's make/model/year (NOCASE on make and model, from the table). */
 export const RECALL_MATCH = 'r.make = v.make AND r.model = v.model AND r.model_year = v.model_year';

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { VehicleListQuery } from '../../../shared/vehicles/vehicle-query';
-import { generateVins } from '../../../testing/fleet-generator';
-import { simulateDecode } from '../../../testing/vpic-simulator/simulated-decode';
+import type { VehicleListQuery } from '../../../../../shared/vehicles/vehicle-query';
+import { generateVins } from '../../../../../testing/fleet-generator';
+import { simulateDecode } from '../../../../../testing/vpic-simulator/simulated-decode';
 import { openDatabase } from '../db/open-database';
-import { mapVpicResult } from '../lookup/vpic-record';
+import { mapVpicResult } from '../../../lookup/vpic-record';
 import { listVehicles, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import { fleetOverview } from './fleet-overview-query';
 

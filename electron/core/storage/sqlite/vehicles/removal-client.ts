@@ -7,9 +7,9 @@
  * damaged database is recognised wherever it is met), a plain error for bugs.
  */
 import type { Worker } from 'node:worker_threads';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
-import { AppFailure } from '../ipc/app-failure';
-import { resolveWorkerEntry, startWorker, type WorkerEntry } from '../workers/start-worker';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
+import { AppFailure } from '../../../ipc/app-failure';
+import { resolveWorkerEntry, startWorker, type WorkerEntry } from '../../../workers/start-worker';
 import type { RemovalReply, RemovalRequest, RemovalWorkerData } from './removal-worker-protocol';
 
 export interface RemovalClient {

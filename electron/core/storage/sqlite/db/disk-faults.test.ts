@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { INVOKE_CHANNELS } from '../../../shared/ipc/channels';
-import { createDispatch, type Handlers } from '../ipc/dispatch';
-import { silentLogger } from '../logging/logger';
+import { fixtureVin, makeDecodedVehicle } from '../../../../../testing/vehicle-fixtures';
+import { INVOKE_CHANNELS } from '../../../../../shared/ipc/channels';
+import { createDispatch, type Handlers } from '../../../ipc/dispatch';
+import { silentLogger } from '../../../logging/logger';
 import { countVehicles, upsertManyDecoded, type UpsertItem } from '../vehicles/vehicle-repository';
 import { describeSqliteError, openDatabase, StorageError } from './open-database';
 

@@ -1,18 +1,18 @@
-import { EMPTY_FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-field-values';
+import { EMPTY_FLEET_FIELDS } from '../../../../../shared/fleet-fields/fleet-field-values';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
+import { fixtureVin, makeDecodedVehicle } from '../../../../../testing/vehicle-fixtures';
+import type { DecodedVehicle, Vehicle } from '../../../../../shared/vehicle';
 import {
   VEHICLE_SORT_COLUMNS,
   vehicleListQuerySchema,
   type VehicleListQueryInput,
   type VehicleRow,
   type VehicleSortColumn,
-} from '../../../shared/vehicles/vehicle-query';
+} from '../../../../../shared/vehicles/vehicle-query';
 import { openDatabase } from '../db/open-database';
 import {
   countVehicles,

@@ -13,18 +13,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { errnoCode, temporaryPathFor } from '../files/atomic-file';
-import type { TempJournal } from '../files/pending-temp-files';
-import { isSameFile } from '../files/file-identity';
-import { AppFailure } from '../ipc/app-failure';
+import { errnoCode, temporaryPathFor } from '../../../files/atomic-file';
+import type { TempJournal } from '../../../files/pending-temp-files';
+import { isSameFile } from '../../../files/file-identity';
+import { AppFailure } from '../../../ipc/app-failure';
+import type { StoreBackup } from '../../fleet-store';
 import { describeSqliteError } from './open-database';
 
-export interface DatabaseBackup {
-  /** Where the backup was written. */
-  readonly path: string;
-  /** Size of the backup file. */
-  readonly bytes: number;
-}
+/** Where the backup was written and its size: the store's backup answer. */
+export type DatabaseBackup = StoreBackup;
 
 export interface BackupOptions {
   /** The live database's file: a backup must never replace it (or its -wal / -shm). */

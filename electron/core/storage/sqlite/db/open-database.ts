@@ -9,19 +9,10 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations';
 import { BUSY_TIMEOUT_MS } from './transactions';
+import { StorageError } from '../../storage-error';
 
-export type StorageProblem = 'read-only' | 'corrupt' | 'too-new' | 'disk-full' | 'busy' | 'unavailable';
-
-export class StorageError extends Error {
-  constructor(
-    readonly problem: StorageProblem,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
+// Defined with the storage seam (every store reports these); re-exported for the SQLite modules.
+export { StorageError, type StorageProblem } from '../../storage-error';
 
 export interface OpenDatabaseOptions {
   /** Path of an Electron-ABI better-sqlite3 build; omit under plain Node. */

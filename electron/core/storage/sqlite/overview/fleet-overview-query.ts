@@ -7,9 +7,9 @@
  * group rather than per vehicle, and each chart's counts are sums over those groups.
  */
 import type { Database } from 'better-sqlite3';
-import { DECODE_QUALITIES, type DecodeQuality, type FleetOverview } from '../../../shared/overview/fleet-overview';
-import { RECALL_STATUSES, type RecallStatus } from '../../../shared/recalls/recall-types';
-import type { DecodeSource } from '../../../shared/vehicle';
+import { DECODE_QUALITIES, type DecodeQuality, type FleetOverview } from '../../../../../shared/overview/fleet-overview';
+import { RECALL_STATUSES, type RecallStatus } from '../../../../../shared/recalls/recall-types';
+import type { DecodeSource } from '../../../../../shared/vehicle';
 import { RECALL_MATCH, RECALL_STATUS_EXPR } from '../recalls/recall-sql';
 import { gvwrClassExpr, qualityExpr } from './overview-sql';
 

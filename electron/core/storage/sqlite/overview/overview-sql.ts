@@ -2,7 +2,7 @@
  * How the overview buckets a vehicle (alias `v`), as SQL shared with the table's filters, so a
  * click on a chart's bar filters the table to exactly the vehicles the bar counted.
  */
-import type { DecodeQuality } from '../../../shared/overview/fleet-overview';
+import type { DecodeQuality } from '../../../../../shared/overview/fleet-overview';
 
 /** vPIC's GVWR reads "Class 8: 33,001 lb and above (…)": the class is the part before the colon. */
 export function gvwrClassExpr(column: string): string {

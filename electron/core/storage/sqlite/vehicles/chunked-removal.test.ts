@@ -7,14 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
-import { fixtureVin, makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { createAppContext, type AppContext } from '../app/app-context';
-import { silentLogger } from '../logging/logger';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
+import { fixtureVin, makeDecodedVehicle } from '../../../../../testing/vehicle-fixtures';
+import { createAppContext, type AppContext } from '../../../app/app-context';
+import { silentLogger } from '../../../logging/logger';
 import { nextChunkSize, removeInChunks } from './chunked-removal';
 import { createUndoStash } from './undo-stash';
-import { SMALL_REMOVAL } from './vehicle-handlers';
+import { SMALL_REMOVAL } from '../sqlite-removal-store';
 import { countVehicles, getById, getByVin, upsertManyDecoded } from './vehicle-repository';
+import { sqliteDatabaseOf } from '../sqlite-fleet-store';
 
 let dir: string;
 let context: AppContext;
@@ -45,15 +46,15 @@ afterEach(async () => {
 
 function seed(n: number): number[] {
   upsertManyDecoded(
-    context.db,
+    sqliteDatabaseOf(context.store),
     Array.from({ length: n }, (_, i) => ({ vehicle: makeDecodedVehicle({ vin: fixtureVin(i) }), attributes: { unit: String(i) } })),
     new Date('2026-01-02T03:04:05Z'),
   );
-  return Array.from({ length: n }, (_, i) => getByVin(context.db, fixtureVin(i))!.id);
+  return Array.from({ length: n }, (_, i) => getByVin(sqliteDatabaseOf(context.store), fixtureVin(i))!.id);
 }
 
 function stashTables(): string[] {
-  return context.db
+  return sqliteDatabaseOf(context.store)
     .prepare<[], { name: string }>("SELECT name FROM temp.sqlite_master WHERE type = 'table'")
     .all()
     .map((r) => r.name);
@@ -62,7 +63,7 @@ function stashTables(): string[] {
 describe('vehicles:remove and vehicles:restore in chunks', () => {
   it('keeps answering other requests while a large removal runs in the worker, and reports progress', async () => {
     const ids = seed(2_500);
-    const sample = [ids[0]!, ids[1_234]!, ids[2_499]!].map((id) => getById(context.db, id)!);
+    const sample = [ids[0]!, ids[1_234]!, ids[2_499]!].map((id) => getById(sqliteDatabaseOf(context.store), id)!);
     let removalDone = false;
     const firstProgress = new Promise<void>((resolve) => (onFirstProgress = resolve));
     const removing = context.dispatch('vehicles:remove', { ids }).finally(() => (removalDone = true));
@@ -75,7 +76,7 @@ describe('vehicles:remove and vehicles:restore in chunks', () => {
 
     const removed = await removing;
     expect(removed).toMatchObject({ ok: true, value: { removed: 2_500 } });
-    expect(countVehicles(context.db)).toBe(0);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(0);
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.every((p) => p.operation === 'remove' && p.total === 2_500)).toBe(true);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
@@ -86,8 +87,8 @@ describe('vehicles:remove and vehicles:restore in chunks', () => {
     progress = [];
     const token = removed.ok ? (removed.value as { undoToken: string }).undoToken : '';
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: 2_500 } });
-    expect(countVehicles(context.db)).toBe(2_500);
-    for (const vehicle of sample) expect(getById(context.db, vehicle.id)).toEqual(vehicle);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(2_500);
+    for (const vehicle of sample) expect(getById(sqliteDatabaseOf(context.store), vehicle.id)).toEqual(vehicle);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p) => p.operation === 'restore')).toBe(true);
     expect(progress.at(-1)).toEqual({ operation: 'restore', done: 2_500, total: 2_500 });
@@ -112,7 +113,7 @@ describe('vehicles:remove and vehicles:restore in chunks', () => {
     const second = await context.dispatch('vehicles:restore', { undoToken: token });
     expect(second).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await first).toEqual({ ok: true, value: { restored: 1_500 } });
-    expect(countVehicles(context.db)).toBe(1_500);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(1_500);
   });
 });
 
@@ -133,18 +134,18 @@ describe('an undo that fails in the worker', () => {
     other.close();
     expect(failed).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR' } });
     if (!failed.ok) expect(failed.error.message).toContain('is locked by another program');
-    expect(countVehicles(context.db)).toBe(0);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(0);
 
     expect(await context.dispatch('vehicles:restore', { undoToken: token })).toEqual({ ok: true, value: { restored: SMALL_REMOVAL + 50 } });
-    expect(countVehicles(context.db)).toBe(SMALL_REMOVAL + 50);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(SMALL_REMOVAL + 50);
   });
 });
 
 describe('removeInChunks', () => {
   it('puts every vehicle back when a chunk fails half-way, and rethrows', async () => {
     const ids = seed(600);
-    const before = getById(context.db, ids[10]!);
-    const stash = createUndoStash(context.db);
+    const before = getById(sqliteDatabaseOf(context.store), ids[10]!);
+    const stash = createUndoStash(sqliteDatabaseOf(context.store));
     let chunks = 0;
     const failingThird = {
       ...stash,
@@ -166,14 +167,14 @@ describe('removeInChunks', () => {
     };
     await expect(removeInChunks(failingThird, ids, { budgetMs: 0 })).rejects.toMatchObject({ code: 'SQLITE_IOERR_WRITE' });
     expect(chunks).toBe(3);
-    expect(countVehicles(context.db)).toBe(600);
-    expect(getById(context.db, ids[10]!)).toEqual(before);
+    expect(countVehicles(sqliteDatabaseOf(context.store))).toBe(600);
+    expect(getById(sqliteDatabaseOf(context.store), ids[10]!)).toEqual(before);
     expect(stashTables()).toEqual([]);
   });
 
   it('drops an expired stash', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
-    const stash = createUndoStash(context.db, () => now, 1_000);
+    const stash = createUndoStash(sqliteDatabaseOf(context.store), () => now, 1_000);
     const { token } = await removeInChunks(stash, seed(10));
     expect(stashTables()).toHaveLength(1);
     now = new Date(now.getTime() + 1_000);

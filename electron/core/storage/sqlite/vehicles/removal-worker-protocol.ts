@@ -1,8 +1,8 @@
 /**
  * Messages between the removal client (main) and its worker thread. Plain data only.
  */
-import type { ErrorCode } from '../../../shared/ipc/result';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
+import type { ErrorCode } from '../../../../../shared/ipc/result';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
 
 export interface RemovalWorkerData {
   readonly databasePath: string;

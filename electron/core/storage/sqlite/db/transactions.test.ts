@@ -101,7 +101,7 @@ function afterClosingParen(text: string, open: number): string {
 
 describe('the sources', () => {
   it('start every transaction through writeTransaction / readTransaction or as .immediate()', () => {
-    const root = path.resolve(__dirname, '../..');
+    const root = path.resolve(__dirname, '../../../..');
     const offenders: string[] = [];
     for (const file of [...sources(root), ...sources(path.resolve(root, '../bench'))]) {
       if (file === path.join(__dirname, 'transactions.ts')) continue;

@@ -7,16 +7,19 @@
  * delete (undo-stash.ts) restores the exact id (the table is AUTOINCREMENT, so ids are never reused).
  */
 import type { Database } from 'better-sqlite3';
-import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
+import type { DecodedVehicle, Vehicle } from '../../../../../shared/vehicle';
 import type {
   VehicleFacets,
   VehicleFilter,
   VehicleListPage,
   VehicleListQuery,
-} from '../../../shared/vehicles/vehicle-query';
+} from '../../../../../shared/vehicles/vehicle-query';
+import type { UpsertItem, UpsertResult } from '../../fleet-store';
 import { readTransaction, writeTransaction } from '../db/transactions';
-import { fleetColumnParams, FLEET_COLUMNS } from './fleet-field-columns';
+import { fleetColumnParams, FLEET_COLUMNS } from '../../../vehicles/fleet-field-columns';
 import { cachedStatement } from './statement-cache';
+
+export type { UpsertItem, UpsertResult };
 import { countSql, orderBySql, whereSql } from './vehicle-list-sql';
 import {
   DECODE_COLUMNS,
@@ -26,25 +29,10 @@ import {
   vehicleRowFromDb,
   type VehicleDbRow,
   type VehicleListDbRow,
-} from './vehicle-row-mapping';
+} from '../../../vehicles/vehicle-row-mapping';
 
 /** SQLite's default limit on bound parameters is 32766, but small IN lists plan and cache better. */
 export const MAX_IN_LIST = 500;
-
-export interface UpsertResult {
-  readonly id: number;
-  /** True when the VIN was new; false when an existing row was updated (same id). */
-  readonly created: boolean;
-}
-
-export interface UpsertItem {
-  readonly vehicle: DecodedVehicle;
-  /**
-   * A file row's other columns (header → text); standard fleet fields go to their columns, the
-   * rest are merged into the stored custom attributes (file values win).
-   */
-  readonly attributes?: Readonly<Record<string, string>>;
-}
 
 const INSERT_COLUMNS = [...DECODE_COLUMNS, ...FLEET_COLUMNS, 'attributes_json', 'created_at', 'updated_at'];
 
@@ -274,4 +262,18 @@ export function listOfflineVins(db: Database, limit: number): string[] {
   )
     .all(limit)
     .map((r) => r.vin);
+}
+
+/** How many vehicles match `filter` (the table's filters, the export's rows). */
+export function countMatching(db: Database, filter: VehicleFilter = {}): number {
+  const where = whereSql(filter);
+  return cachedStatement<{ n: number }>(db, `SELECT COUNT(*) AS n FROM vehicles v ${where.sql}`).get(...where.params)?.n ?? 0;
+}
+
+/** The ids of the vehicles matching `filter`, ascending ("remove all in this view"). */
+export function idsMatching(db: Database, filter: VehicleFilter = {}): number[] {
+  const where = whereSql(filter);
+  return cachedStatement<{ id: number }>(db, `SELECT v.id AS id FROM vehicles v ${where.sql} ORDER BY v.id`)
+    .all(...where.params)
+    .map((r) => r.id);
 }

@@ -8,7 +8,7 @@
  * progress report after each chunk. Each chunk commits on its own; a removal that fails half-way
  * puts back what it had moved, so the user sees all or nothing.
  */
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
 import type { StashedRemoval, UndoStash } from './undo-stash';
 
 export interface ChunkOptions {

@@ -8,9 +8,9 @@
  * tables of this worker's own connection (undo-stash.ts), which exist only as long as it does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
+import type { RemovalProgress } from '../../../../../shared/vehicles/vehicles-contract';
 import { openDatabase, StorageError } from '../db/open-database';
-import { AppFailure } from '../ipc/app-failure';
+import { AppFailure } from '../../../ipc/app-failure';
 import { removeInChunks, restoreInChunks } from './chunked-removal';
 import type { RemovalReply, RemovalRequest, RemovalWorkerData } from './removal-worker-protocol';
 import { createUndoStash } from './undo-stash';

@@ -2,17 +2,12 @@
  * The recalls cache: NHTSA's answer per make/model/year, and what it means for each vehicle.
  */
 import type { Database } from 'better-sqlite3';
-import type { VehicleListPage } from '../../../shared/vehicles/vehicle-query';
-import type { FetchedRecallStatus, RecallCampaign, RecallSummary, VehicleRecalls } from '../../../shared/recalls/recall-types';
+import type { VehicleListPage } from '../../../../../shared/vehicles/vehicle-query';
+import type { FetchedRecallStatus, RecallCampaign, RecallSummary, VehicleRecalls } from '../../../../../shared/recalls/recall-types';
+import type { CachedRecallModel } from '../../fleet-store';
 import { cachedStatement } from '../vehicles/statement-cache';
 import { MODEL_UNKNOWN, RECALL_MATCH, RECALL_STATUS_EXPR } from './recall-sql';
-import type { RecallModelKey } from './recalls-client';
-
-export interface CachedRecallModel {
-  readonly status: FetchedRecallStatus;
-  readonly campaigns: readonly RecallCampaign[];
-  readonly fetchedAt: string;
-}
+import type { RecallModelKey } from '../../../recalls/recalls-client';
 
 const SAVE_SQL = `
   INSERT INTO recall_models (make, model, model_year, status, campaign_count, park_count, campaign_numbers, campaigns_json, fetched_at)

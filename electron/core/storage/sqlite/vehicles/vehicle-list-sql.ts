@@ -4,7 +4,7 @@
  * SQL text comes only from constants in this file; every user value (search text, make, years)
  * travels as a bound parameter. Search (every word must match) is built in search-query.ts.
  */
-import type { VehicleFilter, VehicleSort, VehicleSortColumn, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
+import type { VehicleFilter, VehicleSort, VehicleSortColumn, VehicleSortKeys } from '../../../../../shared/vehicles/vehicle-query';
 import { gvwrClassExpr, qualityCondition } from '../overview/overview-sql';
 import { PARK_IT_CONDITION, RECALL_SORT_EXPR, recallStatusCondition } from '../recalls/recall-sql';
 import { escapeLike, ftsOnlyMatch, ftsPhrase, searchCondition, TRIGRAM_MIN_LENGTH } from './search-query';
