@@ -34,7 +34,8 @@ export interface ImportJobOptions {
   readonly fileIdentity?: FileIdentity;
 }
 
-interface JobDbRow {
+/** An `import_jobs` row with its reject count, as both stores read it. */
+export interface JobDbRow {
   id: string;
   file_path: string;
   file_name: string;
@@ -105,7 +106,7 @@ function parseOptions(json: string): ImportJobOptions {
   }
 }
 
-function jobFromDb(row: JobDbRow): ImportJobRecord {
+export function jobFromDb(row: JobDbRow): ImportJobRecord {
   const options = parseOptions(row.options_json);
   const code = row.error_code as ImportJobError['code'] | null;
   return {
@@ -371,7 +372,8 @@ export interface FailedRow {
   readonly attributes: Record<string, string>;
 }
 
-function parseAttributes(json: string): Record<string, string> {
+/** A reject's stored file columns (unreadable → none). */
+export function parseRejectAttributes(json: string): Record<string, string> {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
@@ -391,7 +393,7 @@ export function listFailedRows(db: Database, jobId: string, afterRow: number, li
     `SELECT row, value, attributes_json FROM import_rejects WHERE job_id = ? AND kind = 'failed' AND row > ? ORDER BY row LIMIT ?`,
   )
     .all(jobId, afterRow, limit)
-    .map((r) => ({ row: r.row, value: r.value, attributes: parseAttributes(r.attributes_json) }));
+    .map((r) => ({ row: r.row, value: r.value, attributes: parseRejectAttributes(r.attributes_json) }));
 }
 
 /**
