@@ -50,7 +50,7 @@ describe('databaseLocationFrom', () => {
     const env = { FLEET_DATABASE_URL: 'postgres://a@env-host/fleet' };
     expect(databaseLocationFrom({ env })?.url).toBe('postgres://a@env-host/fleet');
     expect(databaseLocationFrom({ env, cliValue: 'postgres://a@cli-host/fleet' })?.url).toBe('postgres://a@cli-host/fleet');
-    expect(() => databaseLocationFrom({ env, cliValue: 'http://x/y' })).toThrow(/^--database-url must start/);
+    expect(() => databaseLocationFrom({ env, cliValue: 'https://x.example/y' })).toThrow(/^--database-url must start/);
   });
 });
 

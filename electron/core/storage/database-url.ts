@@ -45,10 +45,11 @@ const DEFAULT_CONNECT_TIMEOUT_S = 10;
 export function sslOptionFor(mode: SslMode): false | ConnectionOptions {
   switch (mode) {
     case 'disable':
-    // pg cannot try TLS and fall back to plain text the way libpq's `prefer` does; a server that
-    // offers TLS is reached with `require` or stricter, so `prefer` stays plain (libpq's default
-    // against a server without TLS, the common team-LAN case).
+      return false;
     case 'prefer':
+      // pg cannot try TLS and fall back to plain text the way libpq's `prefer` does; a server
+      // that offers TLS is reached with `require` or stricter, so `prefer` stays plain (libpq's
+      // outcome against a server without TLS, the common team-LAN case).
       return false;
     case 'require':
       // Encrypted, certificate not checked: libpq's meaning of `require`.
