@@ -65,6 +65,10 @@ export function describePostgresError(error: unknown, location: PostgresLocation
     case '42501':
       return fail(`The PostgreSQL user "${config?.user ?? '(default)'}" lacks a permission on ${server}: ${text}`);
     default:
+      // pg's own words when the socket closes under a query (a server restart, a dropped link).
+      if (/connection terminated/i.test(text)) {
+        return fail(`The connection to the PostgreSQL server at ${server} was closed (the server restarted or the network dropped it): try again.`);
+      }
       if (/timeout/i.test(text)) return fail(`The PostgreSQL server at ${server} did not answer in time: check the network and that the server is up.`);
       return fail(`The PostgreSQL database at ${server} could not be used: ${text}`);
   }

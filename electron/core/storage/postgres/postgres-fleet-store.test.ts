@@ -469,9 +469,58 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
       expect(await back).toEqual({ reason: 'remove', count: 1 });
       expect(own).toEqual([{ reason: 'remove', count: 1 }]);
     });
+
+    it('a desk whose listening connection is cut (server restart) listens again and keeps receiving', async () => {
+      const [a, b] = [await openStore(), await openStore()];
+      const admin = rawDb(database.url);
+      try {
+        const { rows } = await sql<{ cut: boolean }>`
+          SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`.execute(admin);
+        expect(rows.length).toBeGreaterThanOrEqual(2);
+      } finally {
+        await admin.destroy();
+      }
+      // Announced until heard: the feed reconnects after its pause; a notice sent before that is
+      // (by design) not queued for it. The test ends as soon as one arrives.
+      const heard = new Promise<StoreChange>((resolve) => b.onRemoteChange(resolve));
+      let heardIt = false;
+      void heard.then(() => (heardIt = true));
+      const deadline = Date.now() + 10_000;
+      while (!heardIt && Date.now() < deadline) {
+        await a.announce({ reason: 'recalls', count: 3 });
+        await Promise.race([heard, new Promise((resolve) => setTimeout(resolve, 200))]);
+      }
+      expect(await heard).toEqual({ reason: 'recalls', count: 3 });
+    });
   });
 
   describe('connection failures', () => {
+    it('a server that drops the pool’s connections: calls fail as StorageErrors at worst, then work again', async () => {
+      const store = await openStore();
+      await store.vehicles.upsertDecoded(item(70), NOW);
+      const admin = rawDb(database.url);
+      try {
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                  WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(admin);
+      } finally {
+        await admin.destroy();
+      }
+      const failures: unknown[] = [];
+      let count: number | undefined;
+      for (let attempt = 0; attempt < 12 && count === undefined; attempt++) {
+        count = await store.vehicles.count().catch((error: unknown) => {
+          failures.push(error);
+          return undefined;
+        });
+      }
+      expect(count).toBe(1);
+      for (const failure of failures) {
+        expect(failure).toBeInstanceOf(StorageError);
+        expect((failure as Error).message).toMatch(/^The (connection to the )?PostgreSQL server at 127\.0\.0\.1:\d+ /);
+      }
+    });
+
     it('a server that refuses the connection is an unavailable StorageError naming it, never the password', async () => {
       const port = await unusedPort();
       const error = await openPostgresFleetStore(parseDatabaseUrl(`postgres://fleet:hunter2@127.0.0.1:${port}/fleet`)).catch((e: unknown) => e);

@@ -40,18 +40,17 @@ export function createRemovalStore(db: Kysely<FleetDatabase>, now: () => Date, t
           .values({ token, count: 0, expires_at: expiresAt.toISOString(), created_at: createdAt.toISOString() })
           .execute();
         let removed = 0;
-        const unique = [...new Set(ids)];
-        for (let offset = 0; offset < unique.length; offset += CHUNK) {
-          const chunk = unique.slice(offset, offset + CHUNK);
+        // Progress counts the ids asked for, as the SQLite store does (unknown ids are skipped).
+        for (let offset = 0; offset < ids.length; offset += CHUNK) {
+          const chunk = ids.slice(offset, offset + CHUNK);
           const { rows } = await sql<{ moved: number }>`
             WITH gone AS (DELETE FROM vehicles v WHERE v.id = ANY(${chunk}::int[]) RETURNING v.*),
                  kept AS (INSERT INTO removed_vehicles (token, id, row_json)
                           SELECT ${token}, g.id, to_jsonb(g) - 'search_text' FROM gone g RETURNING 1)
             SELECT count(*)::int AS moved FROM kept`.execute(trx);
           removed += rows[0]?.moved ?? 0;
-          onProgress({ operation: 'remove', done: Math.min(ids.length, offset + chunk.length), total: ids.length });
+          onProgress({ operation: 'remove', done: offset + chunk.length, total: ids.length });
         }
-        if (unique.length === 0) onProgress({ operation: 'remove', done: 0, total: 0 });
         await trx.updateTable('removals').set({ count: removed }).where('token', '=', token).execute();
         return { removed, token, expiresAt };
       });
