@@ -79,6 +79,10 @@ export async function openPostgresFleetStore(location: PostgresLocation, options
   // An idle connection the server drops (restart, admin shutdown) emits here; without a handler
   // the process would crash. The next query takes a fresh connection and reports any failure.
   pool.on('error', () => undefined);
+  // A connection that breaks while checked out (a query running, a cursor open) also emits
+  // 'error' on its client, where the pool listens only while it is idle: unheard, that would
+  // crash the process. The query or cursor on it fails on its own and is reported from there.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<FleetDatabase>({ dialect: new PostgresDialect({ pool }) });
   let feed: Awaited<ReturnType<typeof openChangeFeed>>;
   try {

@@ -14,6 +14,7 @@ import { openPostgresFleetStore } from './open-postgres-fleet-store';
 import { describePostgresError } from './postgres-errors';
 import { migratePostgres, POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './postgres-migrations';
 import type { FleetDatabase } from './postgres-schema';
+import { whereSql } from './postgres-vehicle-sql';
 
 const baseUrl = testPostgresUrl();
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -197,6 +198,28 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
       expect(await vins('u7_01')).toEqual([]);
       expect(await store.vehicles.count({ search: 'toyota' })).toBe(2);
       expect(await store.vehicles.idsMatching({ search: 'north' })).toHaveLength(2);
+    });
+
+    it('search words are answered by indexes: 3+ characters by the trigram index, short ones by prefix indexes', async () => {
+      await openStore();
+      const db = rawDb(database.url);
+      try {
+        const plan = (search: string): Promise<string> =>
+          db.transaction().execute(async (trx) => {
+            // A near-empty table would be scanned anyway; forbid that so the plan shows what an index can serve.
+            await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+            const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT v.id FROM vehicles v ${whereSql({ search })}`.execute(trx);
+            return rows.map((r) => r['QUERY PLAN']).join('\n');
+          });
+        expect(await plan('camry')).toMatch(/vehicles_search/);
+        // Each of the five prefixes (VIN, unit, plate, make, model) is an index range, none a scan.
+        const short = await plan('u7');
+        expect(short).not.toMatch(/Seq Scan/);
+        expect(short.match(/Index Scan on vehicles_\w+/g)).toHaveLength(5);
+        expect(short).toMatch(/vehicles_vin_key[\s\S]*vehicles_unit_number[\s\S]*vehicles_plate/);
+      } finally {
+        await db.destroy();
+      }
     });
 
     it('lists pages with filters, NOCASE sorts with ties on id, totals and recall summaries', async () => {
