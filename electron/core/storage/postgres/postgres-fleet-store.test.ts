@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedVehicle } from '../../../../shared/vehicle';
+import type { VehicleSort, VehicleSortColumn } from '../../../../shared/vehicles/vehicle-query';
 import { fixtureVin, makeDecodedVehicle } from '../../../../testing/vehicle-fixtures';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../../../testing/postgres-test-database';
 import { StorageError } from '../../db/open-database';
@@ -13,7 +14,7 @@ import { parseDatabaseUrl, type PostgresLocation } from '../database-url';
 import { openPostgresFleetStore } from './open-postgres-fleet-store';
 import { migratePostgres, POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './postgres-migrations';
 import type { FleetDatabase } from './postgres-schema';
-import { whereSql } from './postgres-vehicle-sql';
+import { orderBySql, whereSql } from './postgres-vehicle-sql';
 
 const baseUrl = testPostgresUrl();
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -199,7 +200,7 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
       expect(await store.vehicles.idsMatching({ search: 'north' })).toHaveLength(2);
     });
 
-    it('search words are answered by indexes: 3+ characters by the trigram index, short ones by prefix indexes', async () => {
+    it('search words and sorts are answered by indexes: 3+ characters by the trigram index, short ones and sorts by ordered indexes', async () => {
       await openStore();
       const db = rawDb(database.url);
       try {
@@ -216,6 +217,22 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
         expect(short).not.toMatch(/Seq Scan/);
         expect(short.match(/Index Scan on vehicles_\w+/g)).toHaveLength(5);
         expect(short).toMatch(/vehicles_vin_key[\s\S]*vehicles_unit_number[\s\S]*vehicles_plate/);
+
+        // Every sortable column, both ways, is read in order from an index: no sort of the fleet.
+        const sortPlan = (sort: VehicleSort): Promise<string> =>
+          db.transaction().execute(async (trx) => {
+            await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+            await sql`SET LOCAL enable_sort = off`.execute(trx);
+            const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT v.id FROM vehicles v ${sql.raw(orderBySql(sort))} LIMIT 100`.execute(trx);
+            return rows.map((r) => r['QUERY PLAN']).join('\n');
+          });
+        const columns: VehicleSortColumn[] = ['vin', 'make', 'model', 'modelYear', 'bodyClass', 'source', 'decodedAt', 'updatedAt', 'id', 'unitNumber', 'plate', 'department'];
+        for (const column of columns) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const shown = await sortPlan({ column, direction });
+            expect(shown, `${column} ${direction}`).not.toMatch(/Sort/);
+          }
+        }
       } finally {
         await db.destroy();
       }

@@ -87,17 +87,20 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         );
         -- Every word of 3+ characters is a substring test the trigram index answers.
         CREATE INDEX vehicles_search ON vehicles USING gin (search_text gin_trgm_ops);
-        -- Case-insensitive sorts and prefixes (SQLite's NOCASE indexes), in byte order.
-        CREATE INDEX vehicles_make ON vehicles ((lower(make) COLLATE "C"));
-        CREATE INDEX vehicles_model ON vehicles ((lower(model) COLLATE "C"));
-        CREATE INDEX vehicles_body_class ON vehicles ((lower(body_class) COLLATE "C"));
-        CREATE INDEX vehicles_unit_number ON vehicles ((lower(unit_number) COLLATE "C"));
-        CREATE INDEX vehicles_plate ON vehicles ((lower(plate) COLLATE "C"));
-        CREATE INDEX vehicles_department ON vehicles ((lower(department) COLLATE "C"));
-        CREATE INDEX vehicles_model_year ON vehicles (model_year);
-        CREATE INDEX vehicles_decoded_at ON vehicles (decoded_at);
-        CREATE INDEX vehicles_updated_at ON vehicles (updated_at);
-        CREATE INDEX vehicles_source ON vehicles (source);
+        -- Sorts of the fleet table: each key as the table sorts it (NOCASE text as lower() in byte
+        -- order, NULLs first ascending like SQLite) with the id tie-break, so a page is an index
+        -- walk (read backwards for descending) instead of a sort of the whole fleet. The text
+        -- ones also serve 1-2 character searches (prefix ranges).
+        CREATE INDEX vehicles_make ON vehicles ((lower(make) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_model ON vehicles ((lower(model) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_body_class ON vehicles ((lower(body_class) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_unit_number ON vehicles ((lower(unit_number) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_plate ON vehicles ((lower(plate) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_department ON vehicles ((lower(department) COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_model_year ON vehicles (model_year NULLS FIRST, id);
+        CREATE INDEX vehicles_decoded_at ON vehicles ((decoded_at COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_updated_at ON vehicles ((updated_at COLLATE "C") NULLS FIRST, id);
+        CREATE INDEX vehicles_source ON vehicles ((source COLLATE "C") NULLS FIRST, id);
         CREATE INDEX vehicles_has_errors ON vehicles (has_errors);
         -- The recalls join (make/model case-insensitive, as the recalls cache keys them).
         CREATE INDEX vehicles_recall_key ON vehicles (lower(make), lower(model), model_year);

@@ -96,7 +96,16 @@ const SORT_SQL: Readonly<Record<VehicleSortColumn, string>> = {
   recalls: RECALL_SORT_EXPR,
 };
 
-/** `ORDER BY` with SQLite's rules: NULLs first when ascending, repeated keys dropped, ties broken by id. */
+/**
+ * Keys that are unique and never NULL: nothing after them can decide an order, and they take no
+ * NULLS clause (their unique index is read as it is).
+ */
+const UNIQUE_SORTS: ReadonlySet<VehicleSortColumn> = new Set(['id', 'vin']);
+
+/**
+ * `ORDER BY` with SQLite's rules: NULLs first when ascending, repeated keys dropped, ties broken
+ * by id in the first key's direction (so one index of key + id serves both directions).
+ */
 export function orderBySql(sort: VehicleSortKeys = DEFAULT_SORT): string {
   const keys: readonly VehicleSort[] = Array.isArray(sort) ? sort : [sort];
   const first = keys[0] ?? DEFAULT_SORT;
@@ -107,10 +116,14 @@ export function orderBySql(sort: VehicleSortKeys = DEFAULT_SORT): string {
     if (column === undefined) throw new Error(`Unknown sort column: ${String(key.column)}`);
     if (seen.has(key.column)) continue;
     seen.add(key.column);
+    const direction = key.direction === 'desc' ? 'DESC' : 'ASC';
+    if (UNIQUE_SORTS.has(key.column)) {
+      terms.push(`${column} ${direction}`);
+      break;
+    }
     terms.push(key.direction === 'desc' ? `${column} DESC NULLS LAST` : `${column} ASC NULLS FIRST`);
-    if (key.column === 'id') break;
   }
-  if (!seen.has('id')) terms.push(`v.id ${first.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  if (![...seen].some((column) => UNIQUE_SORTS.has(column))) terms.push(`v.id ${first.direction === 'desc' ? 'DESC' : 'ASC'}`);
   return `ORDER BY ${terms.join(', ')}`;
 }
 
