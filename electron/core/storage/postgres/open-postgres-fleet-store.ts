@@ -13,7 +13,7 @@ import { AppFailure } from '../../ipc/app-failure';
 import { connectionConfig, withoutPassword, type PostgresLocation } from '../database-url';
 import type { FleetStore } from '../fleet-store';
 import { openChangeFeed } from './postgres-change-feed';
-import { describePostgresError } from './postgres-errors';
+import { describePostgresError, postgresCodeOf } from './postgres-errors';
 import { createExportSource } from './postgres-exports';
 import { createImportJobStore } from './postgres-import-jobs';
 import { createMappingStore } from './postgres-mappings';
@@ -33,13 +33,15 @@ export interface PostgresStoreOptions {
 
 /**
  * The error a caller should see: expected failures (`AppFailure`, `StorageError`) as they are,
- * a newer schema as `too-new`, anything from the server or network as a `StorageError`.
+ * a newer schema as `too-new`, anything from the server or the network as a `StorageError`.
  */
 function storageFailure(error: unknown, location: PostgresLocation): unknown {
   if (error instanceof AppFailure || error instanceof StorageError) return error;
   if (error instanceof DatabaseTooNewError) return new StorageError('too-new', error.message, { cause: error });
-  if (error instanceof RangeError || error instanceof TypeError) return error;
-  return describePostgresError(error, location);
+  // The server's errors carry a SQLSTATE or a network code; pg's own connection errors only say
+  // so in words. Anything else (a bug, a refused retry) stays as it is, as in the SQLite store.
+  const fromServer = postgresCodeOf(error) !== undefined || /connection|timeout/i.test(error instanceof Error ? error.message : '');
+  return fromServer ? describePostgresError(error, location) : error;
 }
 
 /** `part` with every async method's failures passed through `storageFailure` (async iterables too). */

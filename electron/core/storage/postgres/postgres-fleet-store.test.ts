@@ -368,7 +368,7 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
       // Recovered twice (another desk retried the same rows): rolled back, nothing counted twice.
       await expect(
         store.importJobs.commitRetryChunk(job.jobId, { upserts: [item(52)], attributeUpdates: [], recovered: [4], added: 1, updated: 0 }, NOW),
-      ).rejects.toThrow(/1 rows recovered but 0 failed rows found/);
+      ).rejects.toThrow(/^retry of job .*: 1 rows recovered but 0 failed rows found$/);
       expect(await store.importJobs.get(job.jobId)).toMatchObject({ counts: { added: 2, failed: 1 } });
 
       await store.importJobs.setState(job.jobId, 'done', NOW);
