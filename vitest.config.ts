@@ -17,6 +17,9 @@ export default defineConfig({
           include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'testing/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
+          // One throwaway PostgreSQL server for the run (skipped, with a printed reason, where
+          // PostgreSQL is not installed); each PostgreSQL test file makes its own database on it.
+          globalSetup: ['testing/postgres-global-setup.ts'],
         },
       },
       {

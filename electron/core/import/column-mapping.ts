@@ -22,15 +22,14 @@ export function headerSignature(columns: readonly string[]): string {
   return columns.map(normalizeFieldHeader).join('\u001f');
 }
 
-/** The mapping remembered for files with these headers, when it still names exactly these columns. */
-export function rememberedMapping(db: Database, columns: readonly string[]): ColumnMapping | null {
-  const row = cachedStatement<{ mapping_json: string }>(db, 'SELECT mapping_json FROM column_mappings WHERE signature = ?').get(
-    headerSignature(columns),
-  );
-  if (row === undefined) return null;
+/**
+ * A stored mapping (its JSON text) for files with these headers, when it still names exactly
+ * these columns; null when it cannot be read. Shared by both stores.
+ */
+export function mappingFromStored(mappingJson: string, columns: readonly string[]): ColumnMapping | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(row.mapping_json);
+    parsed = JSON.parse(mappingJson);
   } catch {
     return null;
   }
@@ -42,14 +41,26 @@ export function rememberedMapping(db: Database, columns: readonly string[]): Col
   return Object.fromEntries(columns.map((column, i) => [column, result.data[stored[i]!]!]));
 }
 
+/** The JSON text a mapping is remembered as: every column, in file order. */
+export function mappingToStore(columns: readonly string[], mapping: ColumnMapping): string {
+  return JSON.stringify(Object.fromEntries(columns.map((column) => [column, mapping[column] ?? 'custom'])));
+}
+
+/** The mapping remembered for files with these headers, when it still names exactly these columns. */
+export function rememberedMapping(db: Database, columns: readonly string[]): ColumnMapping | null {
+  const row = cachedStatement<{ mapping_json: string }>(db, 'SELECT mapping_json FROM column_mappings WHERE signature = ?').get(
+    headerSignature(columns),
+  );
+  return row === undefined ? null : mappingFromStored(row.mapping_json, columns);
+}
+
 /** Remember `mapping` for files with these headers (replacing what was remembered). */
 export function rememberMapping(db: Database, columns: readonly string[], mapping: ColumnMapping, now: Date): void {
-  const ordered = Object.fromEntries(columns.map((column) => [column, mapping[column] ?? 'custom']));
   cachedStatement(
     db,
     `INSERT INTO column_mappings (signature, mapping_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`,
-  ).run(headerSignature(columns), JSON.stringify(ordered), now.toISOString());
+  ).run(headerSignature(columns), mappingToStore(columns, mapping), now.toISOString());
 }
 
 /** A preview with its proposed mapping: the remembered one, else the synonyms'. */

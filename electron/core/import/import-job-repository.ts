@@ -24,7 +24,8 @@ import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInpu
 // The records' types live with the storage seam; re-exported so the import code keeps one place to import from.
 export type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput };
 
-interface JobDbRow {
+/** An `import_jobs` row with its reject count, as both stores read it. */
+export interface JobDbRow {
   id: string;
   file_path: string;
   file_name: string;
@@ -82,7 +83,7 @@ function parseOptions(json: string): ImportJobOptions {
   }
 }
 
-function jobFromDb(row: JobDbRow): ImportJobRecord {
+export function jobFromDb(row: JobDbRow): ImportJobRecord {
   const options = parseOptions(row.options_json);
   const code = row.error_code as ImportJobError['code'] | null;
   return {
@@ -331,7 +332,8 @@ export function* iterateRejects(db: Database, jobId: string, pageSize = 1000): G
   }
 }
 
-function parseAttributes(json: string): Record<string, string> {
+/** A reject's stored file columns (unreadable → none). */
+export function parseRejectAttributes(json: string): Record<string, string> {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
@@ -351,7 +353,7 @@ export function listFailedRows(db: Database, jobId: string, afterRow: number, li
     `SELECT row, value, attributes_json FROM import_rejects WHERE job_id = ? AND kind = 'failed' AND row > ? ORDER BY row LIMIT ?`,
   )
     .all(jobId, afterRow, limit)
-    .map((r) => ({ row: r.row, value: r.value, attributes: parseAttributes(r.attributes_json) }));
+    .map((r) => ({ row: r.row, value: r.value, attributes: parseRejectAttributes(r.attributes_json) }));
 }
 
 /**

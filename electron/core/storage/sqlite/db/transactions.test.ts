@@ -105,6 +105,9 @@ describe('the sources', () => {
     const offenders: string[] = [];
     for (const file of [...sources(root), ...sources(path.resolve(root, '../bench'))]) {
       if (file === path.join(__dirname, 'transactions.ts')) continue;
+      // kysely's db.transaction() on PostgreSQL is a different API (BEGIN on a pooled connection),
+      // not better-sqlite3's deferred transaction this rule is about.
+      if (file.includes(`${path.sep}storage${path.sep}postgres${path.sep}`)) continue;
       const text = fs.readFileSync(file, 'utf8');
       for (const match of text.matchAll(/\.transaction\(/g)) {
         const open = match.index + match[0].length - 1;
