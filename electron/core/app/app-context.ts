@@ -33,6 +33,9 @@ import { createOverviewHandlers } from '../overview/overview-handlers';
 import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
 import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
+import { createSettingsHandlers } from '../settings/settings-handlers';
+import { createTeamDatabaseSettings } from '../settings/team-database-settings';
+import type { StorageLocation } from '../storage/storage-location';
 import { createRemovalClient } from '../vehicles/removal-client';
 import { createUndoStash } from '../vehicles/undo-stash';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
@@ -84,6 +87,8 @@ export interface AppContextOptions {
   readonly onDatabaseDamaged?: (error: StorageError) => void;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
+  /** Where the fleet is stored (the shell resolves it: CLI flag, FLEET_DATABASE_URL, Settings, else SQLite). */
+  readonly storage?: StorageLocation;
 }
 
 export interface AppServices {
@@ -245,6 +250,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     }),
     ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
     ...createOverviewHandlers({ db }),
+    ...createSettingsHandlers({
+      teamDatabase: createTeamDatabaseSettings({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) }),
+      logger,
+    }),
   };
   let damageReported = false;
   const onDatabaseDamaged = (error: StorageError): void => {
