@@ -14,18 +14,18 @@ export const TEST_CONNECTION_TIMEOUT_MS = 5_000;
 /** Raised (inside `pg`) when the server asks for a password and none was given. */
 const NO_PASSWORD = 'FLEET_NO_PASSWORD';
 
-// TLS certificate problems Node reports by code (chain, name, dates).
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+// TLS certificate problems Node reports by code (chain, name, dates), in words.
+const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate this computer does not trust',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is not trusted on this computer',
+  UNABLE_TO_GET_ISSUER_CERT: 'its issuer is not trusted on this computer',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not trusted on this computer',
+  CERT_UNTRUSTED: 'its issuer is not trusted on this computer',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it is made out to another host name',
+};
 
 export interface TestTeamDatabaseOptions {
   readonly timeoutMs?: number;
@@ -88,8 +88,12 @@ export function describeConnectionFailure(
   if (/does not support SSL/i.test(text)) {
     return failed('tls', `${capitalize(where)} does not offer TLS, which TLS mode "${server.sslmode}" requires (choose "prefer" only on a trusted network).`);
   }
-  if (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL') || code === 'EPROTO' || /certificate|SSL routines|TLS/i.test(text)) {
-    return failed('tls', `${capitalize(where)} presented a TLS certificate that TLS mode "${server.sslmode}" does not accept (${code || text}).`);
+  const certificateProblem = CERTIFICATE_PROBLEMS[code];
+  if (certificateProblem !== undefined) {
+    return failed('tls', `${capitalize(where)} presented a TLS certificate that TLS mode "${server.sslmode}" does not accept: ${certificateProblem}.`);
+  }
+  if (code.startsWith('ERR_SSL') || code === 'EPROTO' || /certificate|SSL routines|TLS/i.test(text)) {
+    return failed('tls', `The TLS handshake with ${where} failed (${text}).`);
   }
   if (/^[0-9A-Z]{5}$/.test(code)) {
     return failed('server-error', `The server at ${where} refused the connection: ${text} (${code}).`);
