@@ -161,7 +161,7 @@ export function TeamDatabaseDialog(props: TeamDatabaseDialogProps): React.JSX.El
     }
   };
 
-  const useLocal = async (): Promise<void> => {
+  const switchToLocal = async (): Promise<void> => {
     setBusy('local');
     setOutcome(null);
     try {
@@ -259,7 +259,7 @@ export function TeamDatabaseDialog(props: TeamDatabaseDialogProps): React.JSX.El
           )}
         </div>
         <div className="import-dialog-buttons">
-          <button type="button" className="button" disabled={busy !== null || settings?.mode === 'local'} onClick={() => void useLocal()}>
+          <button type="button" className="button" disabled={busy !== null || settings?.mode === 'local'} onClick={() => void switchToLocal()}>
             Use this computer only
           </button>
           <span className="import-spacer" />
