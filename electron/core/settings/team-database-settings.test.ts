@@ -157,6 +157,19 @@ describe('team database settings', () => {
     expect(savedStorageLocation(dir, fakeSecretStore())).toBeNull();
   });
 
+  it('asks the keychain nothing at start-up when no password is saved', async () => {
+    const { password: _omitted, ...server } = form;
+    await createTeamDatabaseSettings({ dataDir: dir }).save(server);
+    const untouchable: SecretStore = {
+      isAvailable: () => {
+        throw new Error('the keychain was asked');
+      },
+      encrypt: () => Buffer.alloc(0),
+      decrypt: () => '',
+    };
+    expect(savedStorageLocation(dir, untouchable)).toEqual({ kind: 'postgres', url: 'postgres://ops@db.example.com:5433/fleet?sslmode=verify-full' });
+  });
+
   it('writes IPv6 hosts in brackets and percent-encodes user and database', async () => {
     const store = createTeamDatabaseSettings({ dataDir: dir });
     await store.save({ host: '::1', port: 5432, database: 'fleet db', user: 'ops@corp', sslmode: 'disable' });

@@ -37,6 +37,8 @@ const NOTHING_SAVED: SavedFile = { mode: 'local', server: null };
 
 export interface TeamDatabaseSettingsStore {
   read(): TeamDatabaseSettings;
+  /** The saved team server as a storage location, or null when this computer's database is the saved choice. */
+  location(): StorageLocation | null;
   /** The saved password when it was saved for this server's host, port and user; else null. */
   savedPasswordFor(server: TeamDatabaseServer): string | null;
   /** Save the form and choose the team server for the next start. */
@@ -72,13 +74,15 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
   }
 
   function unsealPassword(): z.infer<typeof sealedPasswordSchema> | null {
-    if (!options.secretStore || !secretStorageAvailable()) return null;
+    // The file first: without a saved password the OS keychain is not even asked (on macOS
+    // asking may prompt the user).
     let sealed: Buffer;
     try {
       sealed = fs.readFileSync(passwordFile);
     } catch {
       return null;
     }
+    if (!options.secretStore || !secretStorageAvailable()) return null;
     try {
       const parsed = sealedPasswordSchema.safeParse(JSON.parse(options.secretStore.decrypt(sealed)));
       return parsed.success ? parsed.data : null;
@@ -102,7 +106,10 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
     };
   }
 
-  /** What the next start would connect to: compared before and after a save to tell whether a restart changes anything. */
+  /**
+   * What the next start would connect to: compared before and after a save to tell whether a
+   * restart changes anything. The secret store is asked only when a team server is saved.
+   */
   function locationOf(saved: SavedFile): string | null {
     return saved.mode === 'team' && saved.server ? postgresUrl(saved.server, savedPasswordFor(saved.server)) : null;
   }
@@ -126,6 +133,10 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
 
   return {
     read: () => settingsOf(readFile()),
+    location() {
+      const url = locationOf(readFile());
+      return url === null ? null : { kind: 'postgres', url };
+    },
     savedPasswordFor,
     async save(form) {
       const { password, ...server } = form;
@@ -178,8 +189,5 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
  * this computer's database is the saved choice (or nothing is saved).
  */
 export function savedStorageLocation(dataDir: string, secretStore?: SecretStore): StorageLocation | null {
-  const store = createTeamDatabaseSettings({ dataDir, ...(secretStore ? { secretStore } : {}) });
-  const settings = store.read();
-  if (settings.mode !== 'team' || settings.server === null) return null;
-  return { kind: 'postgres', url: postgresUrl(settings.server, store.savedPasswordFor(settings.server)) };
+  return createTeamDatabaseSettings({ dataDir, ...(secretStore ? { secretStore } : {}) }).location();
 }
