@@ -223,9 +223,6 @@ export function App(): React.JSX.Element {
             Overview
           </button>
           <ExportButton filter={filter} columns={visibleColumns} sort={sortFromState(layout.sorting)} />
-          <button type="button" className="button" title="Where the fleet is stored (Ctrl+,)" onClick={() => setTeamDatabaseOpen(true)}>
-            Team database…
-          </button>
         </div>
       </header>
       <main className="app-main">
