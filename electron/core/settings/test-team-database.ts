@@ -4,7 +4,7 @@
  * Every failure becomes one sentence naming the server (`"fleet" at db.example.com:5432`) and
  * what to check, never the password: the answer reaches the page and the log.
  */
-import pg from 'pg';
+import type Pg from 'pg';
 import type { TeamDatabaseFailure, TeamDatabaseServer, TeamDatabaseTest } from '../../../shared/settings/team-database-contract';
 import { describeServer, hostWithPort, testClientConfig } from './postgres-connection';
 
@@ -26,6 +26,16 @@ const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
   CERT_NOT_YET_VALID: 'it is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'it is made out to another host name',
 };
+
+/**
+ * `pg` is loaded on first use: a connection test is rare, and every other run of the app and the
+ * CLI on this computer's database never needs it. It is CommonJS: Node's `import()` gives its
+ * `module.exports` as `default`.
+ */
+async function loadPg(): Promise<typeof Pg> {
+  const loaded = (await import('pg')) as typeof Pg & { readonly default?: typeof Pg };
+  return loaded.default ?? loaded;
+}
 
 export interface TestTeamDatabaseOptions {
   readonly timeoutMs?: number;
@@ -111,6 +121,7 @@ async function connectOnce(
   timeoutMs: number,
   attempt: 'tls' | 'plain',
 ): Promise<string> {
+  const pg = await loadPg();
   const config = testClientConfig(server, password, { timeoutMs, attempt });
   // Without a password, `pg` would look in ~/.pgpass; the form is the only source here.
   const client = new pg.Client(
