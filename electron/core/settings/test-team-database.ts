@@ -106,7 +106,7 @@ export function describeConnectionFailure(
     return failed('tls', `The TLS handshake with ${where} failed (${text}).`);
   }
   if (/^[0-9A-Z]{5}$/.test(code)) {
-    return failed('server-error', `The server at ${where} refused the connection: ${text} (${code}).`);
+    return failed('server-error', `The server at ${hostWithPort(server)} refused the connection to "${server.database}": ${text} (${code}).`);
   }
   return failed('unreachable', `Cannot connect to ${where}: ${text}.`);
 }
