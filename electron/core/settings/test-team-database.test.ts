@@ -142,6 +142,7 @@ describe('describeConnectionFailure', () => {
     [coded('EPROTO', 'wrong version number'), 'tls', 'The TLS handshake with "fleet" at db.example.com:5432 failed (wrong version number).'],
     [coded('ETIMEDOUT'), 'timeout', 'Cannot reach "fleet" at db.example.com:5432: no answer within 5 seconds (check the address, the network or VPN, and the firewall).'],
     [coded('EHOSTUNREACH'), 'unreachable', 'Cannot reach "fleet" at db.example.com:5432: the network gives no way to it (EHOSTUNREACH; check the network or VPN).'],
+    [coded('ECONNRESET'), 'unreachable', 'The connection to "fleet" at db.example.com:5432 was cut before the server answered (is it PostgreSQL on that port, or is a firewall or proxy in between?).'],
     [coded('53300', 'sorry, too many clients already'), 'server-error', 'The server at db.example.com:5432 refused the connection to "fleet": sorry, too many clients already (53300).'],
   ] as const)('%s → %s', (error, failure, message) => {
     expect(describeConnectionFailure(error, at, PASSWORD)).toEqual({ failure, message });

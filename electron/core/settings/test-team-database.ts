@@ -66,6 +66,7 @@ export function describeConnectionFailure(
   const code = codeOf(error);
   const text = withoutSecret(messageOf(error).replace(/\.$/, ''), password);
   const failed = (failure: TeamDatabaseFailure, message: string): { failure: TeamDatabaseFailure; message: string } => ({ failure, message });
+  const noAnswer = `Cannot reach ${where}: no answer within ${timeoutMs / 1000} seconds (check the address, the network or VPN, and the firewall).`;
   switch (code) {
     case 'ECONNREFUSED':
       return failed('refused', `Cannot reach ${where}: nothing accepts connections on that port (is PostgreSQL running there, and is the port right?).`);
@@ -74,11 +75,12 @@ export function describeConnectionFailure(
     case 'EAI_NONAME':
       return failed('host-not-found', `Cannot reach ${where}: the host name "${server.host}" is not known (check its spelling and the network or VPN).`);
     case 'ETIMEDOUT':
-      return failed('timeout', `Cannot reach ${where}: no answer within ${timeoutMs / 1000} seconds (check the address, the network or VPN, and the firewall).`);
+      return failed('timeout', noAnswer);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-    case 'ECONNRESET':
       return failed('unreachable', `Cannot reach ${where}: the network gives no way to it (${code}; check the network or VPN).`);
+    case 'ECONNRESET':
+      return failed('unreachable', `The connection to ${where} was cut before the server answered (is it PostgreSQL on that port, or is a firewall or proxy in between?).`);
     case '28P01':
       return failed('authentication', `The server refused user "${server.user}" for ${where}: the password is wrong.`);
     case NO_PASSWORD:
@@ -92,15 +94,12 @@ export function describeConnectionFailure(
       }
       return failed('authentication', `The server does not let user "${server.user}" connect to ${where} from this computer (${text}).`);
   }
-  if (/connection timeout|timeout expired|Query read timeout/i.test(text)) {
-    return failed('timeout', `Cannot reach ${where}: no answer within ${timeoutMs / 1000} seconds (check the address, the network or VPN, and the firewall).`);
-  }
+  if (/connection timeout|timeout expired|Query read timeout/i.test(text)) return failed('timeout', noAnswer);
   if (/does not support SSL/i.test(text)) {
     return failed('tls', `${capitalize(where)} does not offer TLS, which TLS mode "${server.sslmode}" requires (choose "prefer" only on a trusted network).`);
   }
-  const certificateProblem = CERTIFICATE_PROBLEMS[code];
-  if (certificateProblem !== undefined) {
-    return failed('tls', `${capitalize(where)} presented a TLS certificate that TLS mode "${server.sslmode}" does not accept: ${certificateProblem}.`);
+  if (Object.hasOwn(CERTIFICATE_PROBLEMS, code)) {
+    return failed('tls', `${capitalize(where)} presented a TLS certificate that TLS mode "${server.sslmode}" does not accept: ${CERTIFICATE_PROBLEMS[code]}.`);
   }
   if (code.startsWith('ERR_SSL') || code === 'EPROTO' || /certificate|SSL routines|TLS/i.test(text)) {
     return failed('tls', `The TLS handshake with ${where} failed (${text}).`);
