@@ -154,6 +154,7 @@ async function start(): Promise<void> {
         },
         showItemInFolder: (file) => shell.showItemInFolder(file),
         storage: storage.location,
+        storageSource: storage.source,
         // Import collaborators: the key at rest via the OS keychain, a notification when an
         // import ends, and the taskbar progress bar.
         secretStore,

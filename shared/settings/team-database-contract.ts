@@ -114,7 +114,22 @@ export interface TeamDatabaseSettings {
   readonly passwordSaved: boolean;
   /** False when the OS offers no secret store: a password cannot be saved here. */
   readonly secretStorageAvailable: boolean;
+  /**
+   * Set when an administrator's setting decides the storage instead of Settings: `cli` for the
+   * `--database-url` option, `env` for `FLEET_DATABASE_URL`. What is saved here then waits until
+   * that setting is removed.
+   */
+  readonly overriddenBy: StorageOverride | null;
 }
+
+/** Where an administrator chose the storage over Settings. */
+export type StorageOverride = 'cli' | 'env';
+
+/** How each override is named to the user. */
+export const STORAGE_OVERRIDE_LABELS: Readonly<Record<StorageOverride, string>> = {
+  cli: 'the --database-url option',
+  env: 'the FLEET_DATABASE_URL environment variable',
+};
 
 /** Why a test connection failed, for the UI's choice of hint; `message` says it in one sentence. */
 export type TeamDatabaseFailure =

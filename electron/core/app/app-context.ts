@@ -35,6 +35,7 @@ import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { createTeamDatabaseSettings } from '../settings/team-database-settings';
+import type { StorageLocationSource } from '../storage/resolve-storage-location';
 import type { StorageLocation } from '../storage/storage-location';
 import { createRemovalClient } from '../vehicles/removal-client';
 import { createUndoStash } from '../vehicles/undo-stash';
@@ -89,6 +90,8 @@ export interface AppContextOptions {
   readonly importChunkSize?: number;
   /** Where the fleet is stored (the shell resolves it: CLI flag, FLEET_DATABASE_URL, Settings, else SQLite). */
   readonly storage?: StorageLocation;
+  /** Who chose `storage`: Settings › Team database says when an administrator's flag or variable overrides it. */
+  readonly storageSource?: StorageLocationSource;
 }
 
 export interface AppServices {
@@ -251,7 +254,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
     ...createOverviewHandlers({ db }),
     ...createSettingsHandlers({
-      teamDatabase: createTeamDatabaseSettings({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) }),
+      teamDatabase: createTeamDatabaseSettings({
+        dataDir: paths.dataDir,
+        ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+        ...(options.storageSource === 'cli' || options.storageSource === 'env' ? { overriddenBy: options.storageSource } : {}),
+      }),
       logger,
     }),
   };

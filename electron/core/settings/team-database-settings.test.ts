@@ -45,7 +45,7 @@ function filesText(): string {
 describe('team database settings', () => {
   it('start as "this computer" with nothing saved', () => {
     const store = createTeamDatabaseSettings({ dataDir: dir, secretStore: fakeSecretStore() });
-    expect(store.read()).toEqual({ mode: 'local', server: null, passwordSaved: false, secretStorageAvailable: true });
+    expect(store.read()).toEqual({ mode: 'local', server: null, passwordSaved: false, secretStorageAvailable: true, overriddenBy: null });
     expect(savedStorageLocation(dir, fakeSecretStore())).toBeNull();
   });
 
@@ -61,6 +61,7 @@ describe('team database settings', () => {
       server: { host: 'db.example.com', port: 5433, database: 'fleet', user: 'ops', sslmode: 'verify-full' },
       passwordSaved: true,
       secretStorageAvailable: true,
+      overriddenBy: null,
     });
     expect(secrets.sealed).toBe(1);
     const json = JSON.parse(fs.readFileSync(path.join(dir, TEAM_DATABASE_FILE), 'utf8')) as unknown;
@@ -155,6 +156,18 @@ describe('team database settings', () => {
     fs.writeFileSync(path.join(dir, TEAM_DATABASE_FILE), '{"mode": "team", "server": {"host": "x"');
     expect(store.read()).toMatchObject({ mode: 'local', server: null });
     expect(savedStorageLocation(dir, fakeSecretStore())).toBeNull();
+  });
+
+  it('says when FLEET_DATABASE_URL or --database-url decides instead of Settings', async () => {
+    const store = createTeamDatabaseSettings({ dataDir: dir, secretStore: fakeSecretStore(), overriddenBy: 'env' });
+    expect(store.read().overriddenBy).toBe('env');
+    const saved = await store.save(form);
+    expect(saved.settings.overriddenBy).toBe('env');
+    expect(saved.message).toBe(
+      'Saved. Restart Fleet VIN Lookup to use the team database "fleet" at db.example.com:5433. For now the FLEET_DATABASE_URL environment variable decides the database; Settings apply once it is removed.',
+    );
+    const local = await createTeamDatabaseSettings({ dataDir: dir, overriddenBy: 'cli' }).useLocal();
+    expect(local.message).toMatch(/For now the --database-url option decides the database; Settings apply once it is removed\.$/);
   });
 
   it('asks the keychain nothing at start-up when no password is saved', async () => {

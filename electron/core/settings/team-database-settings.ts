@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  STORAGE_OVERRIDE_LABELS,
   teamDatabaseServerSchema,
+  type StorageOverride,
   type TeamDatabaseForm,
   type TeamDatabaseSaved,
   type TeamDatabaseServer,
@@ -51,7 +53,17 @@ function sameServerAndUser(a: Pick<TeamDatabaseServer, 'host' | 'port' | 'user'>
   return a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.user === b.user;
 }
 
-export function createTeamDatabaseSettings(options: { readonly dataDir: string; readonly secretStore?: SecretStore }): TeamDatabaseSettingsStore {
+export interface TeamDatabaseSettingsOptions {
+  readonly dataDir: string;
+  readonly secretStore?: SecretStore;
+  /** The administrator's setting that chose the storage at this start instead of Settings, if any. */
+  readonly overriddenBy?: StorageOverride;
+}
+
+export function createTeamDatabaseSettings(options: TeamDatabaseSettingsOptions): TeamDatabaseSettingsStore {
+  const overriddenBy = options.overriddenBy ?? null;
+  // Saved choices still count, but the user must know they wait behind the administrator's.
+  const overrideNote = overriddenBy === null ? '' : ` For now ${STORAGE_OVERRIDE_LABELS[overriddenBy]} decides the database; Settings apply once it is removed.`;
   const settingsFile = path.join(options.dataDir, TEAM_DATABASE_FILE);
   const passwordFile = path.join(options.dataDir, TEAM_DATABASE_PASSWORD_FILE);
   const secretStorageAvailable = (): boolean => options.secretStore?.isAvailable() ?? false;
@@ -103,6 +115,7 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
       server: saved.server,
       passwordSaved: saved.server !== null && savedPasswordFor(saved.server) !== null,
       secretStorageAvailable: secretStorageAvailable(),
+      overriddenBy,
     };
   }
 
@@ -161,9 +174,10 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
       return {
         settings: settingsOf(after),
         restartRequired,
-        message: restartRequired
-          ? `Saved. Restart Fleet VIN Lookup to use the team database ${describeServer(server)}.`
-          : `Saved. The team database ${describeServer(server)} was already the saved choice.`,
+        message:
+          (restartRequired
+            ? `Saved. Restart Fleet VIN Lookup to use the team database ${describeServer(server)}.`
+            : `Saved. The team database ${describeServer(server)} was already the saved choice.`) + overrideNote,
       };
     },
     async useLocal() {
@@ -176,9 +190,10 @@ export function createTeamDatabaseSettings(options: { readonly dataDir: string; 
       return {
         settings: settingsOf(after),
         restartRequired,
-        message: restartRequired
-          ? 'Saved. Restart Fleet VIN Lookup to use the database on this computer.'
-          : 'The database on this computer is already the saved choice.',
+        message:
+          (restartRequired
+            ? 'Saved. Restart Fleet VIN Lookup to use the database on this computer.'
+            : 'The database on this computer is already the saved choice.') + overrideNote,
       };
     },
   };

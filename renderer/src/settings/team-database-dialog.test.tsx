@@ -8,8 +8,8 @@ import { parseForm, TeamDatabaseDialog } from './team-database-dialog';
 
 const PASSWORD = 'pa55-w0rd';
 const server = { host: 'db.example.com', port: 5433, database: 'fleet', user: 'ops', sslmode: 'verify-full' } as const;
-const savedTeam: TeamDatabaseSettings = { mode: 'team', server, passwordSaved: true, secretStorageAvailable: true };
-const nothingSaved: TeamDatabaseSettings = { mode: 'local', server: null, passwordSaved: false, secretStorageAvailable: true };
+const savedTeam: TeamDatabaseSettings = { mode: 'team', server, passwordSaved: true, secretStorageAvailable: true, overriddenBy: null };
+const nothingSaved: TeamDatabaseSettings = { mode: 'local', server: null, passwordSaved: false, secretStorageAvailable: true, overriddenBy: null };
 
 function answer<T>(value: T): Result<T> {
   return { ok: true, value };
@@ -157,6 +157,14 @@ describe('TeamDatabaseDialog', () => {
     expect(screen.getByText('Saved choice: the database on this computer.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Use this computer only' })).toHaveProperty('disabled', true);
     expect(fake.calls.map((c) => c.channel)).toEqual(['settings:teamDatabase', 'settings:useLocalDatabase']);
+  });
+
+  it('warns when an administrator\'s setting decides the database instead of Settings', async () => {
+    installFakeFleet({ 'settings:teamDatabase': () => answer({ ...savedTeam, overriddenBy: 'env' }) });
+    render(<TeamDatabaseDialog onClose={() => undefined} />);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The FLEET_DATABASE_URL environment variable decides which database this app uses; what is saved here applies once it is removed.',
+    );
   });
 
   it('closes on Escape', async () => {

@@ -13,6 +13,7 @@ import {
   DEFAULT_POSTGRES_PORT,
   SSL_MODE_LABELS,
   SSL_MODES,
+  STORAGE_OVERRIDE_LABELS,
   teamDatabaseFormSchema,
   type SslMode,
   type TeamDatabaseForm,
@@ -71,6 +72,10 @@ export function parseForm(fields: FormFields): { form: TeamDatabaseForm; errors:
     errors[field] = field === 'port' ? 'Enter a port number from 1 to 65535.' : issue.message;
   }
   return { form: null, errors };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function savedChoice(settings: TeamDatabaseSettings): string {
@@ -225,6 +230,12 @@ export function TeamDatabaseDialog(props: TeamDatabaseDialogProps): React.JSX.El
           is never shown again. The app switches databases when it starts again.
         </p>
         {settings && <p>{savedChoice(settings)}</p>}
+        {settings?.overriddenBy && (
+          <p className="import-warning" role="alert">
+            {capitalize(STORAGE_OVERRIDE_LABELS[settings.overriddenBy])} decides which database this app uses; what is saved here applies
+            once it is removed.
+          </p>
+        )}
         {noSecretStore && (
           <p className="import-warning" role="alert">
             This system offers no secure storage for passwords, so only a server that needs no password can be saved here.
