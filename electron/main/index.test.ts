@@ -114,12 +114,14 @@ beforeEach(() => {
   state.protocolHandler = null;
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.FLEET_SQLITE_BINDING;
+  delete process.env.FLEET_DATABASE_URL;
 });
 
 afterEach(() => {
   fs.rmSync(state.userData, { recursive: true, force: true });
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.FLEET_SQLITE_BINDING;
+  delete process.env.FLEET_DATABASE_URL;
 });
 
 async function until(predicate: () => boolean): Promise<void> {
@@ -195,5 +197,26 @@ describe('main process start-up', () => {
     // The missing binding stops start-up with a dialog naming it.
     await until(() => state.calls.includes('exit 1'));
     expect(state.calls.find((c) => c.startsWith('error'))).toContain('missing.node');
+  });
+
+  it('refuses a FLEET_DATABASE_URL that is not PostgreSQL with a dialog that does not show the URL', async () => {
+    process.env.FLEET_DATABASE_URL = 'mysql://ops:hunter2@db.example.com/fleet';
+    await import('./index');
+    state.ready();
+    await until(() => state.calls.includes('exit 1'));
+    const error = state.calls.find((c) => c.startsWith('error'));
+    expect(error).toBe('error Fleet VIN Lookup cannot start: FLEET_DATABASE_URL must start with postgres:// or postgresql:// (it starts with mysql://).');
+    expect(state.windowOptions).toHaveLength(0);
+  });
+
+  it('starts with a team server saved in Settings (no password saved: the keychain is not asked)', async () => {
+    fs.writeFileSync(
+      path.join(state.userData, 'team-database.json'),
+      JSON.stringify({ mode: 'team', server: { host: 'db.example.com', port: 5432, database: 'fleet', user: 'ops', sslmode: 'require' } }),
+    );
+    await import('./index');
+    state.ready();
+    await until(() => state.windowOptions.length === 1);
+    expect(state.calls.filter((c) => c.startsWith('error') || c.startsWith('exit'))).toEqual([]);
   });
 });

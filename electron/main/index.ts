@@ -13,6 +13,10 @@ import { nhtsaSettingsFromEnv, vpicSettingsFromEnv } from '../core/app/env-setti
 import { selectNativeBinding } from '../core/storage/sqlite/db/native-binding';
 import { createLogger } from '../core/logging/logger';
 import { freeNameIn } from '../core/export/export-handlers';
+import type { SecretStore } from '../core/import/key-store';
+import { savedStorageLocation } from '../core/settings/team-database-settings';
+import { resolveStorageLocation, type ResolvedStorageLocation } from '../core/storage/resolve-storage-location';
+import { describeLocation } from '../core/storage/storage-location';
 import { createAppProtocolHandler } from './app-protocol';
 import { registerDroppedFilesHandler, registerInvokeHandlers, sendEvent } from './ipc-main';
 import { askDatabaseRecovery, offerRecoveryWhileRunning } from './database-recovery';
@@ -88,6 +92,29 @@ async function start(): Promise<void> {
     return;
   }
 
+  // Encryption at rest through the OS keychain: the import key and the team database's password.
+  const secretStore: SecretStore = {
+    isAvailable: () => safeStorage.isEncryptionAvailable(),
+    encrypt: (text) => safeStorage.encryptString(text),
+    decrypt: (data) => safeStorage.decryptString(data),
+  };
+  // Where the fleet is stored: FLEET_DATABASE_URL over the team server saved in Settings over
+  // the SQLite file. Logged without the password, so support can tell which one a desk uses.
+  let storage: ResolvedStorageLocation;
+  try {
+    storage = resolveStorageLocation({
+      envUrl: process.env.FLEET_DATABASE_URL,
+      saved: savedStorageLocation(paths.dataDir, secretStore),
+      defaultSqlitePath: paths.databasePath,
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'storage location refused');
+    dialog.showErrorBox('Fleet VIN Lookup cannot start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  logger.info({ storage: { source: storage.source, location: describeLocation(storage.location) } }, 'storage location');
+
   const emit: EmitEvent = (channel, payload) => {
     if (mainWindow) sendEvent(mainWindow.webContents, channel, payload);
   };
@@ -126,13 +153,11 @@ async function start(): Promise<void> {
           return result.canceled ? [] : result.filePaths;
         },
         showItemInFolder: (file) => shell.showItemInFolder(file),
+        storage: storage.location,
+        storageSource: storage.source,
         // Import collaborators: the key at rest via the OS keychain, a notification when an
         // import ends, and the taskbar progress bar.
-        secretStore: {
-          isAvailable: () => safeStorage.isEncryptionAvailable(),
-          encrypt: (text) => safeStorage.encryptString(text),
-          decrypt: (data) => safeStorage.decryptString(data),
-        },
+        secretStore,
         notify: ({ title, body }) => {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },

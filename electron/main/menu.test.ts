@@ -30,10 +30,10 @@ describe('appMenuTemplate', () => {
   it('has File, Edit, View and Help, and page commands send app:menu commands', () => {
     const { template, sent } = build();
     expect(template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    for (const label of ['Import…', 'Export…', 'Undo', 'Delete', 'Select All', 'Focus Lookup', 'Find', 'Refresh Table', 'Toggle Details']) {
+    for (const label of ['Import…', 'Export…', 'Team Database…', 'Undo', 'Delete', 'Select All', 'Focus Lookup', 'Find', 'Refresh Table', 'Toggle Details']) {
       click(items(template).find((i) => i.label === label));
     }
-    expect(sent).toEqual(['import', 'export', 'undo', 'deleteSelected', 'selectAll', 'focusLookup', 'find', 'refreshTable', 'toggleDetails']);
+    expect(sent).toEqual(['import', 'export', 'teamDatabase', 'undo', 'deleteSelected', 'selectAll', 'focusLookup', 'find', 'refreshTable', 'toggleDetails']);
   });
 
   it('shows shortcuts the renderer handles without registering them (no double firing)', () => {
@@ -41,6 +41,7 @@ describe('appMenuTemplate', () => {
     expect(withAccelerator.map((i) => [i.label, i.accelerator])).toEqual([
       ['Import…', 'CmdOrCtrl+O'],
       ['Export…', 'CmdOrCtrl+E'],
+      ['Team Database…', 'CmdOrCtrl+,'],
       ['Undo', 'CmdOrCtrl+Z'],
       ['Delete', 'Delete'],
       ['Select All', 'CmdOrCtrl+A'],

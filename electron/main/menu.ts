@@ -56,6 +56,9 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       pageCommand('Import…', 'import', send, 'CmdOrCtrl+O'),
       pageCommand('Export…', 'export', send, 'CmdOrCtrl+E'),
       { type: 'separator' },
+      // Ctrl/Cmd+, is where desktop apps keep their settings.
+      pageCommand('Team Database…', 'teamDatabase', send, 'CmdOrCtrl+,'),
+      { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],
   });

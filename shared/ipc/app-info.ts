@@ -36,6 +36,8 @@ export const MENU_COMMANDS = [
   'saveBackup',
   /** Undo the last removal (Edit › Undo outside a text field). */
   'undo',
+  /** File › Team Database…: where the fleet is stored (this computer or a team's server). */
+  'teamDatabase',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -9,6 +9,7 @@ import { EXPORT_EVENT_CHANNELS, EXPORT_INVOKE_CHANNELS } from '../export/export-
 import { IMPORT_EVENT_CHANNELS, IMPORT_INVOKE_CHANNELS } from '../import/import-channels';
 import { OVERVIEW_INVOKE_CHANNELS } from '../overview/overview-channels';
 import { RECALLS_EVENT_CHANNELS, RECALLS_INVOKE_CHANNELS } from '../recalls/recalls-channels';
+import { SETTINGS_INVOKE_CHANNELS } from '../settings/settings-channels';
 import { VEHICLE_EVENT_CHANNELS, VEHICLE_INVOKE_CHANNELS } from '../vehicles/vehicles-channels';
 
 export const APP_INVOKE_CHANNELS = ['app:info', 'app:backup'] as const;
@@ -22,6 +23,7 @@ export const INVOKE_CHANNELS = [
   ...EXPORT_INVOKE_CHANNELS,
   ...RECALLS_INVOKE_CHANNELS,
   ...OVERVIEW_INVOKE_CHANNELS,
+  ...SETTINGS_INVOKE_CHANNELS,
 ] as const;
 
 /** Events (main → renderer). */

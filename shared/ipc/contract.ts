@@ -16,6 +16,7 @@ import { exportRequestSchemas, type ExportEventContract, type ExportInvokeContra
 import { importRequestSchemas, type ImportEventContract, type ImportInvokeContract } from '../import/import-contract';
 import { overviewRequestSchemas, type OverviewInvokeContract } from '../overview/overview-contract';
 import { recallsRequestSchemas, type RecallsEventContract, type RecallsInvokeContract } from '../recalls/recalls-contract';
+import { settingsRequestSchemas, type SettingsInvokeContract } from '../settings/team-database-contract';
 import {
   vehicleRequestSchemas,
   type VehicleEventContract,
@@ -35,6 +36,7 @@ export const requestSchemas = {
   ...exportRequestSchemas,
   ...recallsRequestSchemas,
   ...overviewRequestSchemas,
+  ...settingsRequestSchemas,
 } as const satisfies { readonly [C in InvokeChannel]: z.ZodType };
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
@@ -45,7 +47,8 @@ export interface InvokeContract
     ImportInvokeContract,
     ExportInvokeContract,
     RecallsInvokeContract,
-    OverviewInvokeContract {
+    OverviewInvokeContract,
+    SettingsInvokeContract {
   'app:info': AppInfo;
   'app:backup': DatabaseBackupResult;
 }

@@ -36,6 +36,9 @@ import { createOverviewHandlers } from '../overview/overview-handlers';
 import { createRecallsClient, type RecallsClientOptions } from '../recalls/recalls-client';
 import { createRecallsHandlers } from '../recalls/recalls-handlers';
 import { createRecallsService, type RecallsService } from '../recalls/recalls-service';
+import { createSettingsHandlers } from '../settings/settings-handlers';
+import { createTeamDatabaseSettings } from '../settings/team-database-settings';
+import type { StorageLocationSource } from '../storage/resolve-storage-location';
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
 import { dataPaths, type DataPaths } from './data-paths';
@@ -45,7 +48,10 @@ export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventContr
 export interface AppContextOptions {
   readonly dataDir: string;
   readonly databasePath?: string;
-  /** Where the fleet is stored; default the SQLite file `databasePath` (in the data folder). */
+  /**
+   * Where the fleet is stored (the shell resolves it: CLI flag, FLEET_DATABASE_URL, Settings);
+   * default the SQLite file `databasePath` (in the data folder).
+   */
   readonly storage?: StorageLocation;
   readonly runtime: AppInfo['runtime'];
   readonly version: string;
@@ -87,6 +93,8 @@ export interface AppContextOptions {
   readonly onDatabaseDamaged?: (error: StorageError) => void;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
+  /** Who chose `storage`: Settings › Team database says when an administrator's flag or variable overrides it. */
+  readonly storageSource?: StorageLocationSource;
 }
 
 export interface AppServices {
@@ -240,6 +248,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     }),
     ...createRecallsHandlers({ recalls, emitProgress: (progress) => options.emit('recalls:progress', progress) }),
     ...createOverviewHandlers({ store }),
+    ...createSettingsHandlers({
+      teamDatabase: createTeamDatabaseSettings({
+        dataDir: paths.dataDir,
+        ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+        ...(options.storageSource === 'cli' || options.storageSource === 'env' ? { overriddenBy: options.storageSource } : {}),
+      }),
+      logger,
+    }),
   };
   let damageReported = false;
   const onDatabaseDamaged = (error: StorageError): void => {

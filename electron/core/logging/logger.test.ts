@@ -40,19 +40,20 @@ describe('createLogger', () => {
     expect(typeof lines[0]!.time).toBe('number');
   });
 
-  it('never writes a passphrase or key material: each is replaced by [redacted]', async () => {
+  it('never writes a passphrase, key material or a database password: each is replaced by [redacted]', async () => {
     const logDir = path.join(dir, 'logs');
     const logger = createLogger({ logDir });
     const secrets = {
       passphrase: 'correct horse battery staple',
       privateKey: 'PRIVATE-KEY-BYTES-123',
       armoredKey: '-----BEGIN PGP PRIVATE KEY BLOCK-----\nsecret\n-----END PGP PRIVATE KEY BLOCK-----',
+      password: 'team-database-password',
     };
     logger.info(secrets, 'top level');
     logger.info({ request: secrets, key: 'k-1' }, 'nested');
     const text = (await linesOf(logger, logFilePath(logDir), 2)).map((l) => JSON.stringify(l)).join('\n');
     for (const secret of [...Object.values(secrets), 'k-1']) expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
-    expect(text.match(/\[redacted\]/g)?.length).toBe(7);
+    expect(text.match(/\[redacted\]/g)?.length).toBe(9);
   });
 
   it('rotates the file when it reaches its size', async () => {

@@ -2,7 +2,7 @@
  * Structured logs (pino) to a rotating file in the app's log folder.
  *
  * One logger serves the Electron shell, the CLI and the e2e host. Secrets never go in: the
- * redact list removes key material and passphrases wherever they would appear.
+ * redact list removes key material, passphrases and database passwords wherever they would appear.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { createStream } from 'rotating-file-stream';
 export type Logger = pino.Logger;
 
 /** Secret field names, redacted at the top level and up to two objects deep. */
-const SECRET_FIELDS = ['passphrase', 'privateKey', 'armoredKey', 'key'] as const;
+const SECRET_FIELDS = ['passphrase', 'privateKey', 'armoredKey', 'key', 'password'] as const;
 
 export const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 

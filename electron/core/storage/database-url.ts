@@ -10,11 +10,13 @@ import { describeLocation, type StorageLocation } from './storage-location';
 
 export type PostgresLocation = Extract<StorageLocation, { kind: 'postgres' }>;
 
+import { SSL_MODES, type SslMode } from '../../../shared/settings/team-database-contract';
+
 export const DATABASE_URL_ENV = 'FLEET_DATABASE_URL';
 
 /** libpq's sslmode values (https://www.postgresql.org/docs/current/libpq-ssl.html). */
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
-export type SslMode = (typeof SSL_MODES)[number];
+// libpq's TLS modes: one list, shared with Settings › Team database's form.
+export { SSL_MODES, type SslMode } from '../../../shared/settings/team-database-contract';
 
 /** Query parameters a URL may carry; anything else is refused rather than silently ignored. */
 const KNOWN_PARAMETERS = new Set(['sslmode', 'application_name', 'connect_timeout']);
@@ -41,16 +43,20 @@ export interface PostgresConnectionConfig {
 const DEFAULT_PORT = 5432;
 const DEFAULT_CONNECT_TIMEOUT_S = 10;
 
-/** What `sslmode` asks of `pg`'s `ssl` option. */
-export function sslOptionFor(mode: SslMode): false | ConnectionOptions {
+/**
+ * What `sslmode` asks of `pg`'s `ssl` option, for one connection attempt.
+ *
+ * pg has no `prefer` (TLS when offered, else plain): a caller that can try twice (Settings' "Test
+ * connection") asks for `attempt: 'tls'` first and `'plain'` when the server has no TLS. The
+ * store's pool connects once per connection, so `prefer` stays plain there (libpq's outcome
+ * against a server without TLS, the common team-LAN case); `require` or stricter forces TLS.
+ */
+export function sslOptionFor(mode: SslMode, attempt: 'tls' | 'plain' = 'plain'): false | ConnectionOptions {
   switch (mode) {
     case 'disable':
       return false;
     case 'prefer':
-      // pg cannot try TLS and fall back to plain text the way libpq's `prefer` does; a server
-      // that offers TLS is reached with `require` or stricter, so `prefer` stays plain (libpq's
-      // outcome against a server without TLS, the common team-LAN case).
-      return false;
+      return attempt === 'tls' ? { rejectUnauthorized: false } : false;
     case 'require':
       // Encrypted, certificate not checked: libpq's meaning of `require`.
       return { rejectUnauthorized: false };

@@ -30,6 +30,8 @@ describe('commandForKey', () => {
   it('maps the menu accelerators the page handles itself', () => {
     expect(commandForKey(key({ key: 'o', ctrlKey: true }), false)).toBe('import');
     expect(commandForKey(key({ key: 'e', ctrlKey: true }), false)).toBe('export');
+    expect(commandForKey(key({ key: ',', ctrlKey: true }), false)).toBe('teamDatabase');
+    expect(commandForKey(key({ key: ',', metaKey: true }), true)).toBe('teamDatabase');
     expect(commandForKey(key({ key: 'S', ctrlKey: true, shiftKey: true }), false)).toBe('saveBackup');
     expect(commandForKey(key({ key: 's', ctrlKey: true }), false)).toBeNull();
   });

@@ -31,6 +31,7 @@ export function commandForKey(event: KeyboardEvent, isMac: boolean): MenuCommand
     if (key === 'l') return 'focusLookup';
     if (key === 'o') return 'import';
     if (key === 'e') return 'export';
+    if (key === ',') return 'teamDatabase';
     // In a text field Ctrl/Cmd+Z keeps undoing typing.
     if (key === 'z') return isTextField(document.activeElement) ? null : 'undo';
     if (key === 'f') return 'find';

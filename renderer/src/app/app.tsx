@@ -24,6 +24,7 @@ import { ConfirmRemoveDialog, needsConfirmation, type PendingRemoval } from '../
 import { UndoToast } from '../remove/undo-toast';
 import { RemovalProgressBar } from '../remove/removal-progress';
 import { useRemove } from '../remove/use-remove';
+import { TeamDatabaseDialog } from '../settings/team-database-dialog';
 import { VehicleDetails } from '../vehicle-details/vehicle-details';
 import { AppErrorMessage, toAppError } from './app-error-message';
 import { dispatchMenuEvent, useAppCommands } from './app-commands';
@@ -45,6 +46,7 @@ export function App(): React.JSX.Element {
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [detailsOpen, setDetailsOpen] = useState(true);
   const [overviewOpen, setOverviewOpen] = useState(false);
+  const [teamDatabaseOpen, setTeamDatabaseOpen] = useState(false);
   const grid = useGridLayout();
   const { layout } = grid;
   const [attributeKeys, setAttributeKeys] = useState<readonly string[]>([]);
@@ -196,6 +198,7 @@ export function App(): React.JSX.Element {
         export: () => dispatchMenuEvent('export'),
         toggleDetails: () => setDetailsOpen((open) => !open),
         saveBackup: () => void saveDatabaseBackup(pushNotice),
+        teamDatabase: () => setTeamDatabaseOpen(true),
       }),
       [deleteSelected, undo, bump, pushNotice],
     ),
@@ -334,6 +337,7 @@ export function App(): React.JSX.Element {
           }}
         />
       )}
+      {teamDatabaseOpen && <TeamDatabaseDialog onClose={() => setTeamDatabaseOpen(false)} />}
       <StatusBar info={info} vehicleCount={facets?.total ?? null} vpic={vpic} />
     </div>
   );
