@@ -20,6 +20,8 @@ export const EXIT_DECODE_FAILED = 3;
 export const EXIT_DATABASE_BUSY = 4;
 /** The disk holding the database is full: free space first. */
 export const EXIT_DISK_FULL = 5;
+/** The team's database server could not be reached (down, wrong host, refused login): worth retrying. */
+export const EXIT_SERVER_UNAVAILABLE = 6;
 
 export type ExitCode =
   | typeof EXIT_OK
@@ -27,7 +29,8 @@ export type ExitCode =
   | typeof EXIT_INVALID_INPUT
   | typeof EXIT_DECODE_FAILED
   | typeof EXIT_DATABASE_BUSY
-  | typeof EXIT_DISK_FULL;
+  | typeof EXIT_DISK_FULL
+  | typeof EXIT_SERVER_UNAVAILABLE;
 
 /** One failed input, as every command's JSON `errors` list carries it. */
 export interface CliInputError {
@@ -94,7 +97,8 @@ export function commandFailure(error: unknown, databasePath: string): { line: st
     return { line: storage.message, code: EXIT_UNEXPECTED };
   }
   if (error instanceof StorageError) {
-    return { line: error.message, code: error.problem === 'busy' ? EXIT_DATABASE_BUSY : error.problem === 'disk-full' ? EXIT_DISK_FULL : EXIT_UNEXPECTED };
+    const codes: Partial<Record<StorageError['problem'], ExitCode>> = { busy: EXIT_DATABASE_BUSY, 'disk-full': EXIT_DISK_FULL, unavailable: EXIT_SERVER_UNAVAILABLE };
+    return { line: error.message, code: codes[error.problem] ?? EXIT_UNEXPECTED };
   }
   return { line: unexpectedMessage(error), code: EXIT_UNEXPECTED };
 }

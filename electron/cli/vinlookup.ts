@@ -12,7 +12,11 @@ import { version } from '../../package.json';
 import { createAppContext } from '../core/app/app-context';
 import { dataPaths } from '../core/app/data-paths';
 import { defaultDataDir } from '../core/app/default-data-dir';
+import { AppFailure } from '../core/ipc/app-failure';
 import { createLogger } from '../core/logging/logger';
+import { DATABASE_URL_ENV } from '../core/storage/database-url';
+import { resolveStorageLocation } from '../core/storage/resolve-storage-location';
+import { describeLocation } from '../core/storage/storage-location';
 import type { CliIo, CliRuntime, GlobalOptions } from './cli-command';
 import { commands } from './commands/index';
 import { commandFailure, EXIT_INVALID_INPUT, EXIT_UNEXPECTED, unexpectedMessage, type ExitCode } from './output';
@@ -23,6 +27,7 @@ function nonNegativeInteger(value: string): number {
 }
 
 interface ParsedGlobals extends GlobalOptions {
+  readonly databaseUrl?: string;
   readonly vpicTimeout?: number;
   readonly vpicRetries?: number;
   readonly busyTimeout?: number;
@@ -36,6 +41,7 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
     .description('Decode VINs through NHTSA vPIC with the Fleet VIN Lookup cache')
     .version(version)
     .option('--db <file>', 'SQLite cache file (default: <data dir>/fleet.sqlite)')
+    .option('--database-url <url>', 'a team database: postgres://user[:password]@host:5432/database[?sslmode=require] (default: FLEET_DATABASE_URL, else the SQLite file)')
     .option('--data-dir <dir>', 'folder for logs and the offline snapshot (default: the desktop app’s data folder)')
     .option('--vpic-url <url>', 'vPIC API base URL (default: NHTSA’s)')
     .option('--vpic-timeout <ms>', 'timeout of one vPIC request', nonNegativeInteger)
@@ -62,10 +68,24 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
       const paths = dataPaths(dataDir, options.db ? path.resolve(options.db) : undefined);
       const logger = createLogger({ logDir: paths.logDir, level: 'info', stderr: options.verbose });
       let ctx: Awaited<ReturnType<typeof createAppContext>> | null = null;
+      let where = paths.databasePath;
       try {
+        if (options.db !== undefined && (options.databaseUrl ?? process.env[DATABASE_URL_ENV])) {
+          throw new AppFailure('INVALID_INPUT', `--db names a SQLite file and ${options.databaseUrl ? '--database-url' : DATABASE_URL_ENV} a server: give one of them.`);
+        }
+        // The flag, then the environment, then the SQLite file. Settings' saved team server is the
+        // desktop app's (its password is sealed by the desktop's keychain, which a script has not).
+        const { location } = resolveStorageLocation({
+          cliUrl: options.databaseUrl,
+          envUrl: process.env[DATABASE_URL_ENV],
+          saved: null,
+          defaultSqlitePath: paths.databasePath,
+        });
+        where = describeLocation(location);
         ctx = await createAppContext({
           dataDir,
           databasePath: paths.databasePath,
+          storage: location,
           runtime: 'cli',
           version,
           logger,
@@ -83,7 +103,7 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
         exitCode = await action(ctx, options);
       } catch (error) {
         logger.error({ err: error }, 'vinlookup failed');
-        const failure = commandFailure(error, paths.databasePath);
+        const failure = commandFailure(error, where);
         io.stderr(`vinlookup: ${failure.line}\n`);
         exitCode = failure.code;
       } finally {
