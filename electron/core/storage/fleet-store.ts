@@ -27,7 +27,8 @@ import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract
 import type { FetchedRecallStatus } from '../../../shared/recalls/recall-types';
 import type { RecallModelKey } from '../recalls/recalls-client';
 import type { ExportRow } from '../export/export-rows';
-import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput } from '../import/import-job-repository';
+import type { FailedRow, ImportJobOptions, ImportJobRecord, RejectInput } from '../import/import-job-record';
+import type { JobOwner, JobOwnership } from '../import/job-ownership';
 import type { StorageLocation } from './storage-location';
 
 export interface UpsertResult {
@@ -91,7 +92,7 @@ export interface ImportJobStore {
   setState(jobId: string, state: ImportJobState, now: Date, error?: ImportJobError | null, owner?: JobOwner): Promise<void>;
   setOptions(jobId: string, options: ImportJobOptions, now: Date): Promise<void>;
   /** Running or queued jobs whose owner is gone (see job-ownership): marked `interrupted`; returns how many. */
-  markInterrupted(now: Date, isOrphaned: (job: { ownerPid: number | null; ownerInstance: string | null; updatedAt: string }) => boolean): Promise<number>;
+  markInterrupted(now: Date, isOrphaned: (job: JobOwnership) => boolean): Promise<number>;
   /** The owner's heartbeat on its running/queued jobs. */
   heartbeat(owner: JobOwner, now: Date, jobId?: string): Promise<number>;
   seenVins(jobId: string, vins: readonly string[]): Promise<Set<string>>;
@@ -104,7 +105,7 @@ export interface ImportJobStore {
   /** A retry's recovered rows: vehicles stored and their rejects removed together. */
   commitRetryChunk(
     jobId: string,
-    chunk: { readonly upserts: readonly UpsertItem[]; readonly attributeUpdates: ImportChunk['attributeUpdates']; readonly recovered: readonly number[]; readonly added: number; readonly updated: number; readonly offline?: number },
+    chunk: { readonly upserts: readonly UpsertItem[]; readonly attributeUpdates: ImportChunk['attributeUpdates']; readonly recovered: readonly number[]; readonly added: number; readonly updated: number; readonly offline?: number; readonly stillFailed?: readonly { readonly row: number; readonly reason: string }[] },
     now: Date,
   ): Promise<UpsertResult[]>;
 }
