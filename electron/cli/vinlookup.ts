@@ -67,6 +67,7 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
           dataDir,
           databasePath: paths.databasePath,
           runtime: 'cli',
+          importsInProcess: true,
           version,
           logger,
           emit: () => undefined,

@@ -19,13 +19,16 @@ import {
 } from '../export/export-handlers';
 import { createFileGrants, type FileGrants } from '../import/file-grants';
 import { createImportHandlers, type ChooseOpenPaths } from '../import/import-handlers';
-import { onlineBatchDecoder } from '../import/import-decode';
+import { inProcessRunner } from '../import/import-in-process';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
+import { sqliteImportStores } from '../import/import-stores';
+import { workerRunner } from '../import/import-worker-relay';
 import { createKeyStore, type SecretStore } from '../import/key-store';
 import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import { createDrainingDispatch } from '../ipc/draining-dispatch';
 import type { Logger } from '../logging/logger';
+import { onlineBatchDecoder } from '../lookup/decode-with-fallback';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
@@ -82,6 +85,11 @@ export interface AppContextOptions {
    * path (move it aside and restart). Called once per run; an `app:notice` is sent as well.
    */
   readonly onDatabaseDamaged?: (error: StorageError) => void;
+  /**
+   * Run imports in this process instead of a worker thread: the CLI has no window to keep
+   * responsive (and its bundle ships no worker). Default false.
+   */
+  readonly importsInProcess?: boolean;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
 }
@@ -177,14 +185,29 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
   const grants = createFileGrants();
-  const imports = createImportService({
-    db,
+  // The import's store: the integrator's `openFleetStore` replaces this SQLite one.
+  const importStores = sqliteImportStores(db);
+  const decodeOnline = onlineBatchDecoder(vpic);
+  const imports = await createImportService({
+    stores: importStores,
+    runner:
+      options.importsInProcess === true
+        ? inProcessRunner({ stores: importStores, decodeOnline, offline: getOfflineDecoder, now, logger })
+        : workerRunner({
+            location: {
+              kind: 'sqlite',
+              path: paths.databasePath,
+              ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+              ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+            },
+            dataDir: paths.dataDir,
+            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+            decodeOnline,
+            logger,
+          }),
     databasePath: paths.databasePath,
-    dataDir: paths.dataDir,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     logger,
     now,
-    decodeOnline: onlineBatchDecoder(vpic),
     keyStore,
     journal: createTempJournal(paths.pendingWritesDir),
     chooseSavePath,

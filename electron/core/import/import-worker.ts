@@ -1,18 +1,32 @@
 /**
  * Worker-thread entry: runs one import job off the main process's event loop.
  *
- * Own better-sqlite3 connection to the same database file (WAL lets main keep reading and
- * answering lookups; busy_timeout covers the short chunk transactions). vPIC batches are asked
- * of main (one client, one rate cap); offline decoding happens here.
+ * Opens its own store at the location main gives (for SQLite its own connection to the same
+ * file: WAL lets main keep reading and answering lookups; busy_timeout covers the short chunk
+ * transactions). vPIC batches are asked of main (one client, one rate cap); offline decoding
+ * happens here, through the same fallback rule as lookups.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open-database';
+import { decodeWithFallback, type OnlineDecodeResult } from '../lookup/decode-with-fallback';
 import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
-import { decodeWithOfflineFallback } from './import-decode';
-import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
+import type { StorageLocation } from '../storage/storage-location';
+import { jobErrorOf } from './import-job-error';
+import { sqliteImportStores } from './import-stores';
+import type { ImportWorkerData, MainToWorker, WorkerToMain } from './import-worker-protocol';
 import { retryFailedRows } from './retry-failed';
-import { jobErrorOf, runImportJob, type ImportRunProgress } from './run-import-job';
+import { runImportJob, type ImportRunProgress } from './run-import-job';
+
+/** The worker's own connection. Only SQLite here; a server location is opened by the fleet store. */
+function openStoreDatabase(location: StorageLocation): Database {
+  if (location.kind !== 'sqlite') throw new Error(`import-worker: no store for ${location.kind} locations in this build`);
+  return openDatabase(location.path, {
+    ...(location.nativeBinding ? { nativeBinding: location.nativeBinding } : {}),
+    ...(location.busyTimeoutMs !== undefined ? { busyTimeoutMs: location.busyTimeoutMs } : {}),
+  });
+}
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -57,13 +71,13 @@ async function main(): Promise<void> {
     return offline;
   };
 
-  const db = openDatabase(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+  const db = openStoreDatabase(data.location);
   const common = {
-    db,
-    decode: decodeWithOfflineFallback(online, getOffline),
+    stores: sqliteImportStores(db),
+    decode: (vins: readonly string[]) => decodeWithFallback(vins, online, getOffline),
     now: () => new Date(),
     ...(data.chunkSize ? { chunkSize: data.chunkSize } : {}),
-    ...(data.owner ? { owner: data.owner } : {}),
+    owner: data.owner,
     onProgress: (progress: ImportRunProgress) => send({ type: 'progress', progress }),
     onCommitted: (written: number) => send({ type: 'committed', written }),
   };
