@@ -25,34 +25,32 @@ export function inProcessRunner(options: InProcessRunnerOptions): ImportRunner {
 }
 
 function runHere(options: InProcessRunnerOptions, request: RunRequest, events: RunEvents): RunHandle {
-  {
-    const controller = new AbortController();
-    const common = {
-      stores: options.stores,
-      decode: (vins: readonly string[]) => decodeWithFallback(vins, options.decodeOnline, options.offline),
-      now: options.now,
-      logger: options.logger,
-      owner: request.owner,
-      ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
-      onProgress: events.onProgress,
-      onCommitted: events.onCommitted,
-    };
-    const run =
-      request.mode === 'retryFailed'
-        ? retryFailedRows(common, request.jobId, controller.signal)
-        : runImportJob({ ...common, ...(request.decryption ? { decryption: request.decryption } : {}) }, request.jobId, controller.signal);
-    // The engine records a failure on the job itself; here it only has to be heard, never thrown.
-    const done = run.then(
-      () => undefined,
-      (error: unknown) => events.onFailed(jobErrorOf(error)),
-    );
-    return {
-      done,
-      cancel: () => controller.abort(),
-      async stop() {
-        controller.abort();
-        await done;
-      },
-    };
-  }
+  const controller = new AbortController();
+  const common = {
+    stores: options.stores,
+    decode: (vins: readonly string[]) => decodeWithFallback(vins, options.decodeOnline, options.offline),
+    now: options.now,
+    logger: options.logger,
+    owner: request.owner,
+    ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
+    onProgress: events.onProgress,
+    onCommitted: events.onCommitted,
+  };
+  const run =
+    request.mode === 'retryFailed'
+      ? retryFailedRows(common, request.jobId, controller.signal)
+      : runImportJob({ ...common, ...(request.decryption ? { decryption: request.decryption } : {}) }, request.jobId, controller.signal);
+  // The engine records a failure on the job itself; here it only has to be heard, never thrown.
+  const done = run.then(
+    () => undefined,
+    (error: unknown) => events.onFailed(jobErrorOf(error)),
+  );
+  return {
+    done,
+    cancel: () => controller.abort(),
+    async stop() {
+      controller.abort();
+      await done;
+    },
+  };
 }

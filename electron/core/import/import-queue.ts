@@ -1,7 +1,7 @@
 /**
  * The import queue: files run one after another. Knows nothing of workers or stores: it runs
- * entries in order through `run`, and a run that throws is handed to `onRunFailed` so a broken
- * run can never jam the queue.
+ * entries in order through `run`, and a run that throws is handed to `onRunFailed` (awaited
+ * before the next run starts) so a broken run can never jam the queue.
  */
 export interface QueuedRun {
   readonly jobId: string;
@@ -22,7 +22,7 @@ export interface ImportQueue<E extends QueuedRun> {
   close(): void;
 }
 
-export function createImportQueue<E extends QueuedRun>(run: (entry: E) => Promise<void>, onRunFailed: (entry: E, error: unknown) => void): ImportQueue<E> {
+export function createImportQueue<E extends QueuedRun>(run: (entry: E) => Promise<void>, onRunFailed: (entry: E, error: unknown) => void | Promise<void>): ImportQueue<E> {
   const queue: E[] = [];
   let running: E | null = null;
   let closed = false;

@@ -134,7 +134,7 @@ export async function createImportService(deps: ImportServiceDeps): Promise<Impo
   let closed = false;
   const queue = createImportQueue<QueueEntry>(run, (entry, error) => {
     logger.error({ err: error, jobId: entry.jobId }, 'import run failed');
-    void failUnstartedJob(entry, error);
+    return failUnstartedJob(entry, error);
   });
 
   async function requireJob(jobId: string): Promise<ImportJobRecord> {

@@ -28,55 +28,53 @@ export function workerRunner(options: WorkerRunnerOptions): ImportRunner {
 }
 
 function runInWorker(options: WorkerRunnerOptions, request: RunRequest, events: RunEvents): RunHandle {
-  {
-    const data: ImportWorkerData = {
-      location: options.location,
-      dataDir: options.dataDir,
-      jobId: request.jobId,
-      owner: request.owner,
-      mode: request.mode,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
-      ...(request.decryption ? { decryption: request.decryption } : {}),
-    };
-    const worker: Worker = startWorker(options.workerEntry ?? resolveWorkerEntry('import-worker', [__dirname]), { workerData: data });
-    let exited = false;
-    const post = (message: MainToWorker): void => {
-      if (!exited) worker.postMessage(message);
-    };
-    worker.on('message', (message: WorkerToMain) => {
-      switch (message.type) {
-        case 'decode':
-          options.decodeOnline(message.vins).then(
-            (result) => post({ type: 'decoded', id: message.id, result }),
-            (error: unknown) => post({ type: 'decodeError', id: message.id, message: messageOf(error) }),
-          );
-          break;
-        case 'progress':
-          events.onProgress(message.progress);
-          break;
-        case 'committed':
-          events.onCommitted(message.written);
-          break;
-        case 'finished':
-          if (!message.ok) events.onFailed(message.error);
-          break;
-      }
-    });
-    worker.on('error', (error) => options.logger.error({ err: error, jobId: request.jobId }, 'import worker crashed'));
-    const done = new Promise<void>((resolve) =>
-      worker.on('exit', () => {
-        exited = true;
-        resolve();
-      }),
-    );
-    return {
-      done,
-      cancel: () => post({ type: 'cancel' }),
-      async stop() {
-        await worker.terminate();
-        await done;
-      },
-    };
-  }
+  const data: ImportWorkerData = {
+    location: options.location,
+    dataDir: options.dataDir,
+    jobId: request.jobId,
+    owner: request.owner,
+    mode: request.mode,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
+    ...(request.decryption ? { decryption: request.decryption } : {}),
+  };
+  const worker: Worker = startWorker(options.workerEntry ?? resolveWorkerEntry('import-worker', [__dirname]), { workerData: data });
+  let exited = false;
+  const post = (message: MainToWorker): void => {
+    if (!exited) worker.postMessage(message);
+  };
+  worker.on('message', (message: WorkerToMain) => {
+    switch (message.type) {
+      case 'decode':
+        options.decodeOnline(message.vins).then(
+          (result) => post({ type: 'decoded', id: message.id, result }),
+          (error: unknown) => post({ type: 'decodeError', id: message.id, message: messageOf(error) }),
+        );
+        break;
+      case 'progress':
+        events.onProgress(message.progress);
+        break;
+      case 'committed':
+        events.onCommitted(message.written);
+        break;
+      case 'finished':
+        if (!message.ok) events.onFailed(message.error);
+        break;
+    }
+  });
+  worker.on('error', (error) => options.logger.error({ err: error, jobId: request.jobId }, 'import worker crashed'));
+  const done = new Promise<void>((resolve) =>
+    worker.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  return {
+    done,
+    cancel: () => post({ type: 'cancel' }),
+    async stop() {
+      await worker.terminate();
+      await done;
+    },
+  };
 }

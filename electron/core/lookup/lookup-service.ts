@@ -11,7 +11,7 @@ import type { DecodedVehicle } from '../../../shared/vehicle';
 import type { LookupAnswer, LookupManyAnswer, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
-import { AppFailure, messageOf } from '../ipc/app-failure';
+import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { getById, getByVin, getManyByVin, listOfflineVins, updateDecodedIfPresent, upsertDecoded, upsertManyDecoded } from '../vehicles/vehicle-repository';
 import { decodeOneWithFallback, decodeWithFallback, onlineBatchDecoder } from './decode-with-fallback';
