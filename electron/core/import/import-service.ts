@@ -4,13 +4,12 @@
  *
  * Starting answers at once with a job id; the job waits in the queue (files run one after
  * another) and is run by the runner the shell chose: a worker thread in the app (main keeps
- * answering lookups), this process in the CLI. This service owns the job's lifecycle around the
- * run: it checks a request before queueing it, owns its jobs (heartbeat; jobs an owner left
- * behind become `interrupted` when the service starts), throttles progress events (~10 a second)
- * and vehicle-change events, and announces the end (event, taskbar, notification).
+ * answering lookups), this process in the CLI. This service checks a request before queueing it
+ * and owns its jobs (heartbeat; jobs an owner left behind become `interrupted` when the service
+ * starts); `import-run-lifecycle` runs a queued job and announces its end.
  */
 import path from 'node:path';
-import type { ImportJobError, ImportJobSummary, ImportProgress, ImportReportPage, ImportStartAnswer } from '../../../shared/import/import-contract';
+import type { ImportJobSummary, ImportProgress, ImportReportPage, ImportStartAnswer } from '../../../shared/import/import-contract';
 import { mappedVinColumn, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import type { ChooseSavePath } from '../export/export-handlers';
 import type { TempJournal } from '../files/pending-temp-files';
@@ -20,10 +19,11 @@ import { withProposedMapping } from './column-mapping';
 import { assertSameFile } from './file-identity';
 import { decryptionFor } from './import-decryption';
 import type { ImportJobRecord } from './import-job-record';
-import { finishedNotification, progressOf, summaryOf, type Notification } from './import-notifications';
+import { progressOf, summaryOf, type Notification } from './import-notifications';
 import type { FilePreview } from './import-preview';
 import { createImportQueue } from './import-queue';
-import type { ImportRunner, RunHandle, RunRequest } from './import-runner';
+import type { ImportRunner } from './import-runner';
+import { importRuns, type QueueEntry } from './import-run-lifecycle';
 import type { ImportStores } from './import-stores';
 import { isJobOrphaned, processOwner, startHeartbeat } from './job-ownership';
 import type { KeyStore } from './key-store';
@@ -107,21 +107,10 @@ export interface ImportService {
   close(): Promise<void>;
 }
 
-interface QueueEntry {
-  readonly jobId: string;
-  readonly mode: 'import' | 'retryFailed';
-  readonly decryption?: Decryption;
-  readonly chunkSize?: number;
-  run?: RunHandle;
-  cancelRequested: boolean;
-  /** Its run has ended (the finished event may already be out). */
-  ended?: boolean;
-}
 
 export async function createImportService(deps: ImportServiceDeps): Promise<ImportService> {
   const { logger, now } = deps;
   const jobsStore = deps.stores.importJobs;
-  const interval = deps.progressIntervalMs ?? 100;
   const owner = processOwner();
   // Only jobs whose owner is gone (or silent): another live app, CLI or machine keeps its jobs.
   const interrupted = await jobsStore.markInterrupted(now(), (job) => isJobOrphaned(job, { self: owner, now: now() }));
@@ -132,91 +121,16 @@ export async function createImportService(deps: ImportServiceDeps): Promise<Impo
     (error) => logger.warn({ err: error }, 'import heartbeat failed'),
   );
   let closed = false;
-  const queue = createImportQueue<QueueEntry>(run, (entry, error) => {
+  const runs = importRuns({ ...deps, owner, isClosed: () => closed, queueLength: () => queue.length });
+  const queue = createImportQueue<QueueEntry>(runs.run, (entry, error) => {
     logger.error({ err: error, jobId: entry.jobId }, 'import run failed');
-    return failUnstartedJob(entry, error);
+    return runs.failUnstarted(entry, error);
   });
 
   async function requireJob(jobId: string): Promise<ImportJobRecord> {
     const job = await jobsStore.get(jobId);
     if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
     return job;
-  }
-
-  /** A job whose run never started must not sit `queued` forever: record why it failed. */
-  async function failUnstartedJob(entry: QueueEntry, error: unknown): Promise<void> {
-    try {
-      const job = await jobsStore.get(entry.jobId);
-      if (!job || closed || (job.state !== 'queued' && job.state !== 'running')) return;
-      const message = error instanceof Error ? error.message : String(error);
-      await jobsStore.setState(entry.jobId, 'failed', now(), { code: 'INTERNAL', message: `The import could not start: ${message}` });
-      const failed = await jobsStore.get(entry.jobId);
-      if (failed) deps.emitFinished(summaryOf(failed));
-    } catch (storageError) {
-      logger.error({ err: storageError, jobId: entry.jobId }, 'could not record the failed import');
-    }
-  }
-
-  /** Run one queued entry to its end and announce it. */
-  async function run(entry: QueueEntry): Promise<void> {
-    const job = await requireJob(entry.jobId);
-    const request: RunRequest = {
-      jobId: entry.jobId,
-      mode: entry.mode,
-      owner,
-      ...(entry.decryption ? { decryption: entry.decryption } : {}),
-      ...((entry.chunkSize ?? deps.chunkSize) ? { chunkSize: entry.chunkSize ?? deps.chunkSize! } : {}),
-    };
-    deps.emitProgress(progressOf({ ...job, state: 'running' }));
-    let lastProgress = 0;
-    let lastChanged = 0;
-    let changedPending = 0;
-    const handle = deps.runner.run(request, {
-      onProgress(progress) {
-        const t = Date.now();
-        if (t - lastProgress < interval) return;
-        lastProgress = t;
-        deps.emitProgress({ ...progress, state: 'running', fileName: job.fileName });
-        if (progress.fraction !== null) deps.setProgressBar?.(progress.fraction);
-      },
-      onCommitted(written) {
-        changedPending += written;
-        const t = Date.now();
-        if (t - lastChanged >= 500) {
-          lastChanged = t;
-          deps.onVehiclesChanged(changedPending);
-          changedPending = 0;
-        }
-      },
-      onFailed: (error: ImportJobError) => logger.warn({ jobId: entry.jobId, code: error.code }, 'import job failed'),
-    });
-    entry.run = handle;
-    if (entry.cancelRequested) handle.cancel();
-    await handle.done;
-    entry.ended = true;
-    if (changedPending > 0) deps.onVehiclesChanged(changedPending);
-    try {
-      await recordEnd(entry, job);
-    } catch (error) {
-      // The store can fail here (busy, disk full): log it and let the queue go on.
-      logger.error({ err: error, jobId: entry.jobId }, 'recording the end of an import failed');
-    }
-  }
-
-  async function recordEnd(entry: QueueEntry, before: ImportJobRecord): Promise<void> {
-    if (closed) return;
-    let final = await jobsStore.get(entry.jobId);
-    if (final && (final.state === 'running' || final.state === 'queued')) {
-      // The run died without recording an outcome (a retry leaves the job as it was).
-      if (entry.mode === 'retryFailed') await jobsStore.setState(entry.jobId, before.state, now(), before.error);
-      else await jobsStore.setState(entry.jobId, 'failed', now(), { code: 'INTERNAL', message: 'The import worker stopped unexpectedly.' });
-      final = await jobsStore.get(entry.jobId);
-    }
-    if (queue.length === 0) deps.setProgressBar?.(-1);
-    if (!final || closed) return;
-    deps.emitProgress(progressOf(final));
-    deps.emitFinished(summaryOf(final));
-    deps.notify?.(finishedNotification(final, entry.mode));
   }
 
   /** A job this service has queued or is running (for an import, a resume or a retry). */
