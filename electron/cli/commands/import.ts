@@ -100,7 +100,10 @@ export function printRefusal(runtime: CliRuntime, json: boolean, input: string, 
  * final record. The service has recorded how it ended.
  */
 export async function waitForJob(ctx: AppContext, jobId: string): Promise<ImportJobRecord> {
-  const onSigint = (): void => void ctx.services.imports.cancel(jobId);
+  const onSigint = (): void => {
+    // A failed cancel leaves the job running to its end: the wait below still ends.
+    ctx.services.imports.cancel(jobId).catch((error: unknown) => ctx.logger.warn({ err: error, jobId }, 'cancelling the import failed'));
+  };
   process.once('SIGINT', onSigint);
   try {
     await ctx.services.imports.whenIdle();
