@@ -118,7 +118,10 @@ export async function waitAndPrint(runtime: CliRuntime, ctx: AppContext, json: b
   const job = await waitForJob(ctx, answer.jobId);
   if (job.state === 'failed' && job.error) {
     // The user's file problems are refusals (exit 2); the store's or ours are unexpected.
-    if (job.error.code === 'INTERNAL' || job.error.code === 'STORAGE_ERROR') throw new AppFailure(job.error.code, job.error.message);
+    if (job.error.code === 'INTERNAL' || job.error.code === 'STORAGE_ERROR') {
+      // The error itself, so a locked database or a full disk gets its own exit code.
+      throw ctx.services.imports.failureCause(job.jobId) ?? new AppFailure(job.error.code, job.error.message);
+    }
     // A changed file cannot be resumed: say how to import it afresh.
     const message = job.error.code === 'FILE_CHANGED' ? `${job.error.message} Run: vinlookup import ${JSON.stringify(job.file)}` : job.error.message;
     if (json) writeJson(runtime.io, { jobId: job.jobId, errors: [{ input: job.jobId, code: job.error.code, message }] });

@@ -43,7 +43,7 @@ function runHere(options: InProcessRunnerOptions, request: RunRequest, events: R
   // The engine records a failure on the job itself; here it only has to be heard, never thrown.
   const done = run.then(
     () => undefined,
-    (error: unknown) => events.onFailed(jobErrorOf(error)),
+    (error: unknown) => events.onFailed(jobErrorOf(error), error),
   );
   return {
     done,

@@ -43,6 +43,8 @@ export interface ImportRunsDeps {
   readonly isClosed: () => boolean;
   /** Jobs still waiting (the taskbar bar goes when none are). */
   readonly queueLength: () => number;
+  /** A run ended in failure; `cause` when the run was in this process. */
+  readonly onRunFailed?: (jobId: string, cause: unknown) => void;
 }
 
 const CHANGED_INTERVAL_MS = 500;
@@ -88,7 +90,10 @@ export function importRuns(deps: ImportRunsDeps): {
           changedPending = 0;
         }
       },
-      onFailed: (error: ImportJobError) => logger.warn({ jobId: entry.jobId, code: error.code }, 'import job failed'),
+      onFailed(error: ImportJobError, cause?: unknown) {
+        logger.warn({ jobId: entry.jobId, code: error.code }, 'import job failed');
+        if (cause !== undefined) deps.onRunFailed?.(entry.jobId, cause);
+      },
     });
     entry.run = handle;
     if (entry.cancelRequested) handle.cancel();

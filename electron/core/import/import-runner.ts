@@ -22,8 +22,11 @@ export interface RunRequest {
 export interface RunEvents {
   onProgress(progress: ImportRunProgress): void;
   onCommitted(vehiclesWritten: number): void;
-  /** The run recorded a failure on its job (for the log: the job's record says the rest). */
-  onFailed(error: ImportJobError): void;
+  /**
+   * The run recorded a failure on its job (the job's record says the rest). `cause` is the error
+   * itself when the run is in this process (a worker's cannot cross the thread).
+   */
+  onFailed(error: ImportJobError, cause?: unknown): void;
 }
 
 export interface RunHandle {

@@ -99,6 +99,11 @@ export interface ImportService {
   cancel(jobId: string): Promise<{ cancelled: boolean }>;
   job(jobId: string): Promise<ImportJobRecord>;
   jobs(limit?: number): Promise<ImportJobSummary[]>;
+  /**
+   * The error a job's last run in this process failed with (the CLI's exit code tells a locked
+   * database and a full disk apart); undefined after a worker's run or a success.
+   */
+  failureCause(jobId: string): unknown;
   report(jobId: string, offset?: number, limit?: number): Promise<ImportReportPage>;
   saveReport(jobId: string): Promise<{ path: string | null; rows: number }>;
   /** Resolves when the queue is empty and nothing runs (tests, bench, the CLI). */
@@ -121,7 +126,14 @@ export async function createImportService(deps: ImportServiceDeps): Promise<Impo
     (error) => logger.warn({ err: error }, 'import heartbeat failed'),
   );
   let closed = false;
-  const runs = importRuns({ ...deps, owner, isClosed: () => closed, queueLength: () => queue.length });
+  const failureCauses = new Map<string, unknown>();
+  const runs = importRuns({
+    ...deps,
+    owner,
+    isClosed: () => closed,
+    queueLength: () => queue.length,
+    onRunFailed: (jobId, cause) => failureCauses.set(jobId, cause),
+  });
   const queue = createImportQueue<QueueEntry>(runs.run, (entry, error) => {
     logger.error({ err: error, jobId: entry.jobId }, 'import run failed');
     return runs.failUnstarted(entry, error);
@@ -139,6 +151,7 @@ export async function createImportService(deps: ImportServiceDeps): Promise<Impo
   async function enqueue(entry: QueueEntry): Promise<ImportStartAnswer> {
     const job = await requireJob(entry.jobId);
     deps.emitProgress(progressOf(job));
+    failureCauses.delete(entry.jobId);
     const position = queue.push(entry);
     return { jobId: entry.jobId, position };
   }
@@ -263,6 +276,8 @@ export async function createImportService(deps: ImportServiceDeps): Promise<Impo
     },
 
     job: (jobId) => requireJob(jobId),
+
+    failureCause: (jobId) => failureCauses.get(jobId),
 
     jobs: async (limit = 100) => (await jobsStore.list(limit)).map(summaryOf),
 
