@@ -63,8 +63,6 @@ const SQLITE_DRIVER = {
 const SQLITE_DRIVER_ALLOWED = [
   'electron/core/storage/sqlite/**/*.ts',
   'electron/core/lookup/offline-*.ts',
-  // The import code still runs on the driver until it moves onto store.importJobs and store.mappings.
-  'electron/core/import/**/*.ts',
 ];
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'zlib', 'events', 'module'];

@@ -13,7 +13,9 @@ import { openDatabase } from '../electron/core/storage/sqlite/db/open-database';
 import type { Dispatch } from '../electron/core/ipc/dispatch';
 import type { FileGrants } from '../electron/core/import/file-grants';
 import { createVpicClient, type VpicClient } from '../electron/core/lookup/vpic-client';
-import { createJob, type ImportJobOptions } from '../electron/core/import/import-job-repository';
+import type { ImportJobOptions } from '../electron/core/import/import-job-record';
+import { processOwner } from '../electron/core/import/job-ownership';
+import { createJob } from '../electron/core/storage/sqlite/sqlite-import-job-store';
 import { isEncryptedPath } from '../electron/core/import/openpgp-file';
 import type { DecodeVins } from '../electron/core/import/run-import-job';
 
@@ -47,7 +49,7 @@ export function vpicDecode(client: VpicClient): DecodeVins {
 export function newJob(db: Database, file: string, options: ImportJobOptions = {}): string {
   return createJob(
     db,
-    { filePath: file, fileName: path.basename(file), options: { ...options, encrypted: isEncryptedPath(file) } },
+    { filePath: file, fileName: path.basename(file), options: { ...options, encrypted: isEncryptedPath(file) }, owner: processOwner() },
     new Date(),
   ).jobId;
 }

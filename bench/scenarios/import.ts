@@ -55,7 +55,7 @@ async function importThroughService(ctx: AppContext, file: string): Promise<{ ms
   const { jobId } = await ctx.services.imports.start({ path: file });
   await ctx.services.imports.whenIdle();
   const ms = performance.now() - started;
-  const job = ctx.services.imports.jobs().find((j) => j.jobId === jobId);
+  const job = (await ctx.services.imports.jobs()).find((j) => j.jobId === jobId);
   if (!job || job.state !== 'done') throw new Error(`import ended ${job?.state ?? 'missing'}: ${job?.error?.message ?? ''}`);
   return { ms, added: job.counts.added, updated: job.counts.updated, failed: job.counts.failed };
 }

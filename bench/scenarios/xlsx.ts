@@ -15,11 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/core/storage/sqlite/db/open-database';
 import { runExportJob } from '../../electron/core/export/export-job';
-import { createJob } from '../../electron/core/import/import-job-repository';
+import { createJob } from '../../electron/core/storage/sqlite/sqlite-import-job-store';
+import { processOwner } from '../../electron/core/import/job-ownership';
 import { runImportJob } from '../../electron/core/import/run-import-job';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
 import type { BenchRow } from '../bench-row';
 import { fillCache } from './export-parquet';
+import { sqliteImportStores } from '../../electron/core/storage/sqlite/sqlite-import-stores';
 
 const SCENARIO = 'xlsx';
 const CHILD_ENV = 'XLSX_BENCH_CHILD';
@@ -42,9 +44,9 @@ async function childMain(mode: string, databasePath: string, file: string): Prom
   } else {
     const db = openDatabase(databasePath);
     try {
-      const jobId = createJob(db, { filePath: file, fileName: path.basename(file), options: { vinColumn: 'VIN' } }, new Date()).jobId;
+      const jobId = createJob(db, { filePath: file, fileName: path.basename(file), options: { vinColumn: 'VIN' }, owner: processOwner() }, new Date()).jobId;
       const job = await runImportJob(
-        { db, now: () => new Date(), decode: async (vins) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] }) },
+        { stores: sqliteImportStores(db), now: () => new Date(), decode: async (vins) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] }) },
         jobId,
       );
       rows = job.counts.added;

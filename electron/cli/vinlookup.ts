@@ -87,6 +87,7 @@ export function createProgram(io: CliIo): { program: Command; exitCode: () => Ex
           databasePath: paths.databasePath,
           storage: location,
           runtime: 'cli',
+          importsInProcess: true,
           version,
           logger,
           emit: () => undefined,

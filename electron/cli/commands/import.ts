@@ -4,8 +4,9 @@
  * Prints the proposed column mapping (stderr) before importing; `--map` corrects it and is
  * remembered for files with the same headers.
  *
- * Runs the same engine as the desktop app (`runImportJob`), in this process: the CLI has no
- * window to keep responsive. Prints the counts (`--json`: `{jobId,total,added,updated,
+ * Goes through the same import service as the desktop app (queue, job ownership, the vPIC →
+ * offline fallback), which runs the job in this process: the CLI has no window to keep
+ * responsive. Waits for the job's end and prints the counts (`--json`: `{jobId,total,added,updated,
  * duplicates,invalid,failed,rejects:[{row,value,reason,code,kind}]}`). Exit 0 when done, 2 when
  * the file cannot be imported (unreadable, undecryptable, no VIN column), 3 when some VINs
  * could not be decoded (vPIC and the offline snapshot both failed). Ctrl-C cancels after the
@@ -17,13 +18,11 @@ import type { Command } from 'commander';
 import type { ImportReject } from '../../../shared/import/import-contract';
 import type { AppContext } from '../../core/app/app-context';
 import { mappedVinColumn, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
-import { applyMappingOverrides, describeMapping, withProposedMapping } from '../../core/import/column-mapping';
-import { createJob, getJob, iterateRejects, type ImportJobRecord } from '../../core/import/import-job-repository';
-import { previewImport } from '../../core/import/import-preview';
+import { applyMappingOverrides, describeMapping } from '../../core/import/column-mapping';
+import type { ImportJobRecord } from '../../core/import/import-job-record';
+import type { ImportStartAnswer } from '../../../shared/import/import-contract';
 import { isEncryptedPath, type Decryption } from '../../core/import/openpgp-file';
-import { runImportJob, type DecodeVins } from '../../core/import/run-import-job';
 import { AppFailure } from '../../core/ipc/app-failure';
-import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_DECODE_FAILED, EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson, type ExitCode } from '../output';
 
@@ -64,21 +63,17 @@ export function decryptionFromOptions(file: string, options: DecryptionOptions):
   return { armoredKey, passphrase: passphrase ?? '' };
 }
 
-/** The lookup service's batch decode (vPIC batches, offline fallback), as the engine wants it. */
-export function cliDecoder(ctx: AppContext): DecodeVins {
-  return async (vins) => {
-    const result = await ctx.services.lookup.decodeMany(vins);
-    return { decoded: result.decoded, failed: result.failed.map((f) => ({ vin: f.vin, message: f.message })) };
-  };
-}
-
-function allRejects(ctx: AppContext, jobId: string): ImportReject[] {
+async function allRejects(ctx: AppContext, jobId: string): Promise<ImportReject[]> {
   const out: ImportReject[] = [];
-  for (const page of iterateRejects(sqliteDatabaseOf(ctx.store), jobId)) out.push(...page);
-  return out;
+  for (let offset = 0; ; ) {
+    const page = await ctx.services.imports.report(jobId, offset, 1000);
+    out.push(...page.rejects);
+    offset += page.rejects.length;
+    if (page.rejects.length === 0 || offset >= page.total) return out;
+  }
 }
 
-export function importJson(ctx: AppContext, job: ImportJobRecord): ImportJson {
+export async function importJson(ctx: AppContext, job: ImportJobRecord): Promise<ImportJson> {
   const c = job.counts;
   return {
     jobId: job.jobId,
@@ -89,49 +84,51 @@ export function importJson(ctx: AppContext, job: ImportJobRecord): ImportJson {
     duplicates: c.duplicates,
     invalid: c.invalid,
     failed: c.failed,
-    rejects: allRejects(ctx, job.jobId),
+    rejects: await allRejects(ctx, job.jobId),
   };
 }
 
-/** Run (or resume) a job in this process and print it; the exit code per the CLI contract. */
-export async function runAndPrint(
-  runtime: CliRuntime,
-  ctx: AppContext,
-  json: boolean,
-  jobId: string,
-  options: { decryption?: Decryption; chunkSize?: number },
-): Promise<ExitCode> {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
+/** One line (or a JSON error document) for a request the import could not take; exit 2. */
+export function printRefusal(runtime: CliRuntime, json: boolean, input: string, error: AppFailure): ExitCode {
+  if (json) writeJson(runtime.io, { errors: [{ input, code: error.code, message: error.message }] });
+  else runtime.io.stderr(`vinlookup: ${error.message}\n`);
+  return EXIT_INVALID_INPUT;
+}
+
+/**
+ * Wait for a queued job (Ctrl-C cancels it after the chunk being committed) and return its
+ * final record. The service has recorded how it ended.
+ */
+export async function waitForJob(ctx: AppContext, jobId: string): Promise<ImportJobRecord> {
+  const onSigint = (): void => {
+    // A failed cancel leaves the job running to its end: the wait below still ends.
+    ctx.services.imports.cancel(jobId).catch((error: unknown) => ctx.logger.warn({ err: error, jobId }, 'cancelling the import failed'));
+  };
   process.once('SIGINT', onSigint);
-  let job: ImportJobRecord;
   try {
-    job = await runImportJob(
-      {
-        db: sqliteDatabaseOf(ctx.store),
-        decode: cliDecoder(ctx),
-        now: () => new Date(),
-        logger: ctx.logger,
-        ...(options.decryption ? { decryption: options.decryption } : {}),
-        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-      },
-      jobId,
-      controller.signal,
-    );
-  } catch (error) {
-    if (error instanceof AppFailure && error.code !== 'INTERNAL' && error.code !== 'STORAGE_ERROR') {
-      // A changed file cannot be resumed: say how to import it afresh.
-      const file = error.code === 'FILE_CHANGED' ? getJob(sqliteDatabaseOf(ctx.store), jobId)?.file : undefined;
-      const message = file === undefined ? error.message : `${error.message} Run: vinlookup import ${JSON.stringify(file)}`;
-      if (json) writeJson(runtime.io, { jobId, errors: [{ input: jobId, code: error.code, message }] });
-      else runtime.io.stderr(`vinlookup: ${message}\n`);
-      return EXIT_INVALID_INPUT;
-    }
-    throw error;
+    await ctx.services.imports.whenIdle();
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  const document = importJson(ctx, job);
+  return ctx.services.imports.job(jobId);
+}
+
+/** Wait for a queued import or resume and print it; the exit code per the CLI contract. */
+export async function waitAndPrint(runtime: CliRuntime, ctx: AppContext, json: boolean, answer: ImportStartAnswer): Promise<ExitCode> {
+  const job = await waitForJob(ctx, answer.jobId);
+  if (job.state === 'failed' && job.error) {
+    // The user's file problems are refusals (exit 2); the store's or ours are unexpected.
+    if (job.error.code === 'INTERNAL' || job.error.code === 'STORAGE_ERROR') {
+      // The error itself, so a locked database or a full disk gets its own exit code.
+      throw ctx.services.imports.failureCause(job.jobId) ?? new AppFailure(job.error.code, job.error.message);
+    }
+    // A changed file cannot be resumed: say how to import it afresh.
+    const message = job.error.code === 'FILE_CHANGED' ? `${job.error.message} Run: vinlookup import ${JSON.stringify(job.file)}` : job.error.message;
+    if (json) writeJson(runtime.io, { jobId: job.jobId, errors: [{ input: job.jobId, code: job.error.code, message }] });
+    else runtime.io.stderr(`vinlookup: ${message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  const document = await importJson(ctx, job);
   if (json) {
     writeJson(runtime.io, document);
   } else {
@@ -195,20 +192,19 @@ export const importCommand: CliCommand = {
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (file: string, options: ImportOptions) => {
         await runtime.run(async (ctx, globals) => {
-          let target: string;
-          let decryption: Decryption | undefined;
-          let chunkSize: number | undefined;
-          let mapping: ColumnMapping | undefined;
+          let answer: ImportStartAnswer;
           try {
             // The CLI's argument is the user's choice: granted like a file from the open dialog,
             // which resolves symlinks and refuses folders, FIFOs, devices and sockets up front.
             const { grantId } = await ctx.grants.grant(path.resolve(file));
-            target = await ctx.grants.resolve(grantId);
-            decryption = decryptionFromOptions(target, options);
-            chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
+            const target = await ctx.grants.resolve(grantId);
+            const decryption = decryptionFromOptions(target, options);
+            const chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
+            const sheet = sheetOf(options.sheet);
             // The mapping the app would propose (remembered, else by synonyms), with --map applied;
             // printed so the user sees where each column goes and can correct it next time.
-            const preview = withProposedMapping(sqliteDatabaseOf(ctx.store), await previewImport(target, decryption, sheetOf(options.sheet)));
+            const preview = await ctx.services.imports.preview(target, { ...(decryption ? { decryption } : {}), ...(sheet !== undefined ? { sheet } : {}) });
+            let mapping: ColumnMapping | undefined;
             if (preview.hasHeader && preview.mapping) {
               const vinFirst = options.vinColumn !== undefined ? [`vin=${options.vinColumn}`] : [];
               mapping = applyMappingOverrides(preview.mapping, preview.columns, [...vinFirst, ...options.map]);
@@ -216,31 +212,22 @@ export const importCommand: CliCommand = {
             } else if (options.map.length > 0) {
               throw new AppFailure('INVALID_INPUT', 'This file has no header row, so --map has no column names to use; use --vin-column "Column N".');
             }
+            const vinColumn = vinColumnOf(options.vinColumn, mapping);
+            answer = await ctx.services.imports.start({
+              path: target,
+              ...(vinColumn !== undefined ? { vinColumn } : {}),
+              refresh: options.refresh,
+              ...(decryption ? { decryption } : {}),
+              // Only a mapping the user gave is the job's (and remembered); the proposal is not.
+              ...(mapping !== undefined && (options.map.length > 0 || options.vinColumn !== undefined) ? { mapping } : {}),
+              ...(sheet !== undefined ? { sheet } : {}),
+              ...(chunkSize ? { chunkSize } : {}),
+            });
           } catch (error) {
-            if (!(error instanceof AppFailure)) throw error;
-            if (globals.json) writeJson(runtime.io, { errors: [{ input: file, code: error.code, message: error.message }] });
-            else runtime.io.stderr(`vinlookup: ${error.message}\n`);
-            return EXIT_INVALID_INPUT;
+            if (!(error instanceof AppFailure) || error.code === 'INTERNAL' || error.code === 'STORAGE_ERROR') throw error;
+            return printRefusal(runtime, globals.json, file, error);
           }
-          const job = createJob(
-            sqliteDatabaseOf(ctx.store),
-            {
-              filePath: target,
-              fileName: path.basename(target),
-              options: {
-                ...(vinColumnOf(options.vinColumn, mapping) !== undefined ? { vinColumn: vinColumnOf(options.vinColumn, mapping)! } : {}),
-                refresh: options.refresh,
-                encrypted: decryption !== undefined,
-                ...(mapping !== undefined && (options.map.length > 0 || options.vinColumn !== undefined) ? { mapping } : {}),
-                ...(options.sheet !== undefined ? { sheet: sheetOf(options.sheet)! } : {}),
-              },
-            },
-            new Date(),
-          );
-          return runAndPrint(runtime, ctx, globals.json, job.jobId, {
-            ...(decryption ? { decryption } : {}),
-            ...(chunkSize ? { chunkSize } : {}),
-          });
+          return waitAndPrint(runtime, ctx, globals.json, answer);
         });
       });
   },

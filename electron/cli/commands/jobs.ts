@@ -4,8 +4,6 @@
  * finishedAt,error}]}`), newest first.
  */
 import type { Command } from 'commander';
-import { listJobs } from '../../core/import/import-job-repository';
-import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_OK, formatTable, writeJson } from '../output';
 
@@ -17,7 +15,7 @@ export const jobsCommand: CliCommand = {
       .description('list imports (running, interrupted, done, cancelled, failed) with their counts')
       .action(async () => {
         await runtime.run(async (ctx, globals) => {
-          const jobs = listJobs(sqliteDatabaseOf(ctx.store), 1000).map((j) => ({
+          const jobs = (await ctx.services.imports.jobs(1000)).map((j) => ({
             jobId: j.jobId,
             state: j.state,
             file: j.file,

@@ -4,12 +4,10 @@
  * job's counts (a done job just answers them). Exit 2 for an unknown job or a running one.
  */
 import type { Command } from 'commander';
-import { getJob } from '../../core/import/import-job-repository';
 import { AppFailure } from '../../core/ipc/app-failure';
-import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
-import { EXIT_INVALID_INPUT, writeJson } from '../output';
-import { decryptionFromOptions, parseChunkSize, runAndPrint, type DecryptionOptions } from './import';
+import { EXIT_DECODE_FAILED, EXIT_OK, writeJson } from '../output';
+import { decryptionFromOptions, importJson, parseChunkSize, printRefusal, waitAndPrint, type DecryptionOptions } from './import';
 
 interface ResumeOptions extends DecryptionOptions {
   readonly chunkSize?: string;
@@ -27,25 +25,23 @@ export const resumeCommand: CliCommand = {
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (jobId: string, options: ResumeOptions) => {
         await runtime.run(async (ctx, globals) => {
+          let answer;
           try {
-            const job = getJob(sqliteDatabaseOf(ctx.store), jobId);
-            if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
-            // A done job has nothing left: answer with its counts, like an import would.
-            if (!job.resumable && job.state !== 'done') {
-              throw new AppFailure('INVALID_INPUT', `The import ${jobId} is ${job.state}; only interrupted, cancelled or failed imports can be resumed.`);
+            const job = await ctx.services.imports.job(jobId);
+            if (job.state === 'done') {
+              // A done job has nothing left: answer with its counts, like an import would.
+              const document = await importJson(ctx, job);
+              if (globals.json) writeJson(runtime.io, document);
+              return document.failed > 0 ? EXIT_DECODE_FAILED : EXIT_OK;
             }
             const decryption = decryptionFromOptions(job.file, options);
             const chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
-            return await runAndPrint(runtime, ctx, globals.json, jobId, {
-              ...(decryption ? { decryption } : {}),
-              ...(chunkSize ? { chunkSize } : {}),
-            });
+            answer = await ctx.services.imports.resume(jobId, { ...(decryption ? { decryption } : {}), ...(chunkSize ? { chunkSize } : {}) });
           } catch (error) {
-            if (!(error instanceof AppFailure) || error.code === 'INTERNAL') throw error;
-            if (globals.json) writeJson(runtime.io, { errors: [{ input: jobId, code: error.code, message: error.message }] });
-            else runtime.io.stderr(`vinlookup: ${error.message}\n`);
-            return EXIT_INVALID_INPUT;
+            if (!(error instanceof AppFailure) || error.code === 'INTERNAL' || error.code === 'STORAGE_ERROR') throw error;
+            return printRefusal(runtime, globals.json, jobId, error);
           }
+          return waitAndPrint(runtime, ctx, globals.json, answer);
         });
       });
   },

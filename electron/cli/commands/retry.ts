@@ -6,12 +6,10 @@
  * 2 for an unknown job or one that is queued or running.
  */
 import type { Command } from 'commander';
-import { retryFailedRows } from '../../core/import/retry-failed';
 import { AppFailure } from '../../core/ipc/app-failure';
-import { sqliteDatabaseOf } from '../../core/storage/sqlite/sqlite-fleet-store';
 import type { CliCommand, CliRuntime } from '../cli-command';
-import { EXIT_DECODE_FAILED, EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson } from '../output';
-import { cliDecoder, importJson, parseChunkSize } from './import';
+import { EXIT_DECODE_FAILED, EXIT_OK, formatTable, writeJson } from '../output';
+import { importJson, parseChunkSize, printRefusal, waitForJob } from './import';
 
 interface RetryOptions {
   readonly chunkSize?: string;
@@ -27,20 +25,19 @@ export const retryCommand: CliCommand = {
       .option('--chunk-size <rows>', 'rows per transaction (default 500)')
       .action(async (jobId: string, options: RetryOptions) => {
         await runtime.run(async (ctx, globals) => {
-          let result;
+          let failedBefore: number;
           try {
             const chunkSize = options.chunkSize === undefined ? undefined : parseChunkSize(options.chunkSize);
-            result = await retryFailedRows(
-              { db: sqliteDatabaseOf(ctx.store), decode: cliDecoder(ctx), now: () => new Date(), logger: ctx.logger, ...(chunkSize ? { chunkSize } : {}) },
-              jobId,
-            );
+            failedBefore = (await ctx.services.imports.job(jobId)).counts.failed;
+            await ctx.services.imports.retryFailed(jobId, chunkSize ? { chunkSize } : {});
           } catch (error) {
             if (!(error instanceof AppFailure) || error.code === 'INTERNAL' || error.code === 'STORAGE_ERROR') throw error;
-            if (globals.json) writeJson(runtime.io, { errors: [{ input: jobId, code: error.code, message: error.message }] });
-            else runtime.io.stderr(`vinlookup: ${error.message}\n`);
-            return EXIT_INVALID_INPUT;
+            return printRefusal(runtime, globals.json, jobId, error);
           }
-          const document = { ...importJson(ctx, result.job), retried: result.retried, recovered: result.recovered };
+          const job = await waitForJob(ctx, jobId);
+          // Every failed row is tried once: what is no longer failed was recovered.
+          const result = { job, retried: failedBefore, recovered: failedBefore - job.counts.failed, stillFailed: job.counts.failed };
+          const document = { ...(await importJson(ctx, result.job)), retried: result.retried, recovered: result.recovered };
           if (globals.json) {
             writeJson(runtime.io, document);
           } else {

@@ -11,7 +11,6 @@ import type { EventChannel, EventContract } from '../../../shared/ipc/contract';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import type { FleetStore } from '../storage/fleet-store';
 import { openFleetStore } from '../storage/open-fleet-store';
-import { sqliteDatabaseOf } from '../storage/sqlite/sqlite-fleet-store';
 import type { StorageError } from '../storage/storage-error';
 import { describeLocation, type StorageLocation } from '../storage/storage-location';
 import {
@@ -22,13 +21,15 @@ import {
 } from '../export/export-handlers';
 import { createFileGrants, type FileGrants } from '../import/file-grants';
 import { createImportHandlers, type ChooseOpenPaths } from '../import/import-handlers';
-import { onlineBatchDecoder } from '../import/import-decode';
+import { inProcessRunner } from '../import/import-in-process';
 import { createImportService, type ImportService, type Notification } from '../import/import-service';
+import { workerRunner } from '../import/import-worker-relay';
 import { createKeyStore, type SecretStore } from '../import/key-store';
 import { createTempJournal, sweepPendingTempFiles } from '../files/pending-temp-files';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/dispatch';
 import { createDrainingDispatch } from '../ipc/draining-dispatch';
 import type { Logger } from '../logging/logger';
+import { onlineBatchDecoder } from '../lookup/decode-with-fallback';
 import { createLookupService, type LookupService } from '../lookup/lookup-service';
 import { createOfflineDecoder, snapshotOpenerFor, type OfflineDecoder } from '../lookup/offline-decoder';
 import { createVpicClient, type VpicClient, type VpicClientOptions } from '../lookup/vpic-client';
@@ -91,6 +92,11 @@ export interface AppContextOptions {
    * path (move it aside and restart). Called once per run; an `app:notice` is sent as well.
    */
   readonly onDatabaseDamaged?: (error: StorageError) => void;
+  /**
+   * Run imports in this process instead of a worker thread: the CLI has no window to keep
+   * responsive (and its bundle ships no worker). Default false.
+   */
+  readonly importsInProcess?: boolean;
   /** Data rows per import transaction (default 500; tests use less). */
   readonly importChunkSize?: number;
   /** Who chose `storage`: Settings › Team database says when an administrator's flag or variable overrides it. */
@@ -131,12 +137,17 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   // Hidden temporary files of exports and backups a killed process left in the user's folders.
   const orphans = sweepPendingTempFiles(paths.pendingWritesDir);
   if (orphans.length > 0) logger.info({ removed: orphans }, 'removed temporary files of interrupted writes');
-  const storage: StorageLocation = options.storage ?? {
-    kind: 'sqlite',
-    path: paths.databasePath,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
-  };
+  const chosen: StorageLocation = options.storage ?? { kind: 'sqlite', path: paths.databasePath };
+  // A SQLite file is opened with this runtime's native build and the shell's busy timeout,
+  // whoever chose it.
+  const storage: StorageLocation =
+    chosen.kind === 'sqlite'
+      ? {
+          ...chosen,
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+        }
+      : chosen;
   const store = await openFleetStore(storage);
 
   const vpic = options.offline
@@ -187,17 +198,23 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const keyStore = createKeyStore({ dataDir: paths.dataDir, ...(options.secretStore ? { secretStore: options.secretStore } : {}) });
   const chooseSavePath = options.chooseSavePath ?? saveIntoExportsFolder(paths.dataDir);
   const grants = createFileGrants();
-  // The import service (and its worker, on the same file) still runs on SQLite's connection until
-  // it moves onto store.importJobs and store.mappings.
-  const importDb = sqliteDatabaseOf(store);
-  const imports = createImportService({
-    db: importDb,
-    databasePath: importDb.name,
-    dataDir: paths.dataDir,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  const decodeOnline = onlineBatchDecoder(vpic);
+  const imports = await createImportService({
+    stores: store,
+    runner:
+      options.importsInProcess === true
+        ? inProcessRunner({ stores: store, decodeOnline, offline: getOfflineDecoder, now, logger })
+        : workerRunner({
+            // The worker opens its own store on the same location (with its password: store.location has none).
+            location: storage,
+            dataDir: paths.dataDir,
+            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+            decodeOnline,
+            logger,
+          }),
+    databasePath: paths.databasePath,
     logger,
     now,
-    decodeOnline: onlineBatchDecoder(vpic),
     keyStore,
     journal: createTempJournal(paths.pendingWritesDir),
     chooseSavePath,

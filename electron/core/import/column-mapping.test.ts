@@ -11,10 +11,12 @@ import { proposeMapping } from '../../../shared/fleet-fields/column-mapping';
 import { generateVins } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
-import { applyMappingOverrides, headerSignature, rememberedMapping, rememberMapping, withProposedMapping } from './column-mapping';
+import { applyMappingOverrides, headerSignature, withProposedMapping } from './column-mapping';
+import { createSqliteMappingStore } from '../storage/sqlite/sqlite-mapping-store';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 let dir: string;
 let db: Database;
@@ -67,20 +69,22 @@ describe('proposeMapping', () => {
 });
 
 describe('remembered mappings', () => {
-  it('are found again for the same headers, however spelled, and not for other headers', () => {
-    rememberMapping(db, ['Nr', 'VIN', 'Info'], { Nr: 'unitNumber', VIN: 'vin', Info: 'ignore' }, T);
-    expect(rememberedMapping(db, ['NR', 'vin', 'info'])).toEqual({ NR: 'unitNumber', vin: 'vin', info: 'ignore' });
-    expect(rememberedMapping(db, ['Nr', 'VIN'])).toBeNull();
+  it('are found again for the same headers, however spelled, and not for other headers', async () => {
+    const mappings = createSqliteMappingStore(db);
+    await mappings.remember(['Nr', 'VIN', 'Info'], { Nr: 'unitNumber', VIN: 'vin', Info: 'ignore' }, T);
+    expect(await mappings.remembered(['NR', 'vin', 'info'])).toEqual({ NR: 'unitNumber', vin: 'vin', info: 'ignore' });
+    expect(await mappings.remembered(['Nr', 'VIN'])).toBeNull();
     expect(headerSignature(['Unit #'])).toBe(headerSignature(['unit number']));
   });
 
   it('are what the preview proposes next time', async () => {
     const target = germanFile();
-    const first = withProposedMapping(db, await previewImport(target));
+    const mappings = createSqliteMappingStore(db);
+    const first = await withProposedMapping(mappings, await previewImport(target));
     expect(first.mappingRemembered).toBe(false);
     expect(first.mapping).toMatchObject({ Einheit: 'unitNumber', Fahrgestellnummer: 'vin', Farbe: 'custom' });
-    rememberMapping(db, first.columns, { ...first.mapping!, Farbe: 'notes' }, T);
-    const second = withProposedMapping(db, await previewImport(target));
+    await mappings.remember(first.columns, { ...first.mapping!, Farbe: 'notes' }, T);
+    const second = await withProposedMapping(mappings, await previewImport(target));
     expect(second.mappingRemembered).toBe(true);
     expect(second.mapping).toMatchObject({ Farbe: 'notes' });
   });
@@ -108,7 +112,7 @@ describe('applyMappingOverrides', () => {
 
 describe('imports with a mapping', () => {
   it('stores a German semicolon file into the standard fields, its other columns as custom fields', async () => {
-    const job = await runImportJob({ db, decode, now: () => T }, newJob(db, germanFile()));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => T }, newJob(db, germanFile()));
     expect(job.counts).toMatchObject({ total: 2, added: 2, invalid: 0 });
     expect(getByVin(db, VINS[0]!)).toMatchObject({
       fleet: { unitNumber: 'E-1', plate: 'M-AB 101', department: 'Nord' },
@@ -119,17 +123,17 @@ describe('imports with a mapping', () => {
   it('applies the confirmed mapping, remembers it, and reads the next file with these headers the same way', async () => {
     const first = file('a.csv', `Nr,VIN,Info\nA-7,${VINS[2]},secret\n`);
     const mapping = { Nr: 'unitNumber', VIN: 'vin', Info: 'ignore' } as const;
-    await runImportJob({ db, decode, now: () => T }, newJob(db, first, { vinColumn: 'VIN', mapping }));
+    await runImportJob({ stores: sqliteImportStores(db), decode, now: () => T }, newJob(db, first, { vinColumn: 'VIN', mapping }));
     expect(getByVin(db, VINS[2]!)).toMatchObject({ fleet: { unitNumber: 'A-7' }, attributes: {} });
     // Same headers, no mapping given: the remembered one applies.
     const second = file('b.csv', `Nr,VIN,Info\nA-8,${VINS[3]},secret\n`);
-    await runImportJob({ db, decode, now: () => T }, newJob(db, second));
+    await runImportJob({ stores: sqliteImportStores(db), decode, now: () => T }, newJob(db, second));
     expect(getByVin(db, VINS[3]!)).toMatchObject({ fleet: { unitNumber: 'A-8' }, attributes: {} });
   });
 
   it('puts differently named unit columns from two files into the same field', async () => {
-    await runImportJob({ db, decode, now: () => T }, newJob(db, file('x.csv', `Unit,VIN\n7,${VINS[4]}\n`)));
-    await runImportJob({ db, decode, now: () => T }, newJob(db, file('y.csv', `unit_number;VIN\n12;${VINS[5]}\n`)));
+    await runImportJob({ stores: sqliteImportStores(db), decode, now: () => T }, newJob(db, file('x.csv', `Unit,VIN\n7,${VINS[4]}\n`)));
+    await runImportJob({ stores: sqliteImportStores(db), decode, now: () => T }, newJob(db, file('y.csv', `unit_number;VIN\n12;${VINS[5]}\n`)));
     expect(getByVin(db, VINS[4]!)!.fleet.unitNumber).toBe('7');
     expect(getByVin(db, VINS[5]!)!.fleet.unitNumber).toBe('12');
     expect(getByVin(db, VINS[5]!)!.attributes).toEqual({});

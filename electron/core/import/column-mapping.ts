@@ -3,9 +3,8 @@
  *
  * A fleet sends the same export every month; once the user has said where its columns go, the
  * next file with the same headers is read the same way without asking. The key is a signature of
- * the headers (normalised, in order), kept in `column_mappings` (migration 7).
+ * the headers (normalised, in order), kept by the store's `MappingStore`.
  */
-import type { Database } from 'better-sqlite3';
 import {
   columnMappingSchema,
   proposeMapping,
@@ -15,7 +14,7 @@ import {
 import { FLEET_FIELDS, normalizeFieldHeader } from '../../../shared/fleet-fields/fleet-fields';
 import type { ImportPreview } from '../../../shared/import/import-contract';
 import { AppFailure } from '../ipc/app-failure';
-import { cachedStatement } from '../storage/sqlite/vehicles/statement-cache';
+import type { MappingStore } from '../storage/fleet-store';
 
 /** The headers, normalised and in order: `Unit #;VIN` and `unit number;vin` are the same file layout. */
 export function headerSignature(columns: readonly string[]): string {
@@ -23,50 +22,27 @@ export function headerSignature(columns: readonly string[]): string {
 }
 
 /**
- * A stored mapping (its JSON text) for files with these headers, when it still names exactly
- * these columns; null when it cannot be read. Shared by both stores.
+ * A remembered mapping (as stored: JSON-parsed, unchecked) applied to these headers, when it
+ * still names exactly these columns. Same signature, different spelling (`Unit #` vs
+ * `unit number`): the targets carry over by position.
  */
-export function mappingFromStored(mappingJson: string, columns: readonly string[]): ColumnMapping | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(mappingJson);
-  } catch {
-    return null;
-  }
-  const result = columnMappingSchema.safeParse(parsed);
+export function mappingForColumns(columns: readonly string[], stored: unknown): ColumnMapping | null {
+  const result = columnMappingSchema.safeParse(stored);
   if (!result.success) return null;
-  // Same signature, different spelling (`Unit #` vs `unit number`): carry the targets over by position.
-  const stored = Object.keys(result.data);
-  if (stored.length !== columns.length) return null;
-  return Object.fromEntries(columns.map((column, i) => [column, result.data[stored[i]!]!]));
+  const keys = Object.keys(result.data);
+  if (keys.length !== columns.length) return null;
+  return Object.fromEntries(columns.map((column, i) => [column, result.data[keys[i]!]!]));
 }
 
-/** The JSON text a mapping is remembered as: every column, in file order. */
-export function mappingToStore(columns: readonly string[], mapping: ColumnMapping): string {
-  return JSON.stringify(Object.fromEntries(columns.map((column) => [column, mapping[column] ?? 'custom'])));
-}
-
-/** The mapping remembered for files with these headers, when it still names exactly these columns. */
-export function rememberedMapping(db: Database, columns: readonly string[]): ColumnMapping | null {
-  const row = cachedStatement<{ mapping_json: string }>(db, 'SELECT mapping_json FROM column_mappings WHERE signature = ?').get(
-    headerSignature(columns),
-  );
-  return row === undefined ? null : mappingFromStored(row.mapping_json, columns);
-}
-
-/** Remember `mapping` for files with these headers (replacing what was remembered). */
-export function rememberMapping(db: Database, columns: readonly string[], mapping: ColumnMapping, now: Date): void {
-  cachedStatement(
-    db,
-    `INSERT INTO column_mappings (signature, mapping_json, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`,
-  ).run(headerSignature(columns), mappingToStore(columns, mapping), now.toISOString());
+/** The mapping as it is remembered: every header in order, unmapped ones as custom fields. */
+export function mappingToRemember(columns: readonly string[], mapping: ColumnMapping): ColumnMapping {
+  return Object.fromEntries(columns.map((column) => [column, mapping[column] ?? 'custom']));
 }
 
 /** A preview with its proposed mapping: the remembered one, else the synonyms'. */
-export function withProposedMapping<P extends Omit<ImportPreview, 'grantId'>>(db: Database, preview: P): P {
+export async function withProposedMapping<P extends Omit<ImportPreview, 'grantId'>>(mappings: MappingStore, preview: P): Promise<P> {
   if (preview.needsPassphrase || preview.columns.length === 0) return preview;
-  const remembered = preview.hasHeader ? rememberedMapping(db, preview.columns) : null;
+  const remembered = preview.hasHeader ? await mappings.remembered(preview.columns) : null;
   if (remembered !== null) return { ...preview, mapping: remembered, mappingRemembered: true };
   return { ...preview, mapping: proposeMapping(preview.columns, preview.detectedVinColumn), mappingRemembered: false };
 }

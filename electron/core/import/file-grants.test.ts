@@ -11,13 +11,14 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { createFileGrants } from './file-grants';
-import { getJob } from './import-job-repository';
+import { getJob } from '../storage/sqlite/sqlite-import-job-store';
 import { createImportHandlers } from './import-handlers';
 import { previewImport } from './import-preview';
 import type { ImportService } from './import-service';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import type { KeyStore } from './key-store';
 import { runImportJob } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const unix = process.platform !== 'win32';
 let dir: string;
@@ -145,7 +146,7 @@ describe.runIf(unix)('opening import files', () => {
     fs.rmSync(file);
     execFileSync('mkfifo', [file]);
     const decode = async (vins: readonly string[]) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] });
-    await expect(runImportJob({ db, decode, now: () => new Date() }, jobId)).rejects.toMatchObject({ code: 'FILE_ERROR' });
+    await expect(runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, jobId)).rejects.toMatchObject({ code: 'FILE_ERROR' });
     expect(getJob(db, jobId)!.error).toMatchObject({ code: 'FILE_ERROR', message: expect.stringContaining('FIFO') });
   });
 

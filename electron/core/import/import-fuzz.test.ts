@@ -16,12 +16,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { AppFailure } from '../ipc/app-failure';
-import { getJob } from './import-job-repository';
+import { getJob } from '../storage/sqlite/sqlite-import-job-store';
 import { detectLayout, resolveVinColumn, normalizeHeader } from './csv-layout';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const CLEAR_CODES = new Set(['FILE_ERROR', 'INVALID_INPUT', 'DECRYPT_FAILED']);
 /** Check-digit-valid VINs (fleet generator, seed 7); the first two are stored before each run. */
@@ -251,7 +252,7 @@ describe('previewImport and runImportJob on arbitrary files', () => {
         const file = writeCase(bytes);
         const jobId = newJob(db, file, vinColumn === undefined || vinColumn === '' ? {} : { vinColumn });
         try {
-          const job = await withinTime(runImportJob({ db, decode, now: () => new Date() }, jobId), CASE_TIME_LIMIT_MS, 'runImportJob');
+          const job = await withinTime(runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, jobId), CASE_TIME_LIMIT_MS, 'runImportJob');
           expect(job.state).toBe('done');
           const c = job.counts;
           expect(c.total).toBe(c.added + c.updated + c.duplicates + c.invalid + c.failed);
@@ -310,7 +311,7 @@ describe('giant and binary files', () => {
     const started = Date.now();
     for (const attempt of [
       (): Promise<unknown> => previewImport(file),
-      () => runImportJob({ db, decode, now: () => new Date() }, newJob(db, file)),
+      () => runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file)),
     ]) {
       const error = await withinTime(attempt(), 20_000, path.basename(file)).then(
         () => new Error('expected a failure'),
@@ -346,7 +347,7 @@ describe('giant and binary files', () => {
       expect(preview.detectedVinColumn).toBe('VIN');
       const rssBefore = process.memoryUsage().rss;
       const jobId = newJob(db, file);
-      const error = await withinTime(runImportJob({ db, decode, now: () => new Date() }, jobId), 20_000, 'giant import').catch((e: unknown) => e);
+      const error = await withinTime(runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, jobId), 20_000, 'giant import').catch((e: unknown) => e);
       expectClearFailure(error);
       expect(error.code).toBe('FILE_ERROR');
       expect(error.message).toMatch(/cannot be read as CSV/);
@@ -376,7 +377,7 @@ describe('giant and binary files', () => {
     const vins = Array.from({ length: rows }, (_, i) => VINS[i % VINS.length]!);
     fs.writeFileSync(file, ['VIN;unit', ...vins.map((v, i) => `${v};UNIT-${i}-${'x'.repeat(10)}`)].join('\r') + '\r');
     expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024);
-    const job = await runImportJob({ db, decode, now: () => new Date() }, newJob(db, file));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file));
     expect(job.counts).toMatchObject({ total: rows, added: VINS.length - 1, updated: 1, duplicates: rows - VINS.length, invalid: 0 });
   });
 });

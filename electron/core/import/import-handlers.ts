@@ -66,7 +66,7 @@ export function createImportHandlers(deps: {
     'import:resume': (request) => imports.resume(request.jobId, request.passphrase),
     'import:restart': (request) => imports.restart(request.jobId, request.passphrase),
     'import:retryFailed': (request) => imports.retryFailed(request.jobId),
-    'import:jobs': (request) => ({ jobs: imports.jobs(request.limit) }),
+    'import:jobs': async (request) => ({ jobs: await imports.jobs(request.limit) }),
     'import:report': (request) => imports.report(request.jobId, request.offset, request.limit),
     'import:saveReport': (request) => imports.saveReport(request.jobId),
     // Main's own dialog: what the user picked there is granted, nothing else.

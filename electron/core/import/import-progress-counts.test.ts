@@ -10,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../../shared/import/import-contract';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
-import { getJob } from './import-job-repository';
+import { getJob } from '../storage/sqlite/sqlite-import-job-store';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins, type ImportRunProgress } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 let dir: string;
 let db: Database;
@@ -71,7 +72,7 @@ describe('import progress counts', () => {
     const { file, unique, rows, duplicates, invalid } = writeRepeatingFile(6);
     const events: ImportRunProgress[] = [];
     const job = await runImportJob(
-      { db, decode: decodeAll, now: () => new Date(), chunkSize: 7, onProgress: (p) => events.push(p) },
+      { stores: sqliteImportStores(db), decode: decodeAll, now: () => new Date(), chunkSize: 7, onProgress: (p) => events.push(p) },
       newJob(db, file),
     );
     expect(job.state).toBe('done');
@@ -92,7 +93,7 @@ describe('import progress counts', () => {
     for (const chunkSize of [1, 13, 500]) {
       const events: ImportRunProgress[] = [];
       const job = await runImportJob(
-        { db, decode: decodeAll, now: () => new Date(), chunkSize, onProgress: (p) => events.push(p) },
+        { stores: sqliteImportStores(db), decode: decodeAll, now: () => new Date(), chunkSize, onProgress: (p) => events.push(p) },
         newJob(db, file),
       );
       // The first run adds; later runs find every VIN stored and update it.
@@ -118,7 +119,7 @@ describe('import progress counts', () => {
     const first: ImportRunProgress[] = [];
     const stopped = await runImportJob(
       {
-        db,
+        stores: sqliteImportStores(db),
         decode: decodeAll,
         now: () => new Date(),
         chunkSize: 9,
@@ -140,7 +141,7 @@ describe('import progress counts', () => {
 
     const second: ImportRunProgress[] = [];
     const done = await runImportJob(
-      { db, decode: decodeAll, now: () => new Date(), chunkSize: 9, onProgress: (p) => second.push(p) },
+      { stores: sqliteImportStores(db), decode: decodeAll, now: () => new Date(), chunkSize: 9, onProgress: (p) => second.push(p) },
       jobId,
     );
     expect(done.state).toBe('done');

@@ -9,6 +9,8 @@ import type { ImportJobSummary } from '../../../shared/import/import-contract';
 import { openDatabase } from '../storage/sqlite/db/open-database';
 import { silentLogger } from '../logging/logger';
 import { createImportService } from './import-service';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
+import { workerRunner } from './import-worker-relay';
 import { tempDir } from '../../../testing/import-test-support';
 import { createKeyStore } from './key-store';
 
@@ -22,20 +24,24 @@ describe('import queue', () => {
   it('records a job whose worker cannot start as failed and keeps serving the queue', async () => {
     const db = openDatabase(path.join(dir, 'fleet.sqlite'));
     const finished: ImportJobSummary[] = [];
-    const service = createImportService({
-      db,
+    const service = await createImportService({
+      stores: sqliteImportStores(db),
+      // An empty path makes `new Worker` throw synchronously (ERR_WORKER_PATH).
+      runner: workerRunner({
+        location: { kind: 'sqlite', path: path.join(dir, 'fleet.sqlite') },
+        dataDir: dir,
+        decodeOnline: () => Promise.reject(new Error('not used')),
+        logger: silentLogger(),
+        workerEntry: { file: '', typescript: false },
+      }),
       databasePath: path.join(dir, 'fleet.sqlite'),
-      dataDir: dir,
       logger: silentLogger(),
       now: () => new Date(),
-      decodeOnline: () => Promise.reject(new Error('not used')),
       keyStore: createKeyStore({ dataDir: dir }),
       chooseSavePath: async () => null,
       emitProgress: () => undefined,
       emitFinished: (summary) => finished.push(summary),
       onVehiclesChanged: () => undefined,
-      // An empty path makes `new Worker` throw synchronously (ERR_WORKER_PATH).
-      workerEntry: { file: '', typescript: false },
     });
     const file = path.join(dir, 'fleet.csv');
     fs.writeFileSync(file, 'VIN\n1XPWD40X1ED215307\n');
@@ -48,7 +54,7 @@ describe('import queue', () => {
       [second.jobId, 'failed'],
     ]);
     expect(finished[0]!.error).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/could not start/) });
-    service.close();
+    await service.close();
     db.close();
   });
 });

@@ -7,13 +7,15 @@
  * runs on main's event loop.
  */
 import type { ImportJobError } from '../../../shared/import/import-contract';
-import type { DecodedVehicle } from '../../../shared/vehicle';
-import type { JobOwner } from './import-job-repository';
+import type { OnlineDecodeResult } from '../lookup/decode-with-fallback';
+import type { StorageLocation } from '../storage/storage-location';
+import type { JobOwner } from './job-ownership';
 import type { Decryption } from './openpgp-file';
 import type { ImportRunProgress } from './run-import-job';
 
 export interface ImportWorkerData {
-  readonly databasePath: string;
+  /** The store the worker opens for itself. */
+  readonly location: StorageLocation;
   readonly dataDir: string;
   readonly jobId: string;
   readonly nativeBinding?: string;
@@ -21,16 +23,9 @@ export interface ImportWorkerData {
   /** Key and passphrase for encrypted files; held in memory only. */
   readonly decryption?: Decryption;
   /** Main's identity: the job is recorded as owned by the app process, not the thread. */
-  readonly owner?: JobOwner;
-  /** `import` (default): run or resume the job; `retryFailed`: decode its failed rows again. */
-  readonly mode?: 'import' | 'retryFailed';
-}
-
-/** What main's vPIC client answered for a batch. */
-export interface OnlineDecodeResult {
-  readonly decoded: readonly DecodedVehicle[];
-  /** VINs vPIC did not decode; `fallback`: try the offline snapshot. */
-  readonly failed: readonly { readonly vin: string; readonly message: string; readonly fallback: boolean }[];
+  readonly owner: JobOwner;
+  /** `import`: run or resume the job; `retryFailed`: decode its failed rows again. */
+  readonly mode: 'import' | 'retryFailed';
 }
 
 export type WorkerToMain =

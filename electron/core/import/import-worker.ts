@@ -1,18 +1,19 @@
 /**
  * Worker-thread entry: runs one import job off the main process's event loop.
  *
- * Own better-sqlite3 connection to the same database file (WAL lets main keep reading and
- * answering lookups; busy_timeout covers the short chunk transactions). vPIC batches are asked
- * of main (one client, one rate cap); offline decoding happens here.
+ * Opens its own store at the location main gives (for SQLite its own connection to the same
+ * file: WAL lets main keep reading and answering lookups; busy_timeout covers the short chunk
+ * transactions). vPIC batches are asked of main (one client, one rate cap); offline decoding
+ * happens here, through the same fallback rule as lookups.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../storage/sqlite/db/open-database';
-import { createOfflineDecoder, type OfflineDecoder } from '../lookup/offline-decoder';
-import { decodeWithOfflineFallback } from './import-decode';
-import type { ImportWorkerData, MainToWorker, OnlineDecodeResult, WorkerToMain } from './import-worker-protocol';
+import { decodeWithFallback, type OnlineDecodeResult } from '../lookup/decode-with-fallback';
+import { createOfflineDecoder, snapshotOpenerFor, type OfflineDecoder } from '../lookup/offline-decoder';
+import { openFleetStore } from '../storage/open-fleet-store';
+import { jobErrorOf } from './import-job-error';
+import type { ImportWorkerData, MainToWorker, WorkerToMain } from './import-worker-protocol';
 import { retryFailedRows } from './retry-failed';
-import { jobErrorOf, runImportJob, type ImportRunProgress } from './run-import-job';
+import { runImportJob, type ImportRunProgress } from './run-import-job';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -47,23 +48,18 @@ async function main(): Promise<void> {
   const getOffline = (): Promise<OfflineDecoder> => {
     offline ??= createOfflineDecoder({
       dataDir: data.dataDir,
-      ...(data.nativeBinding
-        ? {
-            openDatabase: (file: string, o: { readonly readonly: boolean }) =>
-              new BetterSqlite3(file, { readonly: o.readonly, fileMustExist: true, nativeBinding: data.nativeBinding! }),
-          }
-        : {}),
+      openDatabase: snapshotOpenerFor(data.nativeBinding),
     });
     return offline;
   };
 
-  const db = openDatabase(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+  const store = await openFleetStore(data.location);
   const common = {
-    db,
-    decode: decodeWithOfflineFallback(online, getOffline),
+    stores: store,
+    decode: (vins: readonly string[]) => decodeWithFallback(vins, online, getOffline),
     now: () => new Date(),
     ...(data.chunkSize ? { chunkSize: data.chunkSize } : {}),
-    ...(data.owner ? { owner: data.owner } : {}),
+    owner: data.owner,
     onProgress: (progress: ImportRunProgress) => send({ type: 'progress', progress }),
     onCommitted: (written: number) => send({ type: 'committed', written }),
   };
@@ -78,7 +74,7 @@ async function main(): Promise<void> {
     send({ type: 'finished', ok: false, error: jobErrorOf(error) });
   } finally {
     if (offline) (await (offline as Promise<OfflineDecoder>).catch(() => null))?.close();
-    db.close();
+    await store.close();
     port.close();
   }
 }

@@ -14,10 +14,11 @@ import { z } from 'zod';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { AppFailure } from '../ipc/app-failure';
 import { countVehicles, getByVin, upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
-import { getJob, listRejects } from './import-job-repository';
+import { getJob, listRejects } from '../storage/sqlite/sqlite-import-job-store';
 import { previewImport } from './import-preview';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const CORPUS = path.resolve(__dirname, '../../../testing/nasty-files');
 
@@ -124,7 +125,7 @@ describe('nasty-files corpus', () => {
 
     const before = vehiclesTable();
     const jobId = newJob(db, file);
-    const run = await outcome(runImportJob({ db, decode, now: () => new Date() }, jobId));
+    const run = await outcome(runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, jobId));
     if ('error' in expected.import) {
       expect(run.ok, 'import should fail').toBe(false);
       if (!run.ok) {

@@ -11,10 +11,11 @@ import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
 import type { VpicClient } from '../lookup/vpic-client';
 import { countVehicles } from '../storage/sqlite/vehicles/vehicle-repository';
-import { getJob, listRejects } from './import-job-repository';
+import { getJob, listRejects } from '../storage/sqlite/sqlite-import-job-store';
 import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';
 import { runImportJob } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const PASSPHRASE = 'fleet passphrase';
 let sim: VpicSimulator;
@@ -62,7 +63,7 @@ describe('encrypted imports', () => {
       const decryption = { armoredKey: key.privateKey, passphrase: PASSPHRASE };
       const preview = await previewImport(file, decryption);
       expect(preview).toMatchObject({ encrypted: true, needsPassphrase: false, delimiter: '\t', detectedVinColumn: 'VIN', confident: true });
-      const job = await runImportJob({ db, decode: vpicDecode(client), now: () => new Date(), decryption, chunkSize: 64 }, newJob(db, file));
+      const job = await runImportJob({ stores: sqliteImportStores(db), decode: vpicDecode(client), now: () => new Date(), decryption, chunkSize: 64 }, newJob(db, file));
       expect(job.counts, label).toEqual({
         total: csv.expected.total,
         added: csv.expected.validUnique.length,
@@ -91,7 +92,7 @@ describe('encrypted imports', () => {
     const db = freshDb(`bad-${label.replace(/\W+/g, '-')}`);
     try {
       const jobId = newJob(db, file);
-      const error = await runImportJob({ db, decode: vpicDecode(client), now: () => new Date(), decryption: decryption() }, jobId).catch((e: unknown) => e);
+      const error = await runImportJob({ stores: sqliteImportStores(db), decode: vpicDecode(client), now: () => new Date(), decryption: decryption() }, jobId).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'DECRYPT_FAILED' });
       expect((error as Error).message).toMatch(message);
       expect(countVehicles(db)).toBe(0);

@@ -6,8 +6,9 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/sqlite/db/open-database';
-import { recordChunk } from './import-job-repository';
+import { recordChunk } from '../storage/sqlite/sqlite-import-job-store';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 import { writeRejectsCsv } from './rejects-report';
 
 let dir: string;
@@ -43,7 +44,7 @@ afterEach(() => {
 describe('writeRejectsCsv', () => {
   it('writes a formula-safe CSV with a BOM and leaves no temporary file', async () => {
     const target = path.join(dir, 'rejects.csv');
-    expect(await writeRejectsCsv(db, jobId, target)).toBe(2);
+    expect(await writeRejectsCsv(sqliteImportStores(db).importJobs, jobId, target)).toBe(2);
     expect(fs.readFileSync(target, 'utf8')).toBe(
       '\uFEFFrow,value,reason,code\n' +
         "1,'=cmd,A VIN has 17 characters; this has 4.,TOO_SHORT\n" +
@@ -57,7 +58,7 @@ describe('writeRejectsCsv', () => {
     const noted: string[] = [];
     let forgotten = 0;
     const journal = { record: (temporary: string) => (noted.push(temporary), () => void (forgotten += 1)) };
-    expect(await writeRejectsCsv(db, jobId, target, { journal })).toBe(2);
+    expect(await writeRejectsCsv(sqliteImportStores(db).importJobs, jobId, target, { journal })).toBe(2);
     expect(noted).toHaveLength(1);
     expect(path.dirname(noted[0]!)).toBe(dir);
     expect(noted[0]).not.toBe(target);
@@ -70,7 +71,7 @@ describe('writeRejectsCsv', () => {
     const target = path.join(dir, name);
     const before = fs.readFileSync(target);
     const mainBefore = fs.readFileSync(live);
-    await expect(writeRejectsCsv(db, jobId, target)).rejects.toMatchObject({
+    await expect(writeRejectsCsv(sqliteImportStores(db).importJobs, jobId, target, { databasePath: db.name })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: "That is the app's own database; choose another file name.",
     });

@@ -5,12 +5,11 @@
  * formula by Excel/LibreOffice (OWASP "CSV Injection"), so it gets a leading apostrophe. Values
  * in the report are raw cells from someone else's file, which is exactly that risk.
  */
-import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { refuseLiveDatabase } from '../storage/sqlite/db/backup';
 import { writeFileAtomically } from '../files/atomic-file';
 import type { TempJournal } from '../files/pending-temp-files';
-import { iterateRejects } from './import-job-repository';
+import type { ImportJobStore } from '../storage/fleet-store';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -22,11 +21,11 @@ export function formulaSafe(value: string): string {
  * Write the job's rejects (row, value, reason, code) to `file`; returns the rows written.
  *
  * Written atomically (temporary file, fsync, rename) and never over the live database: the save
- * dialog lets the user pick any name, `fleet.sqlite` included. `databasePath` defaults to the
- * file `db` was opened from.
+ * dialog lets the user pick any name, `fleet.sqlite` included (`databasePath`: the embedded
+ * store's file, when there is one).
  */
 export async function writeRejectsCsv(
-  db: Database,
+  jobs: Pick<ImportJobStore, 'iterateRejects'>,
   jobId: string,
   file: string,
   options: {
@@ -37,16 +36,19 @@ export async function writeRejectsCsv(
 ): Promise<number> {
   return writeFileAtomically(
     file,
-    (sink) => {
+    async (sink) => {
       sink.write(`\uFEFF${stringify([['row', 'value', 'reason', 'code']])}`);
       let rows = 0;
-      for (const page of iterateRejects(db, jobId)) {
+      for await (const page of jobs.iterateRejects(jobId)) {
         const records = page.map((r) => [String(r.row), formulaSafe(r.value), formulaSafe(r.reason), r.code]);
         if (records.length > 0) sink.write(stringify(records));
         rows += page.length;
       }
       return rows;
     },
-    { refuse: refuseLiveDatabase(options.databasePath ?? db.name), ...(options.journal ? { journal: options.journal } : {}) },
+    {
+      ...(options.databasePath !== undefined ? { refuse: refuseLiveDatabase(options.databasePath) } : {}),
+      ...(options.journal ? { journal: options.journal } : {}),
+    },
   );
 }

@@ -12,9 +12,10 @@ import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { AppFailure } from '../ipc/app-failure';
 import { countVehicles, getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
 import { assertSameFile, readFileIdentity } from './file-identity';
-import { getJob, setJobState } from './import-job-repository';
+import { getJob, setJobState } from '../storage/sqlite/sqlite-import-job-store';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const decode: DecodeVins = async (vins) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] });
 
@@ -39,7 +40,7 @@ function headerAndBody(text: string): { header: string; body: string } {
 /** Run a job until its first chunk committed, then stop it the way a kill leaves it (`interrupted`). */
 async function interruptAfterFirstChunk(jobId: string): Promise<void> {
   const controller = new AbortController();
-  await runImportJob({ db, decode, now: () => new Date(), chunkSize: 100, onCommitted: () => controller.abort() }, jobId, controller.signal);
+  await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize: 100, onCommitted: () => controller.abort() }, jobId, controller.signal);
   setJobState(db, jobId, 'interrupted', new Date());
 }
 
@@ -62,14 +63,14 @@ describe('resuming a job whose file changed', () => {
     fs.writeFileSync(file, header + headerAndBody(added.text).body + body);
     const storedBefore = countVehicles(db);
 
-    const refused = await runImportJob({ db, decode, now: () => new Date(), chunkSize: 100 }, jobId).catch((error: unknown) => error);
+    const refused = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize: 100 }, jobId).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppFailure);
     expect((refused as AppFailure).code).toBe('FILE_CHANGED');
     expect((refused as AppFailure).message).toMatch(/fleet\.csv has changed since this import started .*Import it as a new job/);
     expect(getJob(db, jobId)!.error?.code).toBe('FILE_CHANGED');
     expect(countVehicles(db)).toBe(storedBefore);
 
-    const fresh = await runImportJob({ db, decode, now: () => new Date(), chunkSize: 100 }, newJob(db, file));
+    const fresh = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize: 100 }, newJob(db, file));
     expect(fresh.state).toBe('done');
     expect(fresh.counts.total).toBe(900);
     expect(fresh.counts.added + fresh.counts.updated).toBe(900);
@@ -84,7 +85,7 @@ describe('resuming a job whose file changed', () => {
     await interruptAfterFirstChunk(jobId);
     const later = new Date(Date.now() + 60_000);
     fs.utimesSync(file, later, later);
-    const done = await runImportJob({ db, decode, now: () => new Date(), chunkSize: 100 }, jobId);
+    const done = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize: 100 }, jobId);
     expect(done.state).toBe('done');
     expect(done.counts).toEqual({
       total: 450,

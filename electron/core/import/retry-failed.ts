@@ -10,25 +10,19 @@
  *
  * Same engine for the worker thread (desktop app) and the CLI (`vinlookup retry`).
  */
-import type { Database } from 'better-sqlite3';
 import type { DecodedVehicle } from '../../../shared/vehicle';
 import { normalizeVin } from '../../../shared/vin/vin-rules';
 import { AppFailure, messageOf } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
-import { updateAttributes, upsertManyDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
-import {
-  getJob,
-  listFailedRows,
-  processOwner,
-  recordRetryChunk,
-  setJobState,
-  type ImportJobRecord,
-  type JobOwner,
-} from './import-job-repository';
-import { storedVins, type DecodeVins, type ImportRunProgress } from './run-import-job';
+import type { UpsertItem } from '../storage/fleet-store';
+import type { DecodeVins } from './import-chunk';
+import type { ImportJobRecord } from './import-job-record';
+import { storedVins, type ImportStores } from './import-stores';
+import { processOwner, type JobOwner } from './job-ownership';
+import type { ImportRunProgress } from './run-import-job';
 
 export interface RetryFailedDeps {
-  readonly db: Database;
+  readonly stores: ImportStores;
   readonly decode: DecodeVins;
   readonly now: () => Date;
   /** Failed rows per transaction (default 500). */
@@ -57,8 +51,9 @@ export function assertRetryable(job: ImportJobRecord): void {
 }
 
 export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, signal?: AbortSignal): Promise<RetryFailedResult> {
-  const { db, now } = deps;
-  const job = getJob(db, jobId);
+  const { now } = deps;
+  const jobs = deps.stores.importJobs;
+  const job = await jobs.get(jobId);
   if (!job) throw new AppFailure('NOT_FOUND', `There is no import job ${jobId}.`);
   assertRetryable(job);
   const total = job.counts.failed;
@@ -67,18 +62,18 @@ export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, sign
   const chunkSize = Math.max(1, deps.chunkSize ?? 500);
   // Running while it retries (owned, so no other process marks it interrupted); afterwards the
   // job returns to the state it had: a cancelled job stays resumable.
-  setJobState(db, jobId, 'running', now(), null, deps.owner ?? processOwner());
+  await jobs.setState(jobId, 'running', now(), null, deps.owner ?? processOwner());
   let retried = 0;
   let recovered = 0;
   let afterRow = 0;
   try {
     for (;;) {
       if (signal?.aborted) break;
-      const rows = listFailedRows(db, jobId, afterRow, chunkSize);
+      const rows = await jobs.listFailedRows(jobId, afterRow, chunkSize);
       if (rows.length === 0) break;
       afterRow = rows[rows.length - 1]!.row;
       const entries = rows.map((r) => ({ ...r, vin: normalizeVin(r.value) }));
-      const stored = storedVins(db, entries.map((e) => e.vin));
+      const stored = await storedVins(deps.stores.vehicles, entries.map((e) => e.vin));
       const toDecode = [...new Set(entries.filter((e) => !stored.has(e.vin)).map((e) => e.vin))];
       let decoded: readonly DecodedVehicle[] = [];
       let failures = new Map<string, string>();
@@ -90,40 +85,35 @@ export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, sign
         failures = new Map(toDecode.map((vin) => [vin, messageOf(error)]));
       }
       const byVin = new Map(decoded.map((v) => [v.vin, v]));
-      const stamp = now();
-      let written = 0;
-      db.transaction(() => {
-        const recoveredRows: number[] = [];
-        const upserts: { vehicle: DecodedVehicle; attributes: Record<string, string> }[] = [];
-        const stillFailed: { row: number; reason: string }[] = [];
-        let added = 0;
-        let updated = 0;
+      const recoveredRows: number[] = [];
+      const upserts: UpsertItem[] = [];
+      const attributeUpdates: { vin: string; attributes: Record<string, string> }[] = [];
+      const stillFailed: { row: number; reason: string }[] = [];
+      let added = 0;
+      let updated = 0;
+      for (const e of entries) {
         // Stored meanwhile (looked up, or another import): the row's attributes apply, no decode.
-        for (const e of entries) {
-          if (stored.has(e.vin)) {
-            if (Object.keys(e.attributes).length > 0) updateAttributes(db, e.vin, e.attributes, stamp);
-            recoveredRows.push(e.row);
-            updated += 1;
-            continue;
-          }
-          const vehicle = byVin.get(e.vin);
-          if (vehicle) {
-            upserts.push({ vehicle, attributes: e.attributes });
-            recoveredRows.push(e.row);
-            added += 1;
-          } else {
-            stillFailed.push({ row: e.row, reason: failures.get(e.vin) ?? 'The decoder gave no answer for this VIN.' });
-          }
+        if (stored.has(e.vin)) {
+          attributeUpdates.push({ vin: e.vin, attributes: e.attributes });
+          recoveredRows.push(e.row);
+          updated += 1;
+          continue;
         }
-        if (upserts.length > 0) upsertManyDecoded(db, upserts, stamp);
-        const offline = upserts.filter((u) => u.vehicle.source === 'offline').length;
-        recordRetryChunk(db, jobId, { recovered: recoveredRows, added, updated, offline, stillFailed }, stamp);
-        written = recoveredRows.length;
-        recovered += recoveredRows.length;
-      }).immediate();
+        const vehicle = byVin.get(e.vin);
+        if (vehicle) {
+          upserts.push({ vehicle, attributes: e.attributes });
+          recoveredRows.push(e.row);
+          added += 1;
+        } else {
+          stillFailed.push({ row: e.row, reason: failures.get(e.vin) ?? 'The decoder gave no answer for this VIN.' });
+        }
+      }
+      const offline = upserts.filter((u) => u.vehicle.source === 'offline').length;
+      await jobs.commitRetryChunk(jobId, { upserts, attributeUpdates, recovered: recoveredRows, added, updated, offline, stillFailed }, now());
+      recovered += recoveredRows.length;
       retried += rows.length;
-      if (written > 0) deps.onCommitted?.(written);
-      const current = getJob(db, jobId)!;
+      if (recoveredRows.length > 0) deps.onCommitted?.(recoveredRows.length);
+      const current = (await jobs.get(jobId))!;
       deps.onProgress?.({
         jobId,
         counts: current.counts,
@@ -135,11 +125,11 @@ export async function retryFailedRows(deps: RetryFailedDeps, jobId: string, sign
     }
   } finally {
     try {
-      setJobState(db, jobId, job.state, now(), job.error);
+      await jobs.setState(jobId, job.state, now(), job.error);
     } catch (error) {
       deps.logger?.error({ err: error, jobId }, 'could not restore the state of a retried import');
     }
   }
-  const final = getJob(db, jobId)!;
+  const final = (await jobs.get(jobId))!;
   return { job: final, retried, recovered, stillFailed: final.counts.failed };
 }

@@ -11,9 +11,10 @@ import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-si
 import type { VpicClient } from '../lookup/vpic-client';
 import { getByVin, countVehicles, removeByVins, upsertDecoded } from '../storage/sqlite/vehicles/vehicle-repository';
 import { AppFailure } from '../ipc/app-failure';
-import { getJob, listRejects, countRejects } from './import-job-repository';
+import { getJob, listRejects, countRejects } from '../storage/sqlite/sqlite-import-job-store';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir, testVpicClient, vpicDecode } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 let sim: VpicSimulator;
 let client: VpicClient;
@@ -45,7 +46,7 @@ function writeCsv(name: string, options: FleetCsvOptions): { file: string; expec
 }
 
 function deps(decode: DecodeVins = vpicDecode(client), chunkSize = 50) {
-  return { db, decode, now: () => new Date(), chunkSize };
+  return { stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize };
 }
 
 describe('runImportJob', () => {

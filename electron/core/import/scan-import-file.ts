@@ -9,7 +9,7 @@ import { validateVin } from '../../../shared/vin/vin-rules';
 import { detectLayout, resolveVinColumn } from './csv-layout';
 import { openImportSource } from './import-source';
 import type { Decryption } from './openpgp-file';
-import { recordParser } from './run-import-job';
+import { recordParser } from './import-rows';
 
 export interface ScanResult {
   readonly rows: number;

@@ -10,11 +10,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateFleetCsv } from '../../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../../testing/vehicle-fixtures';
 import { getByVin } from '../storage/sqlite/vehicles/vehicle-repository';
-import { listRejects } from './import-job-repository';
+import { listRejects } from '../storage/sqlite/sqlite-import-job-store';
 import { previewImport } from './import-preview';
 import { expectedColumns, newJob, openTestDatabase, storedColumns, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { decodeHead, detectEncoding } from './text-encoding';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 const decode: DecodeVins = async (vins) => ({ decoded: vins.map((vin) => makeDecodedVehicle({ vin })), failed: [] });
 
@@ -58,7 +59,7 @@ describe('importing encoded files', () => {
     const file = path.join(dir, 'excel.csv');
     fs.writeFileSync(file, iconv.encode('VIN;driver;depot\r\n2NPPHDF76SJ721751;Müller;Köln\r\n', 'windows-1252'));
     expect((await previewImport(file)).encoding).toBe('windows-1252');
-    const job = await runImportJob({ db, decode, now: () => new Date() }, newJob(db, file));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file));
     expect(job.counts.added).toBe(1);
     expect(storedColumns(getByVin(db, '2NPPHDF76SJ721751')!)).toEqual(expectedColumns({ driver: 'Müller', depot: 'Köln' }));
   });
@@ -79,7 +80,7 @@ describe('importing encoded files', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(128 * 1024);
     const preview = await previewImport(file);
     expect(preview).toMatchObject({ encoding, delimiter: '\t', detectedVinColumn: 'VIN' });
-    const job = await runImportJob({ db, decode, now: () => new Date(), chunkSize: 500 }, newJob(db, file));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date(), chunkSize: 500 }, newJob(db, file));
     expect(job.counts).toMatchObject({ total: 3000, added: 3000, invalid: 0 });
     for (const i of [0, 1499, 2999]) expect(storedColumns(getByVin(db, list[i]!)!)).toEqual(expectedColumns({ unit: `U${i}`, driver: `Åsa Müller ${i}` }));
   });
@@ -93,7 +94,7 @@ describe('importing encoded files', () => {
     fs.writeFileSync(file, Buffer.concat(lines));
     expect(Buffer.concat(lines.slice(0, row)).length).toBeGreaterThan(64 * 1024);
     expect((await previewImport(file)).encoding).toBe('utf-8');
-    const job = await runImportJob({ db, decode, now: () => new Date() }, newJob(db, file));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file));
     expect(job.counts).toMatchObject({ total: 3000, added: 2999, invalid: 1 });
     const [reject] = listRejects(db, job.jobId, 0, 10);
     expect(reject).toMatchObject({ row, code: 'UNDECODABLE_TEXT', kind: 'invalid', reason: expect.stringContaining('not valid UTF-8') });
@@ -105,7 +106,7 @@ describe('importing encoded files', () => {
   it('a column named __proto__ is kept as an attribute (no prototype pollution)', async () => {
     const file = path.join(dir, 'proto.csv');
     fs.writeFileSync(file, 'VIN,__proto__,unit\n2NPPHDF76SJ721751,{"polluted":true},U1\n');
-    const job = await runImportJob({ db, decode, now: () => new Date() }, newJob(db, file));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file));
     expect(job.counts.added).toBe(1);
     const attributes = getByVin(db, '2NPPHDF76SJ721751')!.attributes;
     // `unit` is a standard fleet field (its own column); `__proto__` stays a custom attribute.

@@ -15,6 +15,7 @@ import { previewImport } from './import-preview';
 import { newJob, openTestDatabase, tempDir } from '../../../testing/import-test-support';
 import { runImportJob, type DecodeVins } from './run-import-job';
 import { cellText, xlsxRows } from './xlsx-rows';
+import { sqliteImportStores } from '../storage/sqlite/sqlite-import-stores';
 
 let dir: string;
 let db: Database;
@@ -72,12 +73,12 @@ describe('xlsxRows', () => {
 describe('importing an .xlsx file', () => {
   it('previews and imports the chosen sheet into the fleet fields, dates and numbers kept', async () => {
     const file = await workbook();
-    const preview = withProposedMapping(db, await previewImport(file, undefined, 'Fahrzeuge'));
+    const preview = await withProposedMapping(sqliteImportStores(db).mappings, await previewImport(file, undefined, 'Fahrzeuge'));
     expect(preview.columns).toEqual(['Einheit', 'Fahrgestellnummer', 'Kennzeichen', 'Kilometerstand', 'Erstzulassung', 'Bemerkung; intern']);
     expect(preview.detectedVinColumn).toBe('Fahrgestellnummer');
     expect(preview.mapping).toMatchObject({ Einheit: 'unitNumber', Kennzeichen: 'plate', Kilometerstand: 'odometer', Erstzulassung: 'inServiceDate' });
 
-    const job = await runImportJob({ db, decode, now: () => new Date() }, newJob(db, file, { sheet: 'Fahrzeuge' }));
+    const job = await runImportJob({ stores: sqliteImportStores(db), decode, now: () => new Date() }, newJob(db, file, { sheet: 'Fahrzeuge' }));
     expect(job.counts).toMatchObject({ total: 3, added: 3, invalid: 0 });
     expect(getByVin(db, VINS[0]!)).toMatchObject({
       fleet: { unitNumber: '101', plate: 'M-AB 1', odometer: 123456, inServiceDate: '2021-03-25' },

@@ -10,9 +10,10 @@ import type { DecodedVehicle, Vehicle } from '../../../shared/vehicle';
 import type { LookupAnswer, LookupManyAnswer, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { validateVin, type VinIssue } from '../../../shared/vin/vin-rules';
 import { INITIAL_VPIC_STATUS, type VpicStatus } from '../../../shared/vpic-status';
-import { AppFailure, messageOf } from '../ipc/app-failure';
+import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import type { VehicleStore } from '../storage/fleet-store';
+import { decodeOneWithFallback, decodeWithFallback, onlineBatchDecoder } from './decode-with-fallback';
 import type { OfflineDecoder } from './offline-decoder';
 import type { BatchProgress, VpicClient } from './vpic-client';
 
@@ -58,52 +59,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   const { vehicles, vpic, logger } = deps;
   let redecoding: Promise<number> | null = null;
 
-  async function decodeOffline(vin: string, onlineProblem: string | null): Promise<DecodedVehicle> {
-    try {
-      const decoder = await deps.offline();
-      return await decoder.decode(vin);
-    } catch (error) {
-      const offlineProblem = messageOf(error);
-      throw new AppFailure(
-        'DECODE_FAILED',
-        onlineProblem
-          ? `${vin} could not be decoded: ${onlineProblem}; the offline snapshot failed too (${offlineProblem}).`
-          : `${vin} could not be decoded offline: ${offlineProblem}`,
-        undefined,
-        { cause: error },
-      );
-    }
-  }
-
-  async function decodeOne(vin: string): Promise<DecodedVehicle> {
-    if (!vpic) return decodeOffline(vin, null);
-    try {
-      return await vpic.decodeOne(vin);
-    } catch (error) {
-      logger.info({ vin, reason: messageOf(error) }, 'vPIC failed; decoding offline');
-      return decodeOffline(vin, messageOf(error));
-    }
+  function decodeOne(vin: string): Promise<DecodedVehicle> {
+    return decodeOneWithFallback(vin, vpic ? (v) => vpic.decodeOne(v) : null, deps.offline, (reason) =>
+      logger.info({ vin, reason }, 'vPIC failed; decoding offline'),
+    );
   }
 
   async function decodeMany(vins: readonly string[], onProgress?: (p: BatchProgress) => void): Promise<DecodeManyResult> {
-    const decoded: DecodedVehicle[] = [];
-    const failed: DecodeFailure[] = [];
-    let leftForOffline: { vin: string; problem: string | null }[];
-    if (vpic) {
-      const batch = await vpic.decodeBatch(vins, onProgress);
-      decoded.push(...batch.decoded);
-      leftForOffline = batch.failed.map((f) => ({ vin: f.vin, problem: f.error.message }));
-    } else {
-      leftForOffline = [...new Set(vins)].map((vin) => ({ vin, problem: null }));
-    }
-    for (const { vin, problem } of leftForOffline) {
-      try {
-        decoded.push(await decodeOffline(vin, problem));
-      } catch (error) {
-        failed.push({ vin, code: 'DECODE_FAILED', message: messageOf(error) });
-      }
-    }
-    return { decoded, failed };
+    const { decoded, failed } = await decodeWithFallback(vins, onlineBatchDecoder(vpic, onProgress), deps.offline);
+    return { decoded, failed: failed.map((f) => ({ ...f, code: 'DECODE_FAILED' as const })) };
   }
 
   async function lookup(input: string, options: { refresh?: boolean } = {}): Promise<LookupAnswer> {

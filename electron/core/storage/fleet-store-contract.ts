@@ -14,7 +14,7 @@ import type { ExportRow } from '../export/export-rows';
 import type { FleetStore } from './fleet-store';
 
 const NOW = new Date('2026-03-04T05:06:07.000Z');
-const OWNER = { pid: 4242, instance: 'contract-owner' };
+const OWNER = { pid: 4242, instance: 'contract-owner', host: 'desk-a.example' };
 
 function vehicle(n: number, overrides: Partial<DecodedVehicle> = {}): DecodedVehicle {
   return makeDecodedVehicle({ vin: fixtureVin(n), ...overrides });
@@ -225,7 +225,7 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       await store.importJobs.setState(job.jobId, 'running', NOW, null, OWNER);
       expect(await store.importJobs.get(job.jobId)).toMatchObject({ state: 'running', vinColumn: 'Chassis', refresh: true, options: { vinColumn: 'Chassis' } });
       expect(await store.importJobs.heartbeat(OWNER, new Date(NOW.getTime() + 1000))).toBe(1);
-      expect(await store.importJobs.heartbeat({ pid: 1, instance: 'someone-else' }, NOW)).toBe(0);
+      expect(await store.importJobs.heartbeat({ pid: 1, instance: 'someone-else', host: 'desk-b.example' }, NOW)).toBe(0);
 
       const asked: { ownerPid: number | null; ownerInstance: string | null }[] = [];
       const alive = await store.importJobs.markInterrupted(NOW, (j) => {

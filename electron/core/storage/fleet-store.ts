@@ -28,7 +28,8 @@ import type { FetchedRecallStatus } from '../../../shared/recalls/recall-types';
 import type { RecallModelKey } from '../recalls/recalls-client';
 import type { ExportRow } from '../export/export-rows';
 import type { TempJournal } from '../files/pending-temp-files';
-import type { FailedRow, ImportJobOptions, ImportJobRecord, JobOwner, RejectInput } from './import-job-records';
+import type { FailedRow, ImportJobOptions, ImportJobRecord, RejectInput } from '../import/import-job-record';
+import type { JobOwner, JobOwnership } from '../import/job-ownership';
 import type { StorageLocation } from './storage-location';
 
 export interface UpsertResult {
@@ -92,7 +93,7 @@ export interface ImportJobStore {
   setState(jobId: string, state: ImportJobState, now: Date, error?: ImportJobError | null, owner?: JobOwner): Promise<void>;
   setOptions(jobId: string, options: ImportJobOptions, now: Date): Promise<void>;
   /** Running or queued jobs whose owner is gone (see job-ownership): marked `interrupted`; returns how many. */
-  markInterrupted(now: Date, isOrphaned: (job: { ownerPid: number | null; ownerInstance: string | null; updatedAt: string }) => boolean): Promise<number>;
+  markInterrupted(now: Date, isOrphaned: (job: JobOwnership) => boolean): Promise<number>;
   /** The owner's heartbeat on its running/queued jobs. */
   heartbeat(owner: JobOwner, now: Date, jobId?: string): Promise<number>;
   seenVins(jobId: string, vins: readonly string[]): Promise<Set<string>>;

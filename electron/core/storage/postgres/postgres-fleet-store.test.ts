@@ -7,7 +7,7 @@ import type { VehicleSort, VehicleSortColumn } from '../../../../shared/vehicles
 import { fixtureVin, makeDecodedVehicle } from '../../../../testing/vehicle-fixtures';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../../../testing/postgres-test-database';
 import { StorageError } from '../storage-error';
-import type { JobOwner } from '../../import/import-job-repository';
+import type { JobOwner } from '../../import/job-ownership';
 import { AppFailure } from '../../ipc/app-failure';
 import type { FleetStore, ImportChunk, StoreChange, UpsertItem } from '../fleet-store';
 import { parseDatabaseUrl, type PostgresLocation } from '../database-url';
@@ -18,7 +18,7 @@ import { orderBySql, whereSql } from './postgres-vehicle-sql';
 
 const baseUrl = testPostgresUrl();
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const OWNER: JobOwner = { pid: 4242, instance: 'desk-a' };
+const OWNER: JobOwner = { pid: 4242, instance: 'desk-a', host: 'desk-a.example' };
 
 const vehicle = (n: number, overrides: Partial<DecodedVehicle> = {}): DecodedVehicle => makeDecodedVehicle({ vin: fixtureVin(n), ...overrides });
 const item = (n: number, overrides: Partial<DecodedVehicle> = {}, attributes?: Record<string, string>): UpsertItem => ({
@@ -261,7 +261,7 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
       const n = 300;
       const upserts = Array.from({ length: n }, (_, i) => item(1000 + i));
       const jobA = await a.importJobs.create({ filePath: '/a.csv', fileName: 'a.csv', options: {}, owner: OWNER }, NOW);
-      const jobB = await b.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: { pid: 1, instance: 'desk-b' } }, NOW);
+      const jobB = await b.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: { pid: 1, instance: 'desk-b', host: 'desk-b.example' } }, NOW);
       const vins = upserts.map((u) => u.vehicle.vin);
       const delta = { ...ZERO, total: n };
       const [resultsA, resultsB] = await Promise.all([
@@ -381,8 +381,8 @@ describe.skipIf(baseUrl === null)('PostgreSQL fleet store', () => {
     it('heartbeats its own jobs and marks only the ones the rule calls orphaned as interrupted', async () => {
       const store = await openStore();
       const mine = await store.importJobs.create({ filePath: '/1', fileName: '1', options: {}, state: 'running', owner: OWNER }, NOW);
-      const theirs = await store.importJobs.create({ filePath: '/2', fileName: '2', options: {}, state: 'queued', owner: { pid: 7, instance: 'gone' } }, NOW);
-      const finished = await store.importJobs.create({ filePath: '/3', fileName: '3', options: {}, state: 'done', owner: { pid: 7, instance: 'gone' } }, NOW);
+      const theirs = await store.importJobs.create({ filePath: '/2', fileName: '2', options: {}, state: 'queued', owner: { pid: 7, instance: 'gone', host: 'desk-c.example' } }, NOW);
+      const finished = await store.importJobs.create({ filePath: '/3', fileName: '3', options: {}, state: 'done', owner: { pid: 7, instance: 'gone', host: 'desk-c.example' } }, NOW);
       const later = new Date(NOW.getTime() + 5000);
       expect(await store.importJobs.heartbeat(OWNER, later)).toBe(1);
       expect((await store.importJobs.get(mine.jobId))?.updatedAt).toBe(later.toISOString());

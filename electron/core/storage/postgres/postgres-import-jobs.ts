@@ -6,11 +6,10 @@
  * means nothing on another desk); whether a job is orphaned is the caller's rule.
  */
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { ImportReject, ImportRejectCode } from '../../../../shared/import/import-contract';
-import { jobFromDb, parseRejectAttributes, type JobDbRow } from '../../import/import-job-repository';
-import type { ImportChunk, ImportJobStore, UpsertResult } from '../fleet-store';
+import { jobFromDb, parseRejectAttributes, type JobDbRow } from '../import-job-row';
+import type { ImportChunk, ImportJobStore, UpsertItem, UpsertResult } from '../fleet-store';
 import type { FleetDatabase } from './postgres-schema';
 import { withTransaction } from './postgres-transactions';
 import { updateAttributes, updateDecoded, upsertMany } from './postgres-vehicles';
@@ -46,7 +45,6 @@ async function mergeAttributes(db: Db, updates: ImportChunk['attributeUpdates'],
 }
 
 export function createImportJobStore(db: Db): ImportJobStore {
-  const host = hostname();
   return {
     async create(input, now) {
       const id = randomUUID();
@@ -63,7 +61,7 @@ export function createImportJobStore(db: Db): ImportJobStore {
           updated_at: iso,
           owner_pid: input.owner.pid,
           owner_instance: input.owner.instance,
-          owner_host: host,
+          owner_host: input.owner.host,
         })
         .execute();
       return (await getJob(db, id))!;
@@ -85,7 +83,7 @@ export function createImportJobStore(db: Db): ImportJobStore {
             finished_at: terminal ? iso : null,
             error_code: error?.code ?? null,
             error_message: error?.message ?? null,
-            ...(owner ? { owner_pid: owner.pid, owner_instance: owner.instance, owner_host: host } : {}),
+            ...(owner ? { owner_pid: owner.pid, owner_instance: owner.instance, owner_host: owner.host } : {}),
           })
           .where('id', '=', jobId)
           .execute();
@@ -107,7 +105,7 @@ export function createImportJobStore(db: Db): ImportJobStore {
           .forUpdate()
           .execute();
         const orphaned = active
-          .filter((j) => isOrphaned({ ownerPid: j.owner_pid, ownerInstance: j.owner_instance, updatedAt: j.updated_at, ownerHost: j.owner_host } as Parameters<typeof isOrphaned>[0]))
+          .filter((j) => isOrphaned({ ownerPid: j.owner_pid, ownerInstance: j.owner_instance, updatedAt: j.updated_at, ownerHost: j.owner_host }))
           .map((j) => j.id);
         if (orphaned.length === 0) return 0;
         const result = await trx
@@ -137,8 +135,17 @@ export function createImportJobStore(db: Db): ImportJobStore {
     commitChunk(jobId, chunk, now) {
       return withTransaction(db, async (trx): Promise<UpsertResult[]> => {
         await mergeAttributes(trx, chunk.attributeUpdates, now);
-        const results = chunk.upserts.length > 0 ? await upsertMany(trx, chunk.upserts, now) : [];
-        if (chunk.redecoded.length > 0) await updateDecoded(trx, chunk.redecoded, now);
+        // A re-decode of a vehicle removed since the chunk was classified is stored again, as an
+        // addition (its count moves from updated to added): a removal racing an import never
+        // loses the file's vehicle.
+        const redecoded = new Set(chunk.redecoded.length > 0 ? await updateDecoded(trx, chunk.redecoded, now) : []);
+        const attributesOf = new Map(chunk.attributeUpdates.map((u) => [u.vin, u.attributes]));
+        const gone: UpsertItem[] = chunk.redecoded
+          .filter((v) => !redecoded.has(v.vin))
+          .map((vehicle) => ({ vehicle, ...(attributesOf.has(vehicle.vin) ? { attributes: attributesOf.get(vehicle.vin)! } : {}) }));
+        const upserts = [...chunk.upserts, ...gone];
+        const results = upserts.length > 0 ? await upsertMany(trx, upserts, now) : [];
+        const d = { ...chunk.delta, added: chunk.delta.added + gone.length, updated: chunk.delta.updated - gone.length };
         // Last one wins for a row recorded twice (SQLite's INSERT OR REPLACE).
         const rejects = [...new Map(chunk.rejects.map((r) => [r.row, r])).values()];
         if (rejects.length > 0) {
@@ -169,7 +176,6 @@ export function createImportJobStore(db: Db): ImportJobStore {
         if (chunk.vins.length > 0) {
           await sql`INSERT INTO import_job_vins (job_id, vin) SELECT ${jobId}, unnest(${[...new Set(chunk.vins)]}::text[]) ON CONFLICT DO NOTHING`.execute(trx);
         }
-        const d = chunk.delta;
         await sql`
           UPDATE import_jobs SET total = total + ${d.total}, added = added + ${d.added}, updated = updated + ${d.updated},
             duplicates = duplicates + ${d.duplicates}, invalid = invalid + ${d.invalid}, failed = failed + ${d.failed},

@@ -289,6 +289,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    description: 'import jobs: the owning host',
+    up: (db) => {
+      // Several machines may share one fleet store: another machine's pid says nothing here, so a
+      // job's pid is only probed when its owner runs on this host (see import/job-ownership.ts).
+      db.exec('ALTER TABLE import_jobs ADD COLUMN owner_host TEXT;');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,10 @@
 /**
- * What the import tables hold, as every storage sees it: a job's record and options, its owner,
- * the rejects it books and the failed rows a retry reads. Plain types, no driver, so the SQLite
- * and PostgreSQL stores and the import code share one definition.
+ * An import job as the services see it, whichever store keeps it: its record, its options,
+ * the rejects it books and the failed rows a retry reads back.
  */
+import type { ImportCounts, ImportJobSummary, ImportRejectCode } from '../../../shared/import/import-contract';
 import type { ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
-import type { ImportJobSummary, ImportRejectCode } from '../../../shared/import/import-contract';
-import type { FileIdentity } from '../import/file-identity';
+import type { FileIdentity } from './file-identity';
 
 /** What a job remembers about how to read its file (never the passphrase). */
 export interface ImportJobOptions {
@@ -20,18 +19,11 @@ export interface ImportJobOptions {
   readonly fileIdentity?: FileIdentity;
 }
 
-/**
- * The process running (or queueing) a job: its pid and a random id per process, because a pid
- * is reused once its process is gone. Worker threads run jobs on behalf of main's owner.
- */
-export interface JobOwner {
-  readonly pid: number;
-  readonly instance: string;
-}
-
 export interface ImportJobRecord extends ImportJobSummary {
   readonly options: ImportJobOptions;
 }
+
+export const ZERO_COUNTS: ImportCounts = { total: 0, added: 0, updated: 0, duplicates: 0, invalid: 0, failed: 0 };
 
 export interface RejectInput {
   readonly row: number;
@@ -48,4 +40,21 @@ export interface FailedRow {
   readonly row: number;
   readonly value: string;
   readonly attributes: Record<string, string>;
+}
+
+export function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
+  return {
+    total: a.total + b.total,
+    added: a.added + b.added,
+    updated: a.updated + b.updated,
+    duplicates: a.duplicates + b.duplicates,
+    invalid: a.invalid + b.invalid,
+    failed: a.failed + b.failed,
+    ...offlineCount((a.offline ?? 0) + (b.offline ?? 0)),
+  };
+}
+
+/** The `offline` count as ImportCounts carries it: present only when not zero. */
+export function offlineCount(n: number): Pick<ImportCounts, 'offline'> {
+  return n > 0 ? { offline: n } : {};
 }
