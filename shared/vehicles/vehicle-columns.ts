@@ -182,3 +182,14 @@ export const HEADLINE_COLUMNS: readonly VehicleColumn[] = VEHICLE_COLUMNS.filter
 
 /** The standard fleet fields' columns, in order. */
 export const FLEET_FIELD_COLUMNS: readonly VehicleColumn[] = VEHICLE_COLUMNS.filter((c) => c.storage === 'fleet');
+
+/** Anything holding the vehicle's fields by key: `Vehicle`, `VehicleRow`. */
+interface VehicleFields {
+  readonly fleet: object;
+}
+
+/** A column's value in a record; the fleet fields are read from its `fleet`. */
+export function vehicleColumnValue(record: VehicleFields, column: VehicleColumn): unknown {
+  const holder = (column.storage === 'fleet' ? record.fleet : record) as Readonly<Record<string, unknown>>;
+  return holder[column.key];
+}
