@@ -130,8 +130,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // useContract takes an effect's deps: check them at each call site like useEffect's.
-      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useContract$' }],
       'no-restricted-imports': ['error', { patterns: [RENDERER_RUNTIME, TEST_SUPPORT_IMPORTS] }],
     },
   },

@@ -42,8 +42,9 @@ function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
 
 /**
  * Call the contract whenever `deps` change, as `useEffect` would; `call` returns null when there
- * is nothing to ask yet (no vehicle selected, the table not loaded). Lint checks `deps` against
- * what `call` uses, as for `useEffect`.
+ * is nothing to ask yet (no vehicle selected, the table not loaded). `deps` name everything
+ * `call` reads, plus whatever should ask again (a data version): the lint cannot check them here,
+ * since its rule for custom hooks rejects deps the callback does not read.
  */
 export function useContract<T>(call: () => Promise<Result<T>> | null, deps: DependencyList): ContractAnswer<T> {
   const [answered, setAnswered] = useState<Answered<T>>({ value: null, error: null, deps: null });
@@ -66,7 +67,7 @@ export function useContract<T>(call: () => Promise<Result<T>> | null, deps: Depe
     return () => {
       live = false;
     };
-    // The caller's deps are the effect's: lint checks them at the call site (additionalHooks).
+    // The caller's deps are the effect's (see above).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return { value: answered.value, error: answered.error, settled: sameDeps(answered.deps, deps) };
