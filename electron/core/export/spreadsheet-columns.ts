@@ -9,7 +9,7 @@
  * (shared/vehicles/vehicle-columns.ts).
  */
 import { FLEET_FIELD_COLUMNS, HEADLINE_COLUMNS, VEHICLE_COLUMNS, type VehicleColumn, type VehicleColumnType } from '../../../shared/vehicles/vehicle-columns';
-import { RECALL_STATUS_LABELS, type RecallStatus } from '../../../shared/recalls/recall-types';
+import { RECALL_COLUMN_LABELS, RECALL_STATUS_LABELS, type RecallStatus } from '../../../shared/recalls/recall-types';
 import { AppFailure } from '../ipc/app-failure';
 import type { ExportRow } from './export-rows';
 
@@ -78,8 +78,8 @@ function recallText(r: ExportRow): string {
 }
 
 const RECALLS: readonly SpreadsheetColumn[] = [
-  col('recalls', 'Recalls', 'text', 14, recallText),
-  col('recallCampaigns', 'Recall campaigns', 'text', 24, (r) => r.recall_campaign_numbers),
+  col('recalls', RECALL_COLUMN_LABELS.recalls, 'text', 14, recallText),
+  col('recallCampaigns', RECALL_COLUMN_LABELS.recallCampaigns, 'text', 24, (r) => r.recall_campaign_numbers),
 ];
 
 const STANDARD: ReadonlyMap<string, SpreadsheetColumn> = new Map([...HEADLINE, ...FLEET, ...DECODE, ...RECALLS].map((c) => [c.id, c]));

@@ -7,6 +7,7 @@ import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
 import type { VehicleRow, VehicleSort, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import { FLEET_FIELD_COLUMNS, HEADLINE_COLUMNS, vehicleColumn, vehicleColumnLabel, vehicleColumnValue } from '../../../shared/vehicles/vehicle-columns';
+import { RECALL_COLUMN_LABELS } from '../../../shared/recalls/recall-types';
 import { recordSourceLabel } from '../lookup/source-label';
 import { RecallCell, recallCellText } from '../recalls/recall-cell';
 
@@ -69,7 +70,7 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
     { id: 'decodedAt', header: vehicleColumnLabel('decodedAt'), size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
     {
       id: 'recalls',
-      header: 'Recalls',
+      header: RECALL_COLUMN_LABELS.recalls,
       size: 130,
       accessorFn: (row) => recallCellText(row.recalls),
       cell: ({ row }) => <RecallCell summary={row.original.recalls} />,
