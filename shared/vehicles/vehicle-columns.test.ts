@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { EMPTY_FLEET_FIELDS } from '../fleet-fields/fleet-field-values';
 import { FLEET_FIELDS } from '../fleet-fields/fleet-fields';
 import type { Vehicle } from '../vehicle';
-import { FLEET_FIELD_COLUMNS, HEADLINE_COLUMNS, VEHICLE_COLUMNS, vehicleColumn, vehicleColumnLabel, vehicleColumnValue } from './vehicle-columns';
+import {
+  FLEET_FIELD_COLUMNS,
+  HEADLINE_COLUMNS,
+  VEHICLE_COLUMNS,
+  vehicleColumn,
+  vehicleColumnLabel,
+  vehicleColumnValue,
+  type UnrecordedColumnKey,
+} from './vehicle-columns';
 
 /** Every field of a stored vehicle, so a field added to the record without a column is caught here. */
 const VEHICLE: { readonly [K in keyof Vehicle]-?: Vehicle[K] } = {
@@ -44,6 +52,7 @@ describe('the vehicle column definition', () => {
     const recordKeys = Object.keys(VEHICLE).filter((k) => k !== 'fleet');
     expect(keys.filter((k) => !FLEET_FIELD_COLUMNS.some((c) => c.key === k) && k !== 'hasErrors').sort()).toEqual(recordKeys.sort());
     expect(FLEET_FIELD_COLUMNS.map((c) => [c.key, c.column, c.label])).toEqual(FLEET_FIELDS.map((f) => [f.key, f.column, f.label]));
+    expectTypeOf<UnrecordedColumnKey>().toEqualTypeOf<never>();
   });
 
   it('puts the VIN and the four headline fields first', () => {
