@@ -10,6 +10,7 @@ import { FLEET_FIELDS, routeAttributes } from '../shared/fleet-fields/fleet-fiel
 import { storedFleetValues } from '../shared/fleet-fields/fleet-field-values';
 import type { Vehicle } from '../shared/vehicle';
 import { openDatabase } from '../electron/core/storage/sqlite/db/open-database';
+import type { InvokeChannel, PayloadOf, ResponseOf } from '../shared/ipc/contract';
 import type { Dispatch } from '../electron/core/ipc/dispatch';
 import type { FileGrants } from '../electron/core/import/file-grants';
 import { createVpicClient, type VpicClient } from '../electron/core/lookup/vpic-client';
@@ -54,11 +55,17 @@ export function newJob(db: Database, file: string, options: ImportJobOptions = {
   ).jobId;
 }
 
-/** Call a contract channel through `dispatch` and unwrap its result; a failure throws with its code. */
-export async function dispatchOrThrow<T>(context: { dispatch: Dispatch }, channel: string, payload: unknown): Promise<T> {
+/**
+ * Call a contract channel through `dispatch` and unwrap its result; a failure throws with its code.
+ * The answer has the channel's contract type. The second form, for callers that pass the channel
+ * as a plain string, names its answer type itself; prefer the first.
+ */
+export async function dispatchOrThrow<C extends InvokeChannel>(context: { dispatch: Dispatch }, channel: C, payload: PayloadOf<C>): Promise<ResponseOf<C>>;
+export async function dispatchOrThrow<T>(context: { dispatch: Dispatch }, channel: string, payload: unknown): Promise<T>;
+export async function dispatchOrThrow(context: { dispatch: Dispatch }, channel: string, payload: unknown): Promise<unknown> {
   const result = await context.dispatch(channel, payload);
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
+  return result.value;
 }
 
 /**

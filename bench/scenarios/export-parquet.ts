@@ -38,6 +38,7 @@ import { runExportInWorker } from '../../electron/core/export/export-service';
 import type { WorkerEntry } from '../../electron/core/workers/start-worker';
 import { upsertManyDecoded, type UpsertItem } from '../../electron/core/storage/sqlite/vehicles/vehicle-repository';
 import type { DecodedVehicle } from '../../shared/vehicle';
+import { VEHICLE_COLUMNS, type VehicleColumnType } from '../../shared/vehicles/vehicle-columns';
 import { generateVins } from '../../testing/fleet-generator';
 import { makeDecodedVehicle } from '../../testing/vehicle-fixtures';
 import type { BenchRow } from '../bench-row';
@@ -100,39 +101,28 @@ export function fillCache(databasePath: string, n: number, seed: number): void {
 const WORKER_ROUNDS = 2;
 const DUCK_ROUNDS = 3;
 
+type DuckType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'TIMESTAMP';
+
+const DUCK_TYPE: Readonly<Record<VehicleColumnType, DuckType>> = {
+  text: 'VARCHAR',
+  int32: 'INTEGER',
+  int64: 'BIGINT',
+  double: 'DOUBLE',
+  date: 'VARCHAR',
+  timestamp: 'TIMESTAMP',
+  json: 'VARCHAR',
+};
+
 /**
- * The exported columns in file order: DuckDB type, and the SQLite column it is read from when the
- * name differs. Timestamps travel as the ISO-8601 text SQLite holds and are cast by DuckDB.
+ * The exported vehicle columns in file order (without the fleet fields, which this comparison has
+ * always left out): DuckDB type, and the SQLite column it is read from when the name differs.
+ * Timestamps travel as the ISO-8601 text SQLite holds and are cast by DuckDB.
  */
-const DUCK_COLUMNS: readonly { readonly name: string; readonly type: 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'TIMESTAMP'; readonly from?: string }[] = [
-  { name: 'id', type: 'BIGINT' },
-  { name: 'vin', type: 'VARCHAR' },
-  { name: 'make', type: 'VARCHAR' },
-  { name: 'model', type: 'VARCHAR' },
-  { name: 'model_year', type: 'INTEGER' },
-  { name: 'body_class', type: 'VARCHAR' },
-  { name: 'manufacturer', type: 'VARCHAR' },
-  { name: 'series', type: 'VARCHAR' },
-  { name: 'trim', type: 'VARCHAR' },
-  { name: 'vehicle_type', type: 'VARCHAR' },
-  { name: 'gvwr', type: 'VARCHAR' },
-  { name: 'drive_type', type: 'VARCHAR' },
-  { name: 'fuel_type', type: 'VARCHAR' },
-  { name: 'engine_model', type: 'VARCHAR' },
-  { name: 'engine_cylinders', type: 'INTEGER' },
-  { name: 'displacement_l', type: 'DOUBLE' },
-  { name: 'plant_country', type: 'VARCHAR' },
-  { name: 'plant_city', type: 'VARCHAR' },
-  { name: 'error_codes', type: 'VARCHAR' },
-  { name: 'error_text', type: 'VARCHAR' },
-  { name: 'source', type: 'VARCHAR' },
-  { name: 'decoded_at', type: 'TIMESTAMP' },
-  { name: 'snapshot_version', type: 'VARCHAR' },
-  { name: 'created_at', type: 'TIMESTAMP' },
-  { name: 'updated_at', type: 'TIMESTAMP' },
-  { name: 'attributes_json', type: 'VARCHAR' },
-  { name: 'vpic_record_json', type: 'VARCHAR', from: 'raw_json' },
-];
+const DUCK_COLUMNS: readonly { readonly name: string; readonly type: DuckType; readonly from?: string }[] = VEHICLE_COLUMNS.flatMap((c) =>
+  c.exportName === null || c.storage === 'fleet'
+    ? []
+    : [{ name: c.exportName, type: DUCK_TYPE[c.type], ...(c.exportName === c.column ? {} : { from: c.column }) }],
+);
 
 /** DuckDB's whole path from the SQLite file to a Parquet file; returns its time and the rows it wrote. */
 async function duckDbExport(databasePath: string, target: string, threads: number | null): Promise<{ ms: number; rows: number }> {

@@ -113,6 +113,12 @@ describe('vinlookup (built CLI)', () => {
       expect(r.errorCode).toMatch(/^\d+(,\d+)*$/);
     }
     expect(simulator.stats).toMatchObject({ requests: 1, batchRequests: 1, getRequests: 0, vinsRequested: 5 });
+    // Scripts read these names; the order (the brief's four first) is what people see in the document.
+    expect(Object.keys(doc.results[0]!)).toEqual([
+      'vin', 'make', 'model', 'modelYear', 'bodyClass', 'cached', 'source', 'errorCode', 'errorText', 'id', 'manufacturer',
+      'series', 'trim', 'vehicleType', 'gvwr', 'driveType', 'fuelType', 'engineModel', 'engineCylinders', 'displacementL',
+      'plantCountry', 'plantCity', 'decodedAt', 'snapshotVersion', 'warnings',
+    ]);
 
     const second = await runCli([...globals(['--json']), 'lookup', ...BRIEF_VINS]);
     expect(second.code).toBe(EXIT_OK);
@@ -135,7 +141,10 @@ describe('vinlookup (built CLI)', () => {
   });
 
   it('removes by VIN: true the first time, false the second', async () => {
-    await runCli([...globals(), 'lookup', BRIEF_VINS[0], BRIEF_VINS[1]]);
+    const table = await runCli([...globals(), 'lookup', BRIEF_VINS[0], BRIEF_VINS[1]]);
+    expect(table.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Source', 'Cached', 'Errors']);
+    const listed = await runCli([...globals(), 'list']);
+    expect(listed.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit number', 'Plate', 'Department', 'Source', 'Decoded']);
     const first = await runCli([...globals(['--json']), 'remove', BRIEF_VINS[0]]);
     expect(first.code).toBe(EXIT_OK);
     expect(parse<{ results: unknown }>(first).results).toEqual([{ vin: BRIEF_VINS[0], removed: true }]);

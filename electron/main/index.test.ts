@@ -3,12 +3,15 @@
  * privileged app:// scheme, denied permissions, CSP, secure window options, IPC registration.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REGISTER_DROPPED_FILES_CHANNEL } from '../../shared/import/import-channels';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { CONTENT_SECURITY_POLICY } from './security';
+import pg from 'pg';
+import { createTestDatabase, testPostgresUrl } from '../../testing/postgres-test-database';
 
 interface ElectronMock {
   lock: boolean;
@@ -21,6 +24,9 @@ interface ElectronMock {
   ready: () => void;
   isPackaged: boolean;
   protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
+  /** The button index the next message box answers with. */
+  messageBoxAnswer: number;
+  appHandlers: Record<string, (...args: unknown[]) => void>;
 }
 
 const state: ElectronMock = {
@@ -34,6 +40,8 @@ const state: ElectronMock = {
   ready: () => undefined,
   isPackaged: false,
   protocolHandler: null,
+  messageBoxAnswer: 2,
+  appHandlers: {},
 };
 
 vi.mock('electron', () => {
@@ -60,7 +68,10 @@ vi.mock('electron', () => {
       requestSingleInstanceLock: () => state.lock,
       quit: () => state.calls.push('quit'),
       exit: (code: number) => state.calls.push(`exit ${code}`),
-      on: (name: string) => state.calls.push(`on ${name}`),
+      on: (name: string, handler: (...args: unknown[]) => void) => {
+        state.calls.push(`on ${name}`);
+        state.appHandlers[name] = handler;
+      },
       whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
       getPath: () => state.userData,
       setPath: () => undefined,
@@ -78,7 +89,13 @@ vi.mock('electron', () => {
       setApplicationMenu: () => state.calls.push('menu'),
     },
     BrowserWindow,
-    dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`error ${title}: ${message}`) },
+    dialog: {
+      showErrorBox: (title: string, message: string) => state.calls.push(`error ${title}: ${message}`),
+      showMessageBoxSync: (options: { message: string; buttons: string[] }) => {
+        state.calls.push(`ask ${options.message} [${options.buttons.join(' | ')}]`);
+        return state.messageBoxAnswer;
+      },
+    },
     ipcMain: { handle: (channel: string) => state.handled.push(channel), removeHandler: () => undefined },
     net: { fetch: () => Promise.resolve(new Response('')) },
     protocol: {
@@ -112,6 +129,8 @@ beforeEach(() => {
   state.schemes = [];
   state.isPackaged = false;
   state.protocolHandler = null;
+  state.messageBoxAnswer = 2;
+  state.appHandlers = {};
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.FLEET_SQLITE_BINDING;
   delete process.env.FLEET_DATABASE_URL;
@@ -123,6 +142,27 @@ afterEach(() => {
   delete process.env.FLEET_SQLITE_BINDING;
   delete process.env.FLEET_DATABASE_URL;
 });
+
+const baseUrl = testPostgresUrl();
+
+function saveTeamServer(server: { host: string; port: number; database: string; user: string; sslmode: string }): void {
+  fs.writeFileSync(path.join(state.userData, 'team-database.json'), JSON.stringify({ mode: 'team', server }));
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Quit as Electron would: will-quit closes the core (its database connections), then quits. */
+async function closeApp(): Promise<void> {
+  state.appHandlers['will-quit']?.({ preventDefault: () => undefined });
+  await until(() => state.calls.includes('quit'));
+}
 
 async function until(predicate: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -209,14 +249,48 @@ describe('main process start-up', () => {
     expect(state.windowOptions).toHaveLength(0);
   });
 
-  it('starts with a team server saved in Settings (no password saved: the keychain is not asked)', async () => {
-    fs.writeFileSync(
-      path.join(state.userData, 'team-database.json'),
-      JSON.stringify({ mode: 'team', server: { host: 'db.example.com', port: 5432, database: 'fleet', user: 'ops', sslmode: 'require' } }),
-    );
+  it('starts on the team server saved in Settings (no password saved: the keychain is not asked)', async () => {
+    if (baseUrl === null) return; // the reason is printed by testPostgresUrl
+    const database = await createTestDatabase(baseUrl);
+    try {
+      const url = new URL(database.url);
+      saveTeamServer({ host: url.hostname, port: Number(url.port), database: database.name, user: decodeURIComponent(url.username), sslmode: 'disable' });
+      await import('./index');
+      state.ready();
+      await until(() => state.windowOptions.length === 1);
+      expect(state.calls.filter((c) => c.startsWith('error') || c.startsWith('exit') || c.startsWith('ask'))).toEqual([]);
+      // The store migrated the team database: the app really runs on it.
+      const check = new pg.Client({ connectionString: database.url });
+      await check.connect();
+      const { rows } = await check.query<{ n: string }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'vehicles'");
+      await check.end();
+      expect(Number(rows[0]!.n)).toBe(1);
+    } finally {
+      await closeApp();
+      await database.drop();
+    }
+  });
+
+  it('asks what to do when the saved team server cannot be reached, and can work on this computer', async () => {
+    saveTeamServer({ host: '127.0.0.1', port: await closedPort(), database: 'fleet', user: 'ops', sslmode: 'disable' });
+    state.messageBoxAnswer = 1; // Use This Computer's Database
     await import('./index');
     state.ready();
     await until(() => state.windowOptions.length === 1);
-    expect(state.calls.filter((c) => c.startsWith('error') || c.startsWith('exit'))).toEqual([]);
+    const asked = state.calls.filter((c) => c.startsWith('ask'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^ask The team database \(postgres:\/\/ops@127\.0\.0\.1:\d+\/fleet\) cannot be used right now\. \[Try Again \| Use This Computer's Database \| Quit\]$/);
+    expect(fs.existsSync(path.join(state.userData, 'fleet.sqlite'))).toBe(true);
+    await closeApp();
+  });
+
+  it('quits when the team server cannot be reached and the user chooses Quit', async () => {
+    saveTeamServer({ host: '127.0.0.1', port: await closedPort(), database: 'fleet', user: 'ops', sslmode: 'disable' });
+    state.messageBoxAnswer = 2;
+    await import('./index');
+    state.ready();
+    await until(() => state.calls.includes('exit 1'));
+    expect(state.windowOptions).toHaveLength(0);
+    expect(fs.existsSync(path.join(state.userData, 'fleet.sqlite'))).toBe(false);
   });
 });

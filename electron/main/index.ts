@@ -19,6 +19,7 @@ import { resolveStorageLocation, type ResolvedStorageLocation } from '../core/st
 import { describeLocation } from '../core/storage/storage-location';
 import { createAppProtocolHandler } from './app-protocol';
 import { registerDroppedFilesHandler, registerInvokeHandlers, sendEvent } from './ipc-main';
+import { askTeamServerUnreachable } from './team-server-prompt';
 import { askDatabaseRecovery, offerRecoveryWhileRunning } from './database-recovery';
 import { devOverrides } from './dev-overrides';
 import { appMenuTemplate } from './menu';
@@ -179,6 +180,17 @@ async function start(): Promise<void> {
       break;
     } catch (error) {
       logger.error({ err: error }, 'startup failed');
+      if (storage.location.kind === 'postgres') {
+        // A server's problems are the server's: never offer to move a local file aside for them.
+        const choice = askTeamServerUnreachable(error, describeLocation(storage.location), logger);
+        if (choice === 'retry') continue;
+        if (choice === 'local') {
+          storage = { location: { kind: 'sqlite', path: paths.databasePath }, source: 'default' };
+          continue;
+        }
+        app.exit(1);
+        return;
+      }
       const recovery = attempt === 1 ? askDatabaseRecovery(error, paths.databasePath, logger) : null;
       if (recovery === 'retry') continue;
       if (recovery === null) {

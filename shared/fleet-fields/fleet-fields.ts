@@ -36,7 +36,8 @@ export interface FleetFieldDefinition {
   readonly synonyms: readonly string[];
 }
 
-export const FLEET_FIELDS: readonly FleetFieldDefinition[] = [
+/** `as const`: the stored row types are derived from each field's column name and type (shared/vehicles/vehicle-columns.ts). */
+export const FLEET_FIELDS = [
   {
     key: 'unitNumber',
     column: 'unit_number',
@@ -164,7 +165,7 @@ export const FLEET_FIELDS: readonly FleetFieldDefinition[] = [
       'uwagi', 'notatki', 'komentarz',
     ],
   },
-];
+] as const satisfies readonly FleetFieldDefinition[];
 
 /**
  * Header names meaning "VIN" (the field every import needs), in the same languages.

@@ -41,6 +41,9 @@ export const requestSchemas = {
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
 
+/** What a caller may send on a channel: the request before its schema fills in defaults. */
+export type PayloadOf<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
+
 /** Response type of each invoke channel (delivered inside a `Result`). */
 export interface InvokeContract
   extends VehicleInvokeContract,

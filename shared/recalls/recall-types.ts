@@ -85,3 +85,6 @@ export function orderCampaigns(campaigns: readonly RecallCampaign[]): RecallCamp
       a.campaignNumber.localeCompare(b.campaignNumber),
   );
 }
+
+/** Headers of the recall columns the fleet table and spreadsheet exports show beside the vehicle's own. */
+export const RECALL_COLUMN_LABELS = { recalls: 'Recalls', recallCampaigns: 'Recall campaigns' } as const;

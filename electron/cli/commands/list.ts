@@ -6,9 +6,15 @@
  * invalid input (exit 2).
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { vehicleColumn, vehicleColumnValue, type VehicleColumnKey } from '../../../shared/vehicles/vehicle-columns';
 import { vehicleListQuerySchema } from '../../../shared/vehicles/vehicle-query';
 import type { CliCommand, CliRuntime } from '../cli-command';
 import { EXIT_INVALID_INPUT, EXIT_OK, formatTable, writeJson } from '../output';
+
+/** The table's columns: the headline, the fleet fields that tell vehicles apart, and where each decode came from. */
+const TABLE_COLUMNS = (
+  ['vin', 'make', 'model', 'modelYear', 'bodyClass', 'unitNumber', 'plate', 'department', 'source', 'decodedAt'] as const satisfies readonly VehicleColumnKey[]
+).map(vehicleColumn);
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
@@ -44,10 +50,8 @@ export const listCommand: CliCommand = {
           } else {
             runtime.io.stdout(
               formatTable(
-                ['VIN', 'Make', 'Model', 'Year', 'Body class', 'Unit', 'Plate', 'Department', 'Source', 'Decoded at'],
-                page.rows.map((r) => [
-                  r.vin, r.make, r.model, r.modelYear, r.bodyClass, r.fleet.unitNumber, r.fleet.plate, r.fleet.department, r.source, r.decodedAt,
-                ]),
+                TABLE_COLUMNS.map((c) => c.label),
+                page.rows.map((r) => TABLE_COLUMNS.map((c) => vehicleColumnValue(r, c) as string | number | null)),
               ),
             );
             runtime.io.stdout(`${page.rows.length} of ${page.total} vehicle(s)\n`);

@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import type { Vehicle } from '../../../shared/vehicle';
+import { HEADLINE_COLUMNS, VEHICLE_COLUMNS, vehicleColumn, vehicleColumnValue } from '../../../shared/vehicles/vehicle-columns';
 import type { LookupAnswer, LookupManyAnswer } from '../../../shared/vehicles/vehicles-contract';
 import { AppFailure } from '../../core/ipc/app-failure';
 import type { LookupService } from '../../core/lookup/lookup-service';
@@ -30,35 +31,26 @@ export interface LookupJson {
   readonly errors: readonly CliInputError[];
 }
 
+/**
+ * The columns written after the headline and how the lookup was answered: the id and the rest of
+ * the decode as the record holds them. The cache's timestamps are left out (they say when this
+ * copy was stored, not what the VIN is), and so is everything `LookupResultJson` words its own way.
+ */
+const DETAIL_COLUMNS = VEHICLE_COLUMNS.filter(
+  (c) => !c.headline && c.storage === 'plain' && c.key !== 'errorText' && c.key !== 'createdAt' && c.key !== 'updatedAt',
+);
+
 function resultJson(answer: LookupAnswer): LookupResultJson {
   const v = answer.vehicle;
-  return {
-    vin: v.vin,
-    make: v.make,
-    model: v.model,
-    modelYear: v.modelYear,
-    bodyClass: v.bodyClass,
-    cached: answer.cached,
-    source: answer.source,
-    errorCode: v.errorCodes.join(','),
-    errorText: v.errorText,
-    id: v.id,
-    manufacturer: v.manufacturer,
-    series: v.series,
-    trim: v.trim,
-    vehicleType: v.vehicleType,
-    gvwr: v.gvwr,
-    driveType: v.driveType,
-    fuelType: v.fuelType,
-    engineModel: v.engineModel,
-    engineCylinders: v.engineCylinders,
-    displacementL: v.displacementL,
-    plantCountry: v.plantCountry,
-    plantCity: v.plantCity,
-    decodedAt: v.decodedAt,
-    snapshotVersion: v.snapshotVersion,
-    warnings: answer.warnings.map((w) => w.message),
-  };
+  const json: Record<string, unknown> = {};
+  for (const column of HEADLINE_COLUMNS) json[column.key] = vehicleColumnValue(v, column);
+  json['cached'] = answer.cached;
+  json['source'] = answer.source;
+  json['errorCode'] = v.errorCodes.join(',');
+  json['errorText'] = v.errorText;
+  for (const column of DETAIL_COLUMNS) json[column.key] = vehicleColumnValue(v, column);
+  json['warnings'] = answer.warnings.map((w) => w.message);
+  return json as LookupResultJson;
 }
 
 /** One VIN through `lookup` (errors become entries), several through `lookupMany`. */
@@ -83,13 +75,9 @@ export function printLookup(runtime: CliRuntime, json: boolean, document: Lookup
   if (document.results.length > 0) {
     runtime.io.stdout(
       formatTable(
-        ['VIN', 'Make', 'Model', 'Year', 'Body class', 'Source', 'Cached', 'Errors'],
+        [...HEADLINE_COLUMNS.map((c) => c.label), vehicleColumn('source').label, 'Cached', 'Errors'],
         document.results.map((r) => [
-          r.vin,
-          r.make,
-          r.model,
-          r.modelYear,
-          r.bodyClass,
+          ...HEADLINE_COLUMNS.map((c) => r[c.key as keyof LookupResultJson] as string | number | null),
           r.source,
           r.cached,
           r.errorCode === '0' ? '' : (r.errorText ?? r.errorCode),

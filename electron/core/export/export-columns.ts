@@ -5,7 +5,10 @@
  * fleet attributes and the whole vPIC record travel as JSON strings (`attributes_json`,
  * `vpic_record_json`): attribute keys differ per imported file, and a fixed schema must not
  * change shape with the data. Spreadsheets get their own columns (spreadsheet-columns.ts).
+ * The vehicle's columns come from its one definition (shared/vehicles/vehicle-columns.ts); the
+ * recall columns, read through a join, follow.
  */
+import { VEHICLE_COLUMNS, type VehicleColumn, type VehicleColumnType } from '../../../shared/vehicles/vehicle-columns';
 import type { ExportRow } from './export-rows';
 
 /** How a column is typed: drives the Parquet physical/logical type and CSV escaping. */
@@ -26,46 +29,31 @@ function text(name: keyof ExportRow & string, required = false): ExportColumn {
   return { name, kind: 'text', required, value: (row) => row[name] as string | null };
 }
 
+/** Dates the files named stay text: one that was not unambiguous is kept as the file had it. */
+const KIND: Readonly<Record<VehicleColumnType, ColumnKind>> = {
+  text: 'text',
+  int32: 'int32',
+  int64: 'int64',
+  double: 'double',
+  date: 'text',
+  timestamp: 'timestamp',
+  json: 'text',
+};
+
+function vehicleExportColumn(column: VehicleColumn, name: string): ExportColumn {
+  const stored = column.column;
+  return {
+    name,
+    kind: KIND[column.type],
+    required: !column.nullable,
+    // Stored as JSON text already: passed through, never parsed and re-stringified.
+    ...(column.type === 'json' ? { json: true } : {}),
+    value: (row) => row[stored],
+  };
+}
+
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
-  { name: 'id', kind: 'int64', required: true, value: (r) => r.id },
-  text('vin', true),
-  text('make'),
-  text('model'),
-  { name: 'model_year', kind: 'int32', required: false, value: (r) => r.model_year },
-  text('body_class'),
-  text('manufacturer'),
-  text('series'),
-  text('trim'),
-  text('vehicle_type'),
-  text('gvwr'),
-  text('drive_type'),
-  text('fuel_type'),
-  text('engine_model'),
-  { name: 'engine_cylinders', kind: 'int32', required: false, value: (r) => r.engine_cylinders },
-  { name: 'displacement_l', kind: 'double', required: false, value: (r) => r.displacement_l },
-  text('plant_country'),
-  text('plant_city'),
-  /** vPIC's ErrorCode as it sent it: codes joined by commas ("0" = clean). */
-  text('error_codes', true),
-  text('error_text'),
-  text('source', true),
-  { name: 'decoded_at', kind: 'timestamp', required: true, value: (r) => r.decoded_at },
-  text('snapshot_version'),
-  { name: 'created_at', kind: 'timestamp', required: true, value: (r) => r.created_at },
-  { name: 'updated_at', kind: 'timestamp', required: true, value: (r) => r.updated_at },
-  // The standard fleet fields (migration 7); custom fields stay in attributes_json.
-  text('unit_number'),
-  text('plate'),
-  text('plate_region'),
-  text('department'),
-  text('driver'),
-  { name: 'odometer', kind: 'int64', required: false, value: (r) => r.odometer },
-  /** ISO date (YYYY-MM-DD), or the file's text when it named no unambiguous date. */
-  text('in_service_date'),
-  text('notes'),
-  /** Stored as JSON text already: passed through, never parsed and re-stringified. */
-  { name: 'attributes_json', kind: 'text', required: true, json: true, value: (r) => r.attributes_json },
-  { name: 'vpic_record_json', kind: 'text', required: true, json: true, value: (r) => r.raw_json },
+  ...VEHICLE_COLUMNS.flatMap((c) => (c.exportName === null ? [] : [vehicleExportColumn(c, c.exportName)])),
   /** Recalls NHTSA lists for the vehicle's make/model/year (not confirmed for the VIN). */
   text('recall_status', true),
   { name: 'recall_campaign_count', kind: 'int32', required: false, value: (r) => (r.recall_status === 'found' ? r.recall_campaign_count : null) },

@@ -5,9 +5,11 @@
  * the fleet's custom fields (one column per header seen in the exported rows), then the rest of
  * the decode. No JSON cells: the raw vPIC record stays in the Parquet export for the data team.
  * Column ids are the fleet table's, so "export current view" names its visible columns in order.
+ * The vehicle's columns, headers and widths come from its one definition
+ * (shared/vehicles/vehicle-columns.ts).
  */
-import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
-import { RECALL_STATUS_LABELS, type RecallStatus } from '../../../shared/recalls/recall-types';
+import { FLEET_FIELD_COLUMNS, HEADLINE_COLUMNS, VEHICLE_COLUMNS, type VehicleColumn, type VehicleColumnType } from '../../../shared/vehicles/vehicle-columns';
+import { RECALL_COLUMN_LABELS, RECALL_STATUS_LABELS, type RecallStatus } from '../../../shared/recalls/recall-types';
 import { AppFailure } from '../ipc/app-failure';
 import type { ExportRow } from './export-rows';
 
@@ -43,45 +45,30 @@ const col = (id: string, header: string, kind: SpreadsheetKind, width: number, v
   value: (r) => value(r.row),
 });
 
-const HEADLINE: readonly SpreadsheetColumn[] = [
-  col('vin', 'VIN', 'text', 20, (r) => r.vin),
-  col('make', 'Make', 'text', 16, (r) => r.make),
-  col('model', 'Model', 'text', 18, (r) => r.model),
-  col('modelYear', 'Year', 'integer', 7, (r) => r.model_year),
-  col('bodyClass', 'Body class', 'text', 24, (r) => r.body_class),
-];
+const KIND: Readonly<Record<Exclude<VehicleColumnType, 'json'>, SpreadsheetKind>> = {
+  text: 'text',
+  int32: 'integer',
+  int64: 'integer',
+  double: 'number',
+  date: 'date',
+  timestamp: 'datetime',
+};
 
-const FLEET: readonly SpreadsheetColumn[] = FLEET_FIELDS.map((field) =>
-  col(
-    field.key,
-    field.label,
-    field.type === 'integer' ? 'integer' : field.type === 'date' ? 'date' : 'text',
-    field.key === 'notes' ? 30 : field.type === 'text' ? 16 : 13,
-    (r) => (r as unknown as Record<string, CellValue>)[field.column] ?? null,
-  ),
-);
+/** The vehicle's column as a spreadsheet column, or none when spreadsheets leave it out (ids, JSON documents). */
+function vehicleColumns(columns: readonly VehicleColumn[]): SpreadsheetColumn[] {
+  return columns.flatMap((c) => {
+    if (c.spreadsheetWidth === null || c.type === 'json') return [];
+    const stored = c.column;
+    return [col(c.key, c.label, KIND[c.type], c.spreadsheetWidth, (r) => r[stored])];
+  });
+}
 
-const DECODE: readonly SpreadsheetColumn[] = [
-  col('manufacturer', 'Manufacturer', 'text', 24, (r) => r.manufacturer),
-  col('series', 'Series', 'text', 14, (r) => r.series),
-  col('trim', 'Trim', 'text', 14, (r) => r.trim),
-  col('vehicleType', 'Vehicle type', 'text', 18, (r) => r.vehicle_type),
-  col('gvwr', 'GVWR', 'text', 24, (r) => r.gvwr),
-  col('driveType', 'Drive type', 'text', 12, (r) => r.drive_type),
-  col('fuelType', 'Fuel type', 'text', 12, (r) => r.fuel_type),
-  col('engineModel', 'Engine model', 'text', 16, (r) => r.engine_model),
-  col('engineCylinders', 'Engine cylinders', 'integer', 9, (r) => r.engine_cylinders),
-  col('displacementL', 'Displacement (L)', 'number', 9, (r) => r.displacement_l),
-  col('plantCountry', 'Plant country', 'text', 20, (r) => r.plant_country),
-  col('plantCity', 'Plant city', 'text', 16, (r) => r.plant_city),
-  col('errorCodes', 'vPIC error codes', 'text', 10, (r) => r.error_codes),
-  col('errorText', 'vPIC error text', 'text', 40, (r) => r.error_text),
-  col('source', 'Source', 'text', 8, (r) => r.source),
-  col('decodedAt', 'Decoded', 'datetime', 18, (r) => r.decoded_at),
-  col('snapshotVersion', 'Offline snapshot', 'text', 12, (r) => r.snapshot_version),
-  col('createdAt', 'First stored', 'datetime', 18, (r) => r.created_at),
-  col('updatedAt', 'Last updated', 'datetime', 18, (r) => r.updated_at),
-];
+const HEADLINE: readonly SpreadsheetColumn[] = vehicleColumns(HEADLINE_COLUMNS);
+
+const FLEET: readonly SpreadsheetColumn[] = vehicleColumns(FLEET_FIELD_COLUMNS);
+
+/** The rest of the decode and the cache's timestamps, in the table's order. */
+const DECODE: readonly SpreadsheetColumn[] = vehicleColumns(VEHICLE_COLUMNS.filter((c) => !c.headline && c.storage !== 'fleet'));
 
 /** Recalls NHTSA lists for the vehicle's make/model/year (not confirmed for the VIN), worded as the table's cell. */
 function recallText(r: ExportRow): string {
@@ -91,8 +78,8 @@ function recallText(r: ExportRow): string {
 }
 
 const RECALLS: readonly SpreadsheetColumn[] = [
-  col('recalls', 'Recalls', 'text', 14, recallText),
-  col('recallCampaigns', 'Recall campaigns', 'text', 24, (r) => r.recall_campaign_numbers),
+  col('recalls', RECALL_COLUMN_LABELS.recalls, 'text', 14, recallText),
+  col('recallCampaigns', RECALL_COLUMN_LABELS.recallCampaigns, 'text', 24, (r) => r.recall_campaign_numbers),
 ];
 
 const STANDARD: ReadonlyMap<string, SpreadsheetColumn> = new Map([...HEADLINE, ...FLEET, ...DECODE, ...RECALLS].map((c) => [c.id, c]));

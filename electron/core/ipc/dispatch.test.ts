@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AppInfo } from '../../../shared/ipc/app-info';
+import type { Result } from '../../../shared/ipc/result';
+import type { VehicleListPage } from '../../../shared/vehicles/vehicle-query';
 import { INVOKE_CHANNELS, requestSchemas } from '../../../shared/ipc/contract';
 import { silentLogger } from '../logging/logger';
 import type { StorageError } from '../storage/sqlite/db/open-database';
@@ -61,6 +64,17 @@ describe('dispatch', () => {
     const result = await dispatch('app:info', {});
     expect(result).toEqual({ ok: true, value: { channel: 'app:info', request: {} } });
     expect(calls).toEqual(['app:info']);
+  });
+
+  it("types a channel named in code by the contract, and one read off the wire as unknown", async () => {
+    const dispatch = createDispatch(recordingHandlers([]), silentLogger());
+    expectTypeOf(await dispatch('app:info', {})).toEqualTypeOf<Result<AppInfo>>();
+    expectTypeOf(await dispatch('vehicles:list', { limit: 5 })).toEqualTypeOf<Result<VehicleListPage>>();
+    const wire: string = 'app:info';
+    const answer = await dispatch(wire, {});
+    expectTypeOf(answer).toEqualTypeOf<Result<unknown>>();
+    // Typed or not, the payload is still checked at run time.
+    expect(await dispatch(wire, { stray: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('turns an AppFailure into its code and a bug into INTERNAL, never a throw', async () => {

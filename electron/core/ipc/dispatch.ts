@@ -11,6 +11,7 @@ import {
   requestSchemas,
   type InvokeChannel,
   type RequestOf,
+  type PayloadOf,
   type ResponseOf,
 } from '../../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../../shared/ipc/result';
@@ -23,7 +24,28 @@ export type Handler<C extends InvokeChannel> = (request: RequestOf<C>) => Promis
 /** Exactly one handler per channel: the mapped type makes a missing or extra one a type error. */
 export type Handlers = { readonly [C in InvokeChannel]: Handler<C> };
 
-export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+/** A dispatch as the wire sees it: any channel name, any payload, an answer of unknown shape. */
+export type WireDispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Answers the contract's channels. A channel named in code with a well-typed request gets its
+ * contract answer type (tests and the CLI never choose a type of their own); a name or payload
+ * read off the wire (the shell, the e2e host, fuzzing) takes the second form and is checked at
+ * run time by the channel's schema either way.
+ */
+export interface Dispatch {
+  <C extends InvokeChannel>(channel: C, payload: PayloadOf<C>): Promise<Result<ResponseOf<C>>>;
+  (channel: string, payload: unknown): Promise<Result<unknown>>;
+}
+
+/**
+ * A wire dispatch seen through the contract's types. Sound for dispatches built by
+ * `createDispatch` (and wrappers that pass its answers through): a known channel's payload is
+ * parsed by its schema and answered by its `Handlers` entry, whose type is the contract's.
+ */
+export function typedDispatch(dispatch: WireDispatch): Dispatch {
+  return dispatch as Dispatch;
+}
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.prototype.hasOwnProperty.call(requestSchemas, channel);
@@ -50,7 +72,7 @@ function isSqliteError(error: unknown): boolean {
 }
 
 export function createDispatch(handlers: Handlers, logger: Logger, options: DispatchOptions = {}): Dispatch {
-  return async (channel, payload) => {
+  return typedDispatch(async (channel, payload) => {
     if (!isInvokeChannel(channel)) return fail('INVALID_INPUT', `Unknown channel "${channel}".`);
     const schema = requestSchemas[channel];
     const parsed = schema.safeParse(payload);
@@ -75,5 +97,5 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: Disp
       logger.error({ err: error, channel }, 'handler failed');
       return fail('INTERNAL', `Something went wrong while handling ${channel}. Details are in the log.`);
     }
-  };
+  });
 }

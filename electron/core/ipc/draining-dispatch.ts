@@ -7,7 +7,7 @@
  * for the running ones to settle; only then are the resources they use closed.
  */
 import { fail } from '../../../shared/ipc/result';
-import type { Dispatch } from './dispatch';
+import { typedDispatch, type Dispatch } from './dispatch';
 
 export interface DrainingDispatch {
   readonly dispatch: Dispatch;
@@ -19,7 +19,7 @@ export function createDrainingDispatch(inner: Dispatch): DrainingDispatch {
   const running = new Set<Promise<unknown>>();
   let draining = false;
   return {
-    dispatch: (channel, payload) => {
+    dispatch: typedDispatch((channel, payload) => {
       if (draining) return Promise.resolve(fail('CANCELLED', 'The app is closing; try again once it has restarted.'));
       const answer = inner(channel, payload);
       running.add(answer);
@@ -28,7 +28,7 @@ export function createDrainingDispatch(inner: Dispatch): DrainingDispatch {
       const forget = (): void => void running.delete(answer);
       answer.then(forget, forget);
       return answer;
-    },
+    }),
     async drain() {
       draining = true;
       await Promise.allSettled([...running]);

@@ -35,21 +35,13 @@ export function fleetColumnParams(attributes: Readonly<Record<string, string>> |
   return { columns, customJson: JSON.stringify(custom), hasFields };
 }
 
-/** A row read from SQLite → the fleet fields record. */
+/** A row read from SQLite → the fleet fields record (integers stay numbers, the rest reads as text). */
 export function fleetRecordFromDb(row: Readonly<Record<string, unknown>>): FleetFieldRecord {
-  const text = (column: string): string | null => {
-    const value = row[column];
-    return value === null || value === undefined ? null : String(value);
-  };
-  const odometer = row['odometer'];
-  return {
-    unitNumber: text('unit_number'),
-    plate: text('plate'),
-    plateRegion: text('plate_region'),
-    department: text('department'),
-    driver: text('driver'),
-    odometer: typeof odometer === 'number' ? odometer : null,
-    inServiceDate: text('in_service_date'),
-    notes: text('notes'),
-  };
+  const record: Record<string, string | number | null> = {};
+  for (const field of FLEET_FIELDS) {
+    const value = row[field.column];
+    if (field.type === 'integer') record[field.key] = typeof value === 'number' ? value : null;
+    else record[field.key] = value === null || value === undefined ? null : String(value);
+  }
+  return record as unknown as FleetFieldRecord;
 }

@@ -8,129 +8,46 @@
 import type { DecodedVehicle, DecodeSource, Vehicle } from '../../../shared/vehicle';
 import { hasDecodeErrors } from '../../../shared/vehicle';
 import type { VehicleRow } from '../../../shared/vehicles/vehicle-query';
-import { FLEET_COLUMNS, fleetRecordFromDb } from './fleet-field-columns';
+import { VEHICLE_COLUMNS, type StoredVehicleRow, type VehicleColumn } from '../../../shared/vehicles/vehicle-columns';
+import { fleetRecordFromDb } from './fleet-field-columns';
+
+type ListedColumn = Extract<VehicleColumn, { readonly listed: true }>;
+type DecodedColumn = Extract<VehicleColumn, { readonly decoded: true }>;
+
+const LISTED: readonly VehicleColumn[] = VEHICLE_COLUMNS.filter((c) => c.listed);
+const DECODED: readonly VehicleColumn[] = VEHICLE_COLUMNS.filter((c) => c.decoded);
+/** Every column the `Vehicle` record carries (`has_errors` is only an index of its codes). */
+const RECORDED: readonly VehicleColumn[] = VEHICLE_COLUMNS.filter((c) => c.storage !== 'flag');
 
 /** Columns of the lightweight table row (no raw_json), in SELECT order. */
-export const VEHICLE_ROW_COLUMNS =
-  'id, vin, make, model, model_year, body_class, source, decoded_at, has_errors, error_codes, attributes_json, ' +
-  FLEET_COLUMNS.join(', ');
+export const VEHICLE_ROW_COLUMNS = LISTED.map((c) => c.column).join(', ');
 
-/** What `SELECT id, vin, … FROM vehicles` returns for the fleet table. */
-export interface VehicleListDbRow {
-  readonly id: number;
-  readonly vin: string;
-  readonly make: string | null;
-  readonly model: string | null;
-  readonly model_year: number | null;
-  readonly body_class: string | null;
-  readonly source: string;
-  readonly decoded_at: string;
-  readonly has_errors: number;
-  readonly error_codes: string;
-  readonly attributes_json: string;
-  readonly unit_number: string | null;
-  readonly plate: string | null;
-  readonly plate_region: string | null;
-  readonly department: string | null;
-  readonly driver: string | null;
-  readonly odometer: number | null;
-  readonly in_service_date: string | null;
-  readonly notes: string | null;
-}
+/** What `SELECT <VEHICLE_ROW_COLUMNS> FROM vehicles` returns for the fleet table. */
+export type VehicleListDbRow = StoredVehicleRow<ListedColumn>;
 
-/**
- * What `SELECT * FROM vehicles` returns: the decode columns (as `DecodeParams` binds them, with
- * SQLite's looser read types), the id, the fleet attributes and the timestamps.
- */
-export interface VehicleDbRow extends VehicleListDbRow, Omit<DecodeParams, keyof VehicleListDbRow> {
-  readonly created_at: string;
-  readonly updated_at: string;
-}
+/** What `SELECT * FROM vehicles` returns: every column, with SQLite's read types. */
+export type VehicleDbRow = StoredVehicleRow;
 
 /** Named parameters of the decode columns, as the INSERT statements bind them. */
-export interface DecodeParams {
-  readonly vin: string;
-  readonly make: string | null;
-  readonly model: string | null;
-  readonly model_year: number | null;
-  readonly body_class: string | null;
-  readonly manufacturer: string | null;
-  readonly series: string | null;
-  readonly trim: string | null;
-  readonly vehicle_type: string | null;
-  readonly gvwr: string | null;
-  readonly drive_type: string | null;
-  readonly fuel_type: string | null;
-  readonly engine_model: string | null;
-  readonly engine_cylinders: number | null;
-  readonly displacement_l: number | null;
-  readonly plant_country: string | null;
-  readonly plant_city: string | null;
-  readonly error_codes: string;
-  readonly error_text: string | null;
+export type DecodeParams = Omit<StoredVehicleRow<DecodedColumn>, 'has_errors' | 'source'> & {
   readonly has_errors: 0 | 1;
   readonly source: DecodeSource;
-  readonly decoded_at: string;
-  readonly snapshot_version: string | null;
-  readonly raw_json: string;
-}
+};
 
 /** The decode columns in table order; INSERT statements are built from this list. */
-export const DECODE_COLUMNS: readonly (keyof DecodeParams)[] = [
-  'vin',
-  'make',
-  'model',
-  'model_year',
-  'body_class',
-  'manufacturer',
-  'series',
-  'trim',
-  'vehicle_type',
-  'gvwr',
-  'drive_type',
-  'fuel_type',
-  'engine_model',
-  'engine_cylinders',
-  'displacement_l',
-  'plant_country',
-  'plant_city',
-  'error_codes',
-  'error_text',
-  'has_errors',
-  'source',
-  'decoded_at',
-  'snapshot_version',
-  'raw_json',
-];
+export const DECODE_COLUMNS: readonly (keyof DecodeParams)[] = DECODED.map((c) => c.column as DecodedColumn['column']);
 
+/** A decoded vehicle as the decode columns store it. */
 export function decodeParams(vehicle: DecodedVehicle): DecodeParams {
-  return {
-    vin: vehicle.vin,
-    make: vehicle.make,
-    model: vehicle.model,
-    model_year: vehicle.modelYear,
-    body_class: vehicle.bodyClass,
-    manufacturer: vehicle.manufacturer,
-    series: vehicle.series,
-    trim: vehicle.trim,
-    vehicle_type: vehicle.vehicleType,
-    gvwr: vehicle.gvwr,
-    drive_type: vehicle.driveType,
-    fuel_type: vehicle.fuelType,
-    engine_model: vehicle.engineModel,
-    engine_cylinders: vehicle.engineCylinders,
-    displacement_l: vehicle.displacementL,
-    plant_country: vehicle.plantCountry,
-    plant_city: vehicle.plantCity,
-    // vPIC's own format ("0" or "1,11,14"); codes never contain commas.
-    error_codes: vehicle.errorCodes.join(','),
-    error_text: vehicle.errorText,
-    has_errors: hasDecodeErrors(vehicle.errorCodes) ? 1 : 0,
-    source: vehicle.source,
-    decoded_at: vehicle.decodedAt,
-    snapshot_version: vehicle.snapshotVersion,
-    raw_json: JSON.stringify(vehicle.raw),
-  };
+  const fields = vehicle as unknown as Readonly<Record<string, unknown>>;
+  const params: Record<string, unknown> = {};
+  for (const c of DECODED) {
+    if (c.storage === 'codes') params[c.column] = vehicle.errorCodes.join(',');
+    else if (c.storage === 'flag') params[c.column] = hasDecodeErrors(vehicle.errorCodes) ? 1 : 0;
+    else if (c.storage === 'raw') params[c.column] = JSON.stringify(vehicle.raw);
+    else params[c.column] = fields[c.key];
+  }
+  return params as unknown as DecodeParams;
 }
 
 export function splitStoredErrorCodes(stored: string): string[] {
@@ -177,21 +94,42 @@ function toSource(value: string, vin: string): DecodeSource {
   throw new Error(`vehicles.source of ${vin} is "${value}"`);
 }
 
+/**
+ * The record fields of `columns` from a stored row. The fleet fields are read as one record;
+ * the raw vPIC record is left to the caller (see `withLazyRaw`).
+ */
+function recordFromDb(row: Readonly<Record<string, unknown>>, columns: readonly VehicleColumn[]): Record<string, unknown> {
+  const vin = row['vin'] as string;
+  const record: Record<string, unknown> = {};
+  for (const c of columns) {
+    const cell = row[c.column];
+    switch (c.storage) {
+      case 'plain':
+        record[c.key] = cell;
+        break;
+      case 'codes':
+        record[c.key] = splitStoredErrorCodes(cell as string);
+        break;
+      case 'flag':
+        record[c.key] = cell === 1;
+        break;
+      case 'source':
+        record[c.key] = toSource(cell as string, vin);
+        break;
+      case 'attributes':
+        record[c.key] = parseAttributes(cell as string, vin);
+        break;
+      case 'fleet':
+      case 'raw':
+        break;
+    }
+  }
+  record['fleet'] = fleetRecordFromDb(row);
+  return record;
+}
+
 export function vehicleRowFromDb(row: VehicleListDbRow): VehicleRow {
-  return {
-    id: row.id,
-    vin: row.vin,
-    make: row.make,
-    model: row.model,
-    modelYear: row.model_year,
-    bodyClass: row.body_class,
-    source: toSource(row.source, row.vin),
-    decodedAt: row.decoded_at,
-    hasErrors: row.has_errors === 1,
-    errorCodes: splitStoredErrorCodes(row.error_codes),
-    fleet: fleetRecordFromDb(row as unknown as Record<string, unknown>),
-    attributes: parseAttributes(row.attributes_json, row.vin),
-  };
+  return recordFromDb(row, LISTED) as unknown as VehicleRow;
 }
 
 /**
@@ -213,33 +151,5 @@ function withLazyRaw(vehicle: Omit<Vehicle, 'raw'>, rawJson: string): Vehicle {
 }
 
 export function vehicleFromDb(row: VehicleDbRow): Vehicle {
-  return withLazyRaw({
-    id: row.id,
-    vin: row.vin,
-    make: row.make,
-    model: row.model,
-    modelYear: row.model_year,
-    bodyClass: row.body_class,
-    manufacturer: row.manufacturer,
-    series: row.series,
-    trim: row.trim,
-    vehicleType: row.vehicle_type,
-    gvwr: row.gvwr,
-    driveType: row.drive_type,
-    fuelType: row.fuel_type,
-    engineModel: row.engine_model,
-    engineCylinders: row.engine_cylinders,
-    displacementL: row.displacement_l,
-    plantCountry: row.plant_country,
-    plantCity: row.plant_city,
-    errorCodes: splitStoredErrorCodes(row.error_codes),
-    errorText: row.error_text,
-    source: toSource(row.source, row.vin),
-    decodedAt: row.decoded_at,
-    snapshotVersion: row.snapshot_version,
-    fleet: fleetRecordFromDb(row as unknown as Record<string, unknown>),
-    attributes: parseAttributes(row.attributes_json, row.vin),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }, row.raw_json);
+  return withLazyRaw(recordFromDb(row, RECORDED) as unknown as Omit<Vehicle, 'raw'>, row.raw_json);
 }

@@ -3,7 +3,6 @@
  * undo toast and the status bar.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo } from '../../../shared/ipc/app-info';
 import type { AppError } from '../../../shared/ipc/result';
 import { MAX_LOOKUP_MANY } from '../../../shared/vehicles/vehicle-limits';
 import type { LookupAnswer } from '../../../shared/vehicles/vehicles-contract';
@@ -32,6 +31,7 @@ import { ErrorBoundary } from './error-boundary';
 import { describeError } from './error-text';
 import { NoticeList, saveDatabaseBackup, useNotices } from './notices';
 import { StatusBar } from './status-bar';
+import { useContract, callContract } from './use-contract';
 import { useFacets } from './use-facets';
 import { useVpicStatus } from './use-vpic-status';
 
@@ -39,7 +39,6 @@ import { useVpicStatus } from './use-vpic-status';
 const FleetOverviewPanel = lazy(() => import('../overview/fleet-overview-panel').then((m) => ({ default: m.FleetOverviewPanel })));
 
 export function App(): React.JSX.Element {
-  const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FleetFilter>({});
@@ -56,7 +55,8 @@ export function App(): React.JSX.Element {
   const [lookedUpId, setLookedUpId] = useState<number | null>(null);
   const [messagesEl, setMessagesEl] = useState<HTMLDivElement | null>(null);
   const [messagesCollapsed, setMessagesCollapsed] = useState(false);
-  const [hiddenRemovalError, setHiddenRemovalError] = useState<unknown>(null);
+  /** Errors the user cleared from the message area; each stays hidden until a new one replaces it. */
+  const [hiddenErrors, setHiddenErrors] = useState<readonly unknown[]>([]);
   const lookupRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -74,24 +74,10 @@ export function App(): React.JSX.Element {
   }, [attributeKeys, layout.columnOrder, layout.columnVisibility]);
   const queryKey = useMemo(() => JSON.stringify(query), [query]);
   const fleet = useFleetQuery(query, version);
-  const facets = useFacets(version, fleet.total !== null);
+  const { facets, error: facetsError } = useFacets(version, fleet.total !== null);
 
-  useEffect(() => {
-    let live = true;
-    void window.fleet.appInfo({}).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) setInfo(result.value);
-        else setError(result.error);
-      },
-      (thrown: unknown) => live && setError(toAppError(thrown)),
-    );
-    const off = window.fleet.onVehiclesChanged(() => bump());
-    return () => {
-      live = false;
-      off();
-    };
-  }, [bump]);
+  const { value: info, error: infoError } = useContract(() => window.fleet.appInfo({}), []);
+  useEffect(() => window.fleet.onVehiclesChanged(() => bump()), [bump]);
 
   const onRemoved = useCallback(
     (ids: ReadonlySet<number>) => {
@@ -154,19 +140,15 @@ export function App(): React.JSX.Element {
     async (vins: readonly string[]) => {
       if (vins.length === 0) return;
       const unique = [...new Set(vins)].slice(0, MAX_LOOKUP_MANY);
-      try {
-        const result = await window.fleet.vehiclesLookupMany({ vins: unique, refresh: true });
-        if (!result.ok) {
-          pushNotice({ level: 'error', message: `Looking up again failed. ${describeError(result.error)}` });
-          return;
-        }
-        const { results, errors } = result.value;
-        const failed = errors.length > 0 ? ` ${errors.length.toLocaleString()} could not be decoded: ${describeError(errors[0]!)}` : '';
-        pushNotice({ level: errors.length > 0 ? 'warning' : 'info', message: `Looked up ${results.length.toLocaleString()} ${results.length === 1 ? 'vehicle' : 'vehicles'} again.${failed}` });
-        bump();
-      } catch (thrown) {
-        setError(toAppError(thrown));
+      const result = await callContract(() => window.fleet.vehiclesLookupMany({ vins: unique, refresh: true }));
+      if (!result.ok) {
+        pushNotice({ level: 'error', message: `Looking up again failed. ${describeError(result.error)}` });
+        return;
       }
+      const { results, errors } = result.value;
+      const failed = errors.length > 0 ? ` ${errors.length.toLocaleString()} could not be decoded: ${describeError(errors[0]!)}` : '';
+      pushNotice({ level: errors.length > 0 ? 'warning' : 'info', message: `Looked up ${results.length.toLocaleString()} ${results.length === 1 ? 'vehicle' : 'vehicles'} again.${failed}` });
+      bump();
     },
     [bump, pushNotice],
   );
@@ -207,9 +189,10 @@ export function App(): React.JSX.Element {
   const clearMessages = useCallback(() => {
     clearNotices();
     setError(null);
-    setHiddenRemovalError(removal.error);
+    setHiddenErrors([removal.error, facetsError, infoError]);
     window.dispatchEvent(new CustomEvent('fleet:clear-messages'));
-  }, [clearNotices, removal.error]);
+  }, [clearNotices, removal.error, facetsError, infoError]);
+  const shown = (candidate: unknown): boolean => candidate !== null && !hiddenErrors.includes(candidate);
 
   const detailsId =
     selection.mode === 'some' && selection.ids.size <= 1 ? (selection.active ?? (selection.ids.size === 0 ? lookedUpId : null)) : null;
@@ -245,7 +228,9 @@ export function App(): React.JSX.Element {
           <div className="message-area-body">
             <NoticeList notices={notices} onDismiss={dismissNotice} />
             {error && <AppErrorMessage error={error} />}
-            {removal.error && removal.error !== hiddenRemovalError && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
+            {infoError && shown(infoError) && <AppErrorMessage error={infoError} />}
+            {facetsError && shown(facetsError) && <AppErrorMessage error={facetsError} prefix="The filters could not load" />}
+            {removal.error && shown(removal.error) && <AppErrorMessage error={removal.error} prefix="Delete failed" />}
             <div ref={setMessagesEl} className="message-import" />
           </div>
         </section>

@@ -3,25 +3,20 @@
  *
  * Asked only once the table has its first rows (`ready`): main answers one request at a time,
  * and the facets walk two indexes of the whole fleet, so asking first would hold back the rows
- * the user is waiting for.
+ * the user is waiting for. A failure is returned for the message area: without it the filter
+ * dropdowns would stay empty with no word why.
  */
-import { useEffect, useState } from 'react';
+import type { AppError } from '../../../shared/ipc/result';
 import type { VehicleFacets } from '../../../shared/vehicles/vehicle-query';
+import { useContract } from './use-contract';
 
-export function useFacets(version: number, ready = true): VehicleFacets | null {
-  const [facets, setFacets] = useState<VehicleFacets | null>(null);
-  useEffect(() => {
-    if (!ready) return undefined;
-    let live = true;
-    void window.fleet.vehiclesFacets({}).then(
-      (result) => {
-        if (live && result.ok) setFacets(result.value);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [version, ready]);
-  return facets;
+export interface FacetsState {
+  /** The latest facets read; kept while a re-read runs or fails. */
+  readonly facets: VehicleFacets | null;
+  readonly error: AppError | null;
+}
+
+export function useFacets(version: number, ready = true): FacetsState {
+  const { value, error } = useContract(() => (ready ? window.fleet.vehiclesFacets({}) : null), [version, ready]);
+  return { facets: value, error };
 }

@@ -1,11 +1,13 @@
 /**
  * The fleet table's columns: the decode's headline fields, the standard fleet fields, then the
- * fleet's own custom attributes.
+ * fleet's own custom attributes. Ids and headers are the vehicle's column keys and labels
+ * (shared/vehicles/vehicle-columns.ts), so a spreadsheet export of the view names the same columns.
  */
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { VEHICLE_SORT_COLUMNS, type VehicleSortColumn } from '../../../shared/vehicles/vehicle-limits';
 import type { VehicleRow, VehicleSort, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
-import { FLEET_FIELDS } from '../../../shared/fleet-fields/fleet-fields';
+import { FLEET_FIELD_COLUMNS, HEADLINE_COLUMNS, vehicleColumn, vehicleColumnLabel, vehicleColumnValue } from '../../../shared/vehicles/vehicle-columns';
+import { RECALL_COLUMN_LABELS } from '../../../shared/recalls/recall-types';
 import { recordSourceLabel } from '../lookup/source-label';
 import { RecallCell, recallCellText } from '../recalls/recall-cell';
 
@@ -18,15 +20,21 @@ export function formatDecodedAt(iso: string): string {
 
 export const ATTRIBUTE_PREFIX = 'attr:';
 
-function text(value: string | number | null): string {
-  return value === null ? '' : String(value);
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
 }
 
+/** Widths in pixels where a headline column needs other than the default (years are short, body classes long). */
+const HEADLINE_SIZES: Readonly<Record<string, number>> = { modelYear: 112, bodyClass: 180 };
+
 export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<VehicleRow>[] {
+  const vin = vehicleColumn('vin');
+  // The VIN has its own cell (the decode-error flag); the rest of the headline is plain text.
+  const headline = HEADLINE_COLUMNS.filter((column) => column !== vin);
   const base: ColumnDef<VehicleRow>[] = [
     {
-      id: 'vin',
-      header: 'VIN',
+      id: vin.key,
+      header: vin.label,
       size: 175,
       accessorFn: (row) => row.vin,
       cell: ({ row }) => (
@@ -40,25 +48,29 @@ export function fleetColumns(attributeKeys: readonly string[]): ColumnDef<Vehicl
         </span>
       ),
     },
-    { id: 'make', header: 'Make', size: 130, accessorFn: (row) => text(row.make) },
-    { id: 'model', header: 'Model', size: 130, accessorFn: (row) => text(row.model) },
-    { id: 'modelYear', header: 'Year', size: 112, accessorFn: (row) => text(row.modelYear) },
-    { id: 'bodyClass', header: 'Body class', size: 180, accessorFn: (row) => text(row.bodyClass) },
-    ...FLEET_FIELDS.map(
-      (field): ColumnDef<VehicleRow> => ({
-        id: field.key,
-        header: field.label,
-        size: field.type === 'text' ? 120 : 100,
-        // Only the indexed fleet columns sort: the others would sort the whole fleet per click.
-        enableSorting: isSortColumn(field.key),
-        accessorFn: (row) => text(row.fleet[field.key]),
+    ...headline.map(
+      (column): ColumnDef<VehicleRow> => ({
+        id: column.key,
+        header: column.label,
+        size: HEADLINE_SIZES[column.key] ?? 130,
+        accessorFn: (row) => text(vehicleColumnValue(row, column)),
       }),
     ),
-    { id: 'source', header: 'Source', size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
-    { id: 'decodedAt', header: 'Decoded', size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
+    ...FLEET_FIELD_COLUMNS.map(
+      (column): ColumnDef<VehicleRow> => ({
+        id: column.key,
+        header: column.label,
+        size: column.type === 'text' ? 120 : 100,
+        // Only the indexed fleet columns sort: the others would sort the whole fleet per click.
+        enableSorting: isSortColumn(column.key),
+        accessorFn: (row) => text(vehicleColumnValue(row, column)),
+      }),
+    ),
+    { id: 'source', header: vehicleColumnLabel('source'), size: 80, accessorFn: (row) => recordSourceLabel(row.source) },
+    { id: 'decodedAt', header: vehicleColumnLabel('decodedAt'), size: 150, accessorFn: (row) => formatDecodedAt(row.decodedAt) },
     {
       id: 'recalls',
-      header: 'Recalls',
+      header: RECALL_COLUMN_LABELS.recalls,
       size: 130,
       accessorFn: (row) => recallCellText(row.recalls),
       cell: ({ row }) => <RecallCell summary={row.original.recalls} />,

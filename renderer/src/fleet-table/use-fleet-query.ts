@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import type { VehicleListQueryInput, VehicleRow, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import { overviewQuery, type OverviewFilter } from '../overview/overview-filter';
-import { toAppError } from '../app/app-error-message';
+import { callContract } from '../app/use-contract';
 
 /** Rows per request: a few screens, small enough to cross IPC in a blink. */
 export const PAGE_SIZE = 100;
@@ -89,30 +89,24 @@ export function useFleetQuery(query: VehicleListQueryInput, version: number): Fl
     const pageKey = `${forKey}#${page}`;
     if (pages.current.has(pageKey) || pending.current.has(pageKey)) return;
     pending.current.add(pageKey);
-    window.fleet
-      .vehiclesList({ ...forQuery, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-      .then(
-        (result) => {
-          if (!result.ok) {
-            if (forKey === latest.current.key) setError(result.error);
-            return;
-          }
-          pages.current.set(pageKey, result.value.rows);
-          totals.current.set(forKey, result.value.total);
-          if (forKey !== latest.current.key) return;
-          setError(null);
-          nextId.current += 1;
-          const fresh = shownFromCache(forKey, forQuery, nextId.current, pages.current, result.value.total);
-          setShown((current) =>
-            current?.key === forKey
-              ? { ...current, total: result.value.total, pages: new Map(current.pages).set(page, result.value.rows) }
-              : fresh,
-          );
-        },
-        (thrown: unknown) => {
-          if (forKey === latest.current.key) setError(toAppError(thrown));
-        },
-      )
+    void callContract(() => window.fleet.vehiclesList({ ...forQuery, offset: page * PAGE_SIZE, limit: PAGE_SIZE }))
+      .then((result) => {
+        if (!result.ok) {
+          if (forKey === latest.current.key) setError(result.error);
+          return;
+        }
+        pages.current.set(pageKey, result.value.rows);
+        totals.current.set(forKey, result.value.total);
+        if (forKey !== latest.current.key) return;
+        setError(null);
+        nextId.current += 1;
+        const fresh = shownFromCache(forKey, forQuery, nextId.current, pages.current, result.value.total);
+        setShown((current) =>
+          current?.key === forKey
+            ? { ...current, total: result.value.total, pages: new Map(current.pages).set(page, result.value.rows) }
+            : fresh,
+        );
+      })
       .finally(() => pending.current.delete(pageKey));
   }, []);
 

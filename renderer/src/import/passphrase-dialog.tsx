@@ -5,9 +5,9 @@
  * to import one. The passphrase lives in this form's state until it is handed to the caller and
  * is never stored.
  */
-import { useEffect, useId, useState } from 'react';
-import type { KeyStatus } from '../../../shared/import/import-contract';
+import { useId, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
+import { useContract } from '../app/use-contract';
 import { ModalDialog } from './modal-dialog';
 
 export interface PassphraseDialogProps {
@@ -24,19 +24,12 @@ export interface PassphraseDialogProps {
 export function PassphraseDialog(props: PassphraseDialogProps): React.JSX.Element {
   const { fileName, error, onSubmit, onCancel, onManageKey, keyVersion } = props;
   const [passphrase, setPassphrase] = useState('');
-  const [key, setKey] = useState<KeyStatus | null>(null);
   const inputId = useId();
   const noteId = useId();
 
-  useEffect(() => {
-    let live = true;
-    void window.fleet.settingsKeyStatus({}).then((result) => {
-      if (live && result.ok) setKey(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [keyVersion]);
+  // Only for the "no key yet" hint: a failed read leaves the hint out, and the passphrase's own
+  // answer says what went wrong if decryption then fails.
+  const key = useContract(() => window.fleet.settingsKeyStatus({}), [keyVersion]).value;
 
   const noKey = key !== null && !key.hasKey;
   return (

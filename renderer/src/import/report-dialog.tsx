@@ -2,9 +2,8 @@
  * The rejected rows of one import, a page at a time: row number, the value as written and why
  * it was refused, so the sender can fix the file.
  */
-import { useEffect, useState } from 'react';
-import type { ImportReportPage } from '../../../shared/import/import-contract';
-import type { AppError } from '../../../shared/ipc/result';
+import { useState } from 'react';
+import { useContract } from '../app/use-contract';
 import { formatCount, formatPageRange } from './import-format';
 import { ModalDialog } from './modal-dialog';
 
@@ -20,25 +19,8 @@ export interface ReportDialogProps {
 export function ReportDialog(props: ReportDialogProps): React.JSX.Element {
   const { jobId, fileName, onSave, onClose } = props;
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<ImportReportPage | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    window.fleet.importReport({ jobId, offset, limit: REPORT_PAGE_SIZE }).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) {
-          setPage(result.value);
-          setError(null);
-        } else setError(result.error);
-      },
-      (thrown: unknown) => live && setError({ code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, offset]);
+  const { value: page, error } = useContract(() => window.fleet.importReport({ jobId, offset, limit: REPORT_PAGE_SIZE }), [jobId, offset]);
 
   const total = page?.total ?? 0;
   const shown = page?.rejects.length ?? 0;

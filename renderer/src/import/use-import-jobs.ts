@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportJobSummary, ImportProgress } from '../../../shared/import/import-contract';
 import type { AppError } from '../../../shared/ipc/result';
+import { useContract } from '../app/use-contract';
 
 export interface JobCard {
   readonly jobId: string;
@@ -39,28 +40,13 @@ function upsert(cards: readonly JobCard[], jobId: string, change: (card: JobCard
 
 export function useImportJobs(): ImportJobs {
   const [cards, setCards] = useState<readonly JobCard[]>([]);
-  const [history, setHistory] = useState<readonly ImportJobSummary[] | null>(null);
-  const [historyError, setHistoryError] = useState<AppError | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
 
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
 
-  useEffect(() => {
-    let live = true;
-    window.fleet.importJobs({}).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) {
-          setHistory(result.value.jobs);
-          setHistoryError(null);
-        } else setHistoryError(result.error);
-      },
-      (thrown: unknown) => live && setHistoryError({ code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [historyVersion]);
+  const read = useContract(() => window.fleet.importJobs({}), [historyVersion]);
+  const history = read.value?.jobs ?? null;
+  const historyError = read.error;
 
   useEffect(() => {
     const offProgress = window.fleet.onImportProgress((progress) => {

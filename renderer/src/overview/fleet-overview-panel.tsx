@@ -3,10 +3,11 @@
  * decode source and quality, and recall status. Every bar filters the table to what it counts.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { FleetOverview, DecodeQuality } from '../../../shared/overview/fleet-overview';
+import type { DecodeQuality } from '../../../shared/overview/fleet-overview';
 import type { AppError } from '../../../shared/ipc/result';
 import { RECALLS_CAVEAT, RECALL_STATUS_LABELS } from '../../../shared/recalls/recall-types';
-import { AppErrorMessage, toAppError } from '../app/app-error-message';
+import { AppErrorMessage } from '../app/app-error-message';
+import { callContract, useContract } from '../app/use-contract';
 import { recordSourceLabel } from '../lookup/source-label';
 import type { FleetFilter } from '../fleet-table/use-fleet-query';
 import { BarChart, type Bar } from './bar-chart';
@@ -37,27 +38,13 @@ export interface FleetOverviewPanelProps {
 }
 
 export function FleetOverviewPanel({ version, onFilter }: FleetOverviewPanelProps): React.JSX.Element {
-  const [overview, setOverview] = useState<FleetOverview | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const counted = useContract(() => window.fleet.fleetOverview({}), [version]);
+  const overview = counted.value;
+  /** A failed recall check; the counts' own error shows until they are read again. */
+  const [refreshError, setRefreshError] = useState<AppError | null>(null);
+  const error = refreshError ?? counted.error;
   const [refreshing, setRefreshing] = useState<string | null>(null);
   const theme = useChartTheme();
-
-  useEffect(() => {
-    let live = true;
-    window.fleet.fleetOverview({}).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) {
-          setOverview(result.value);
-          setError(null);
-        } else setError(result.error);
-      },
-      (thrown: unknown) => live && setError(toAppError(thrown)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   useEffect(() => window.fleet.onRecallsProgress((p) => setRefreshing(p.done < p.total ? `Checking recalls… ${p.done}/${p.total}` : null)), []);
 
@@ -87,15 +74,11 @@ export function FleetOverviewPanel({ version, onFilter }: FleetOverviewPanelProp
 
   async function checkFleet(): Promise<void> {
     setRefreshing('Checking recalls…');
-    try {
-      const result = await window.fleet.recallsRefresh({});
-      if (!result.ok) setError(result.error);
-      else if (result.value.error) setError({ code: 'DECODE_FAILED', message: `${result.value.failed} of ${result.value.models} recall requests failed: ${result.value.error}` });
-    } catch (thrown) {
-      setError(toAppError(thrown));
-    } finally {
-      setRefreshing(null);
-    }
+    setRefreshError(null);
+    const result = await callContract(() => window.fleet.recallsRefresh({}));
+    if (!result.ok) setRefreshError(result.error);
+    else if (result.value.error) setRefreshError({ code: 'DECODE_FAILED', message: `${result.value.failed} of ${result.value.models} recall requests failed: ${result.value.error}` });
+    setRefreshing(null);
   }
 
   return (

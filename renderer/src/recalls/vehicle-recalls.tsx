@@ -5,10 +5,11 @@
  * Opening it asks NHTSA when nothing is cached for the model or the answer is stale (one
  * request serves every vehicle of that model); "Check again" asks even when fresh.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import { RECALLS_CAVEAT, RECALL_STATUS_LABELS, type RecallCampaign, type VehicleRecalls as Recalls } from '../../../shared/recalls/recall-types';
-import { AppErrorMessage, toAppError } from '../app/app-error-message';
+import { AppErrorMessage } from '../app/app-error-message';
+import { callContract, useContract } from '../app/use-contract';
 import { formatDecodedAt } from '../fleet-table/fleet-columns';
 import './recalls.css';
 
@@ -34,42 +35,20 @@ function statusLine(recalls: Recalls): string {
 }
 
 export function VehicleRecalls({ id, version }: VehicleRecallsProps): React.JSX.Element {
-  const [recalls, setRecalls] = useState<Recalls | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [checking, setChecking] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    window.fleet.recallsForVehicle({ id, fetch: true }).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) {
-          setRecalls(result.value);
-          setError(null);
-        } else setError(result.error);
-      },
-      (thrown: unknown) => {
-        if (live) setError(toAppError(thrown));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
+  /** Bumped after "Check again" refreshed the cache, to read the vehicle's recalls again. */
+  const [rechecks, setRechecks] = useState(0);
+  const [checkError, setCheckError] = useState<AppError | null>(null);
+  const answer = useContract(() => window.fleet.recallsForVehicle({ id, fetch: true }), [id, version, rechecks]);
+  const recalls = answer.value;
+  const error = checkError ?? answer.error;
 
   const checkAgain = useCallback(async () => {
     setChecking(true);
-    try {
-      const refreshed = await window.fleet.recallsRefresh({ ids: [id], force: true });
-      if (!refreshed.ok) setError(refreshed.error);
-      const result = await window.fleet.recallsForVehicle({ id });
-      if (result.ok) setRecalls(result.value);
-      else setError(result.error);
-    } catch (thrown) {
-      setError(toAppError(thrown));
-    } finally {
-      setChecking(false);
-    }
+    const refreshed = await callContract(() => window.fleet.recallsRefresh({ ids: [id], force: true }));
+    setCheckError(refreshed.ok ? null : refreshed.error);
+    setRechecks((n) => n + 1);
+    setChecking(false);
   }, [id]);
 
   const current = recalls !== null && recalls.vehicleId === id ? recalls : null;

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import type { RemoveAnswer } from '../../../shared/vehicles/vehicles-contract';
-import { toAppError } from '../app/app-error-message';
+import { callContract } from '../app/use-contract';
 import { describeError } from '../app/error-text';
 import './undo-toast.css';
 
@@ -45,18 +45,13 @@ export function UndoToast({ removal, onRestored, onClose, now = Date.now, undoRe
     if (busy) return;
     setBusy(true);
     setError(null);
-    try {
-      const result = await window.fleet.vehiclesRestore({ undoToken: removal.undoToken });
-      if (result.ok) {
-        onRestored(result.value.restored);
-        onClose();
-      } else {
-        setError(result.error);
-      }
-    } catch (thrown) {
-      setError(toAppError(thrown));
-    } finally {
-      setBusy(false);
+    const result = await callContract(() => window.fleet.vehiclesRestore({ undoToken: removal.undoToken }));
+    setBusy(false);
+    if (result.ok) {
+      onRestored(result.value.restored);
+      onClose();
+    } else {
+      setError(result.error);
     }
   }
 

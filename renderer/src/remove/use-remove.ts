@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import type { AppError } from '../../../shared/ipc/result';
 import { MAX_REMOVE } from '../../../shared/vehicles/vehicle-limits';
 import type { RemoveAnswer } from '../../../shared/vehicles/vehicles-contract';
-import { toAppError } from '../app/app-error-message';
+import { callContract } from '../app/use-contract';
 
 export interface RemoveState {
   readonly removal: RemoveAnswer | null;
@@ -29,21 +29,15 @@ export function useRemove(onRemoved: (ids: ReadonlySet<number>) => void): Remove
       }
       setBusy(true);
       setError(null);
-      try {
-        const result = await window.fleet.vehiclesRemove({ ids: [...ids] });
-        if (!result.ok) {
-          setError(result.error);
-          return false;
-        }
-        setRemoval(result.value);
-        onRemoved(new Set(ids));
-        return true;
-      } catch (thrown) {
-        setError(toAppError(thrown));
+      const result = await callContract(() => window.fleet.vehiclesRemove({ ids: [...ids] }));
+      setBusy(false);
+      if (!result.ok) {
+        setError(result.error);
         return false;
-      } finally {
-        setBusy(false);
       }
+      setRemoval(result.value);
+      onRemoved(new Set(ids));
+      return true;
     },
     [onRemoved],
   );

@@ -5,9 +5,11 @@
  * encrypted at rest (safeStorage); the page only ever sees its fingerprint and user ids. No
  * passphrase is asked here: it is asked per file and never stored.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { KeyStatus } from '../../../shared/import/import-contract';
 import type { AppError } from '../../../shared/ipc/result';
+import { toAppError } from '../app/app-error-message';
+import { callContract, useContract } from '../app/use-contract';
 import { ModalDialog } from '../import/modal-dialog';
 import './key-dialog.css';
 
@@ -15,10 +17,6 @@ export interface KeyDialogProps {
   readonly onClose: () => void;
   /** The key was imported or removed. */
   readonly onChanged?: (status: KeyStatus | null) => void;
-}
-
-function thrownError(thrown: unknown): AppError {
-  return { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
 }
 
 /** A small text file's contents (FileReader rather than Blob.text(), which jsdom lacks). */
@@ -41,64 +39,45 @@ export function groupFingerprint(fingerprint: string): string {
 
 export function KeyDialog(props: KeyDialogProps): React.JSX.Element {
   const { onClose, onChanged } = props;
-  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const loaded = useContract(() => window.fleet.settingsKeyStatus({}), []);
+  /** The status after this dialog imported or removed a key; until then, the one read on opening. */
+  const [changed, setStatus] = useState<KeyStatus | null>(null);
+  const status = changed ?? loaded.value;
   const [armored, setArmored] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
+  /** This dialog's own latest outcome (undefined: none yet, so reading the status speaks). */
+  const [outcome, setError] = useState<AppError | null | undefined>(undefined);
+  const error = outcome === undefined ? loaded.error : outcome;
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const textId = useId();
   const fileId = useId();
 
-  useEffect(() => {
-    let live = true;
-    window.fleet.settingsKeyStatus({}).then(
-      (result) => {
-        if (!live) return;
-        if (result.ok) setStatus(result.value);
-        else setError(result.error);
-      },
-      (thrown: unknown) => live && setError(thrownError(thrown)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const importKey = async (): Promise<void> => {
     setBusy(true);
     setNotice(null);
-    try {
-      const result = await window.fleet.settingsImportKey({ armoredKey: armored.trim() });
-      if (result.ok) {
-        setStatus(result.value);
-        setArmored('');
-        setError(null);
-        setNotice('Key imported.');
-        onChanged?.(result.value);
-      } else setError(result.error);
-    } catch (thrown) {
-      setError(thrownError(thrown));
-    } finally {
-      setBusy(false);
-    }
+    const result = await callContract(() => window.fleet.settingsImportKey({ armoredKey: armored.trim() }));
+    if (result.ok) {
+      setStatus(result.value);
+      setArmored('');
+      setError(null);
+      setNotice('Key imported.');
+      onChanged?.(result.value);
+    } else setError(result.error);
+    setBusy(false);
   };
 
   const removeKey = async (): Promise<void> => {
     setBusy(true);
     setNotice(null);
-    try {
-      const result = await window.fleet.settingsRemoveKey({});
-      if (result.ok) {
-        setStatus((old) => (old ? { ...old, hasKey: false, fingerprint: null, userIds: [] } : old));
-        setError(null);
-        setNotice(result.value.removed ? 'Key removed.' : 'There was no key to remove.');
-        onChanged?.(null);
-      } else setError(result.error);
-    } catch (thrown) {
-      setError(thrownError(thrown));
-    } finally {
-      setBusy(false);
-    }
+    const result = await callContract(() => window.fleet.settingsRemoveKey({}));
+    if (result.ok) {
+      setStatus(status ? { ...status, hasKey: false, fingerprint: null, userIds: [] } : status);
+      setError(null);
+      setNotice(result.value.removed ? 'Key removed.' : 'There was no key to remove.');
+      onChanged?.(null);
+    } else setError(result.error);
+    setBusy(false);
   };
 
   const readFile = async (file: File | undefined): Promise<void> => {
@@ -107,7 +86,7 @@ export function KeyDialog(props: KeyDialogProps): React.JSX.Element {
       setArmored(await readText(file));
       setError(null);
     } catch (thrown) {
-      setError(thrownError(thrown));
+      setError(toAppError(thrown));
     }
   };
 

@@ -2,11 +2,10 @@
  * The details panel: every non-empty vPIC field of the selected vehicle, grouped, plus the
  * fleet's attributes and the raw record.
  */
-import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/ipc/result';
-import type { Vehicle } from '../../../shared/vehicle';
+import { useState } from 'react';
 import { describeVpicErrorCodes } from '../../../shared/vpic-error-codes';
-import { AppErrorMessage, toAppError } from '../app/app-error-message';
+import { AppErrorMessage } from '../app/app-error-message';
+import { useContract } from '../app/use-contract';
 import { formatDecodedAt } from '../fleet-table/fleet-columns';
 import { recordSourceLabel } from '../lookup/source-label';
 import { VehicleRecalls } from '../recalls/vehicle-recalls';
@@ -22,34 +21,12 @@ export interface VehicleDetailsProps {
   readonly onClose: () => void;
 }
 
-type Loaded = { readonly id: number; readonly version: number } & (
-  | { readonly vehicle: Vehicle; readonly error: null }
-  | { readonly vehicle: null; readonly error: AppError }
-);
-
 export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleDetailsProps): React.JSX.Element {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const answer = useContract(() => (id === null ? null : window.fleet.vehiclesGet({ id })), [id, version]);
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
-
-  useEffect(() => {
-    if (id === null) return;
-    let live = true;
-    window.fleet.vehiclesGet({ id }).then(
-      (result) => {
-        if (!live) return;
-        setLoaded(result.ok ? { id, version, vehicle: result.value, error: null } : { id, version, vehicle: null, error: result.error });
-      },
-      (thrown: unknown) => {
-        if (live) setLoaded({ id, version, vehicle: null, error: toAppError(thrown) });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
-
-  const current = loaded !== null && loaded.id === id ? loaded : null;
-  const vehicle = current?.vehicle ?? null;
+  // The last vehicle read stays while it is read again (the fleet changed); another one is "Loading…".
+  const vehicle = answer.value !== null && answer.value.id === id ? answer.value : null;
+  const error = answer.settled ? answer.error : null;
 
   async function copyVin(vin: string): Promise<void> {
     try {
@@ -74,8 +51,8 @@ export function VehicleDetails({ id, version, selectedCount, onClose }: VehicleD
           {selectedCount > 1 ? `${selectedCount.toLocaleString()} vehicles selected.` : 'Select a vehicle in the table to see everything vPIC knows about it.'}
         </p>
       )}
-      {id !== null && current?.error && <AppErrorMessage error={current.error} prefix="Could not load the vehicle" />}
-      {id !== null && current === null && <p className="details-empty">Loading…</p>}
+      {id !== null && error && <AppErrorMessage error={error} prefix="Could not load the vehicle" />}
+      {id !== null && vehicle === null && error === null && <p className="details-empty">Loading…</p>}
       {vehicle && (
         <div className="details-body">
           <div className="details-title">
