@@ -100,10 +100,10 @@ describe('SQLite store', () => {
     expect(heard).toEqual([]);
   });
 
-  it('hands its connection only to code that still needs the driver, and only for SQLite', () => {
+  it('hands its connection to tests and benches, and only for SQLite', () => {
     expect(sqliteDatabaseOf(store).name).toBe(file);
     const other = { ...store, location: { kind: 'postgres', url: 'postgres://u@h/db' } } as FleetStore;
-    expect(() => sqliteDatabaseOf(other)).toThrow(/not available on postgres/);
+    expect(() => sqliteDatabaseOf(other)).toThrow(/not SQLite \(it is postgres\)/);
   });
 });
 

@@ -31,7 +31,7 @@ export interface SqliteStoreOptions extends OpenStoreOptions {
   readonly removalWorker?: WorkerEntry;
 }
 
-/** The connection behind each SQLite store, for the code not yet moved onto the store (see `sqliteDatabaseOf`). */
+/** The connection behind each SQLite store, for tests and benches that seed or inspect the file directly (see `sqliteDatabaseOf`). */
 const connections = new WeakMap<FleetStore, Database>();
 
 export async function openSqliteFleetStore(location: SqliteLocation, options: SqliteStoreOptions = {}): Promise<FleetStore> {
@@ -80,12 +80,11 @@ export async function openSqliteFleetStore(location: SqliteLocation, options: Sq
 }
 
 /**
- * The SQLite connection of a store, for the import code that still runs on the driver (its
- * service, worker and CLI commands move onto `store.importJobs` and `store.mappings` with the
- * import work). Throws for any other store: there, imports need that move first.
+ * The SQLite connection of a store, for tests and benches that seed or inspect the file directly
+ * (no product code uses it: services see only the FleetStore). Throws for any other store.
  */
 export function sqliteDatabaseOf(store: FleetStore): Database {
   const db = connections.get(store);
-  if (db === undefined) throw new Error(`Imports are not available on ${store.location.kind} storage yet: the import code still needs a SQLite store.`);
+  if (db === undefined) throw new Error(`sqliteDatabaseOf: the store is not SQLite (it is ${store.location.kind}).`);
   return db;
 }
