@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../../testing/postgres-test-database';
 import { startVpicSimulator, type VpicSimulator } from '../../../testing/vpic-simulator/vpic-simulator';
+import { grantIdFor } from '../../../testing/import-test-support';
 import { BRIEF_VINS } from '../../../testing/wmi-catalog';
 import type { Result } from '../../../shared/ipc/result';
 import { silentLogger } from '../logging/logger';
@@ -136,5 +137,19 @@ describe.skipIf(baseUrl === null)('desks sharing a team database', () => {
     expect(await restored).toEqual({ reason: 'restore', count: 1 });
     const atB = ok(await b.context.dispatch('vehicles:list', { offset: 0, limit: 10, search: vin }));
     expect(atB.rows.map((row) => row.vin)).toEqual([vin]);
+  });
+
+  it('an import’s committed vehicles reach the other desk within 2 s of the import finishing', async () => {
+    const file = path.join(dataDirs[0]!, 'fleet.csv');
+    fs.writeFileSync(file, `VIN,Unit\n${BRIEF_VINS.slice(2).map((brief, i) => `${brief.vin},T-${i + 1}`).join('\n')}\n`);
+    let heardVehicles = 0;
+    const heard = b.nextChange((change) => change.reason === 'import' && (heardVehicles += change.count) >= 3, 15_000).then(() => Date.now());
+
+    ok(await a.context.dispatch('import:start', { grantId: await grantIdFor(a.context, file) }));
+    await a.context.services.imports.whenIdle();
+    const finishedAt = Date.now();
+    expect((await heard) - finishedAt).toBeLessThan(PROMISED_MS);
+    expect(heardVehicles).toBe(3);
+    expect(ok(await b.context.dispatch('vehicles:list', { offset: 0, limit: 10, search: 'T-' })).total).toBe(3);
   });
 });
