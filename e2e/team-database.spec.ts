@@ -2,7 +2,8 @@
  * Two desks on one team database: what one desk changes appears in the other desk's table within
  * 2 seconds, without a reload (PostgreSQL LISTEN/NOTIFY through the core, `vehicles:changed` to
  * the window). Each desk is a web test host of its own (`npm run harness -- --database-url …`), so
- * the two share nothing but the server. A throwaway PostgreSQL server is started for this spec
+ * the two share nothing but the server (and the PostgreSQL store, which the core loads on demand
+ * with a dynamic import, does not load inside Playwright's own test process). A throwaway PostgreSQL server is started for this spec
  * only (once per worker, on first use): the other specs neither wait for it nor need PostgreSQL.
  */
 import fs from 'node:fs';

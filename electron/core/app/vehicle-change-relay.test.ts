@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import { silentLogger } from '../logging/logger';
 import type { StoreChange } from '../storage/fleet-store';
-import { relayVehicleChanges, REMOTE_COALESCE_MS } from './vehicle-change-relay';
+import { CLOSE_GRACE_MS, relayVehicleChanges, REMOTE_COALESCE_MS } from './vehicle-change-relay';
 
 function fakeStore(announce: (change: StoreChange) => Promise<void> = async () => undefined) {
   const listeners = new Set<(change: StoreChange) => void>();
@@ -119,5 +119,18 @@ describe('relayVehicleChanges', () => {
     // A change after close still reaches this window but is not announced on a closing store.
     relay.changed({ reason: 'remove', count: 1 });
     expect(fake.announced).toHaveLength(1);
+  });
+
+  it('does not let a server that stopped answering hold up closing', async () => {
+    const fake = fakeStore(() => new Promise<void>(() => undefined));
+    const relay = relayVehicleChanges({ store: fake.store, emit: () => undefined, logger: silentLogger() });
+    relay.changed({ reason: 'lookup', count: 1 });
+    let closed = false;
+    const closing = relay.close().then(() => (closed = true));
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS - 1);
+    expect(closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await closing;
+    expect(closed).toBe(true);
   });
 });

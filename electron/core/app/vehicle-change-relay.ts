@@ -18,11 +18,16 @@ import type { FleetStore } from '../storage/fleet-store';
 
 /** Long enough to merge a burst of notices, short enough to keep "within 2 seconds" with room to spare. */
 export const REMOTE_COALESCE_MS = 250;
+/**
+ * How long closing waits for announcements still on their way: a server that stopped answering
+ * must not hold up quitting the app (a connection attempt alone may take 10 s to give up).
+ */
+export const CLOSE_GRACE_MS = 2000;
 
 export interface VehicleChangeRelay {
   /** A change made in this process: this window hears it now, the other desks through the store. */
   changed(change: VehiclesChanged): void;
-  /** Stop hearing other desks, then wait for this process's announcements still on their way. */
+  /** Stop hearing other desks, then wait (at most CLOSE_GRACE_MS) for this process's announcements still on their way. */
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export interface VehicleChangeRelayDeps {
   readonly emit: (change: VehiclesChanged) => void;
   readonly logger: Logger;
   readonly coalesceMs?: number;
+  readonly closeGraceMs?: number;
 }
 
 export function relayVehicleChanges(deps: VehicleChangeRelayDeps): VehicleChangeRelay {
@@ -81,7 +87,14 @@ export function relayVehicleChanges(deps: VehicleChangeRelayDeps): VehicleChange
       if (timer !== null) clearTimeout(timer);
       timer = null;
       pending.clear();
-      await Promise.all(inFlight);
+      if (inFlight.size === 0) return;
+      let grace: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        grace = setTimeout(resolve, deps.closeGraceMs ?? CLOSE_GRACE_MS);
+        grace.unref();
+      });
+      await Promise.race([Promise.all(inFlight), gaveUp]);
+      clearTimeout(grace);
     },
   };
 }
