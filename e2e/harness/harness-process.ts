@@ -16,7 +16,7 @@ export interface HarnessProcess {
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Start `e2e/harness/cli.ts` with these arguments (see its header); fails with its stderr if it exits before it is ready. */
-export function startHarnessProcess(args: readonly string[], readyWithinMs = 30_000): Promise<HarnessProcess> {
+export function startHarnessProcess(args: readonly string[], readyWithinMs = 90_000): Promise<HarnessProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'e2e/harness/cli.ts'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
