@@ -2,9 +2,10 @@
  * The e2e web target's host: the built renderer plus a loopback HTTP bridge into the real core.
  *
  * It builds the same `AppContext` the Electron main process builds (real SQLite in the given data
- * folder) and answers `POST /__harness/ipc/<channel>` through the same `dispatch`. It binds
- * 127.0.0.1 only, refuses requests from other origins (a web page elsewhere must not drive it),
- * and is never part of the app bundle.
+ * folder, or a team's PostgreSQL database when `storage` names one) and answers
+ * `POST /__harness/ipc/<channel>` through the same `dispatch`. It binds 127.0.0.1 only, refuses
+ * requests from other origins (a web page elsewhere must not drive it), and is never part of the
+ * app bundle.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { createAppContext, type AppContext, type AppContextOptions, type EmitEvent } from '../../electron/core/app/app-context';
 import { createLogger } from '../../electron/core/logging/logger';
+import type { StorageLocation } from '../../electron/core/storage/storage-location';
 
 export interface TestHostOptions {
   readonly port?: number;
@@ -24,6 +26,8 @@ export interface TestHostOptions {
   readonly verbose?: boolean;
   /** vPIC client settings (e2e shortens retries and the breaker's cool-down). */
   readonly vpicOptions?: AppContextOptions['vpicOptions'];
+  /** Where the fleet is stored; default the SQLite file in `dataDir`. Hosts on one PostgreSQL database are desks of one team. */
+  readonly storage?: StorageLocation;
 }
 
 export interface TestHost {
@@ -94,6 +98,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   const progressBar: number[] = [];
   const context = await createAppContext({
     dataDir: options.dataDir,
+    ...(options.storage ? { storage: options.storage } : {}),
     runtime: 'web-harness',
     version: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     logger,

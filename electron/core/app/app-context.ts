@@ -43,6 +43,7 @@ import type { StorageLocationSource } from '../storage/resolve-storage-location'
 import { createVehicleHandlers } from '../vehicles/vehicle-handlers';
 import { createAppHandlers } from './app-handlers';
 import { dataPaths, type DataPaths } from './data-paths';
+import { relayVehicleChanges } from './vehicle-change-relay';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventContract[E]) => void;
 
@@ -175,7 +176,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     return offlineDecoder;
   };
 
-  const onChanged = (change: VehiclesChanged): void => options.emit('vehicles:changed', change);
+  // Every change this process makes reaches its window and the other desks sharing the store;
+  // theirs reach this window (the table refreshes on `vehicles:changed`).
+  const changes = relayVehicleChanges({ store, emit: (change) => options.emit('vehicles:changed', change), logger });
+  const onChanged = (change: VehiclesChanged): void => changes.changed(change);
   const lookup = createLookupService({ vehicles: store.vehicles, vpic, offline: getOfflineDecoder, now, logger, onChanged });
 
   const recallsClient = options.offline
@@ -301,6 +305,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       vpic?.close();
       recallsClient?.close();
       await drain();
+      // The last changes (an import's final chunk, a request that just answered) still reach the
+      // other desks before the store's connections close.
+      await changes.close();
       if (offlineDecoder) (await offlineDecoder.catch(() => null))?.close();
       await store.close();
     },
