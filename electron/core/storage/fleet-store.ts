@@ -23,7 +23,7 @@ import type {
   VehicleListQuery,
   VehicleSortKeys,
 } from '../../../shared/vehicles/vehicle-query';
-import type { RemovalProgress } from '../../../shared/vehicles/vehicles-contract';
+import type { RemovalProgress, VehiclesChanged } from '../../../shared/vehicles/vehicles-contract';
 import type { FetchedRecallStatus } from '../../../shared/recalls/recall-types';
 import type { RecallModelKey } from '../recalls/recalls-client';
 import type { ExportRow } from '../export/export-rows';
@@ -149,11 +149,8 @@ export interface ExportSource {
   rows(options: { readonly filter?: VehicleFilter; readonly sort?: VehicleSortKeys; readonly batchSize: number; readonly withRaw: boolean }): AsyncIterable<ExportRow[]>;
 }
 
-/** A change another process (another desk, the CLI) made, for tables to refresh. */
-export interface StoreChange {
-  readonly reason: 'lookup' | 'import' | 'remove' | 'restore' | 'recalls' | 'redecode';
-  readonly count: number;
-}
+/** A change another process (another desk, the CLI) made, for tables to refresh: what the window is told. */
+export type StoreChange = VehiclesChanged;
 
 /** A copy of the whole store written to a file the user chose. */
 export interface StoreBackup {
