@@ -127,6 +127,8 @@ test('a lookup at one desk appears at the other within 2 s, and a removal there 
   const lookup = a.page.getByRole('textbox', { name: 'VIN', exact: true });
   await expect(lookup).toBeVisible();
   await expect(b.page.getByRole('status', { name: 'Status' })).toContainText('0 vehicles');
+  // Each desk says it is on the team's server (never with a password).
+  await expect(a.page.getByRole('status', { name: 'Status' })).toContainText(/Team database: postgres:\/\/[^:@/]+@127\.0\.0\.1:\d+\/fleet_test_/);
   await markPage(a.page);
   await markPage(b.page);
 

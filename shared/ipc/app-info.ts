@@ -4,7 +4,10 @@ export interface AppInfo {
   readonly version: string;
   /** Folder holding the database, logs and the offline snapshot. */
   readonly dataDir: string;
+  /** The SQLite file, or the team server as `postgres://user@host:port/database` (never a password). */
   readonly databasePath: string;
+  /** Where the fleet is: this computer's SQLite file or a team's PostgreSQL server. */
+  readonly storage: 'sqlite' | 'postgres';
   /** Folder of the rotating log files (Help › Open logs folder). */
   readonly logDir: string;
   /** `electron` inside the desktop app, `web-harness` in the e2e loopback host, `cli` for vinlookup. */

@@ -239,6 +239,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     version: options.version,
     dataDir: paths.dataDir,
     databasePath: describeLocation(storage),
+    storage: storage.kind,
     logDir: paths.logDir,
     runtime: options.runtime,
   });

@@ -28,9 +28,16 @@ export function StatusBar({ info, vehicleCount, vpic }: StatusBarProps): React.J
             {vpicStateLabel(vpic)}
             {lastSuccess ? ` · last success ${lastSuccess}` : ''}
           </span>
-          <span className="status-item status-folder" title={info.databasePath}>
-            Data folder: {info.dataDir}
-          </span>
+          {info.storage === 'postgres' ? (
+            // A desk on a team server must see that it is: its changes are everyone's.
+            <span className="status-item status-folder" title={`Data folder: ${info.dataDir}`}>
+              Team database: {info.databasePath}
+            </span>
+          ) : (
+            <span className="status-item status-folder" title={info.databasePath}>
+              Data folder: {info.dataDir}
+            </span>
+          )}
           <span className="status-item status-version">
             {info.name} {info.version}
           </span>

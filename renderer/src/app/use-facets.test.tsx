@@ -19,7 +19,7 @@ afterAll(() => {
 describe('fleet facets', () => {
   it('says in the message area when the filter values could not be read, and Clear all hides it', async () => {
     installFakeFleet({
-      'app:info': () => ({ ok: true, value: { name: 'Fleet VIN Lookup', version: '1.0.0', dataDir: '/tmp', databasePath: '/tmp/fleet.db', logDir: '/tmp/logs', runtime: 'web-harness' } }),
+      'app:info': () => ({ ok: true, value: { name: 'Fleet VIN Lookup', version: '1.0.0', dataDir: '/tmp', databasePath: '/tmp/fleet.db', storage: 'sqlite', logDir: '/tmp/logs', runtime: 'web-harness' } }),
       'vehicles:list': () => ({ ok: true, value: { total: 0, offset: 0, rows: [] } }),
       'vehicles:facets': () => ({ ok: false, error: { code: 'STORAGE_ERROR', message: 'The disk holding fleet.db is full.' } }),
     });
