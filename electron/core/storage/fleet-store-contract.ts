@@ -69,6 +69,29 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.vehicles.getByVin(fixtureVin(99))).toBeNull();
     });
 
+    it('reads the whole fleet in id-ordered pages after an id, with fleet fields and custom attributes', async () => {
+      const stored = await store.vehicles.upsertManyDecoded(
+        [1, 2, 3, 4, 5].map((n) => ({ vehicle: vehicle(n), attributes: { Plate: `P${n}`, 'Warranty ref': `W${n}` } })),
+        NOW,
+      );
+      const pages: string[][] = [];
+      for (let afterId = 0; ; ) {
+        const page = await store.vehicles.pageAfterId(afterId, 2);
+        if (page.length === 0) break;
+        pages.push(page.map((v) => v.vin));
+        afterId = page[page.length - 1]!.id;
+      }
+      expect(pages).toEqual([
+        [fixtureVin(1), fixtureVin(2)],
+        [fixtureVin(3), fixtureVin(4)],
+        [fixtureVin(5)],
+      ]);
+      const [third] = await store.vehicles.pageAfterId(stored[1]!.id, 1);
+      expect(third).toEqual(await store.vehicles.getById(stored[2]!.id));
+      expect(third).toMatchObject({ vin: fixtureVin(3), fleet: { plate: 'P3' }, attributes: { 'Warranty ref': 'W3' } });
+      expect(await store.vehicles.pageAfterId(stored[4]!.id, 10)).toEqual([]);
+    });
+
     it('finds vehicles whose every search word matches, short words as prefixes', async () => {
       await store.vehicles.upsertManyDecoded(
         [
