@@ -69,9 +69,9 @@ function decodeOf(vehicle: DecodedVehicle): Record<string, unknown> {
   return { ...decodeParams(vehicle), raw_json: vehicle.raw };
 }
 
-/** True when upserting `source` would leave `target` as it is. */
+/** True when upserting `source` (with the newer of the two decodes) would leave `target` as it is. */
 function alreadyCopied(source: Vehicle, target: Vehicle): boolean {
-  if (!isDeepStrictEqual(decodeOf(source), decodeOf(target))) return false;
+  if (!isDeepStrictEqual(decodeOf(newerDecode(source, target)), decodeOf(target))) return false;
   if (FLEET_FIELDS.some((f) => source.fleet[f.key] !== null && source.fleet[f.key] !== target.fleet[f.key])) return false;
   return Object.entries(source.attributes).every(([header, value]) => target.attributes[header] === value);
 }

@@ -185,6 +185,28 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.importJobs.seenVins(job.jobId, [fixtureVin(1), fixtureVin(2), fixtureVin(3)])).toEqual(new Set([fixtureVin(1), fixtureVin(2)]));
     });
 
+    it('counts a chunk’s VIN stored meanwhile by another process as updated, not added twice', async () => {
+      const job = await store.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: OWNER }, NOW);
+      // Another desk's import stores vehicle 1 after this chunk judged it new.
+      await store.vehicles.upsertDecoded({ vehicle: vehicle(1) }, NOW);
+      const results = await store.importJobs.commitChunk(
+        job.jobId,
+        {
+          upserts: [{ vehicle: vehicle(1) }, { vehicle: vehicle(2) }],
+          attributeUpdates: [],
+          redecoded: [],
+          lastRow: 2,
+          delta: { total: 2, added: 2, updated: 0, duplicates: 0, invalid: 0, failed: 0 },
+          rejects: [],
+          vins: [fixtureVin(1), fixtureVin(2)],
+        },
+        NOW,
+      );
+      expect(results.map((r) => r.created)).toEqual([false, true]);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ counts: { total: 2, added: 1, updated: 1 } });
+      expect(await store.vehicles.count()).toBe(2);
+    });
+
     it('answers which VINs each job has seen, per job', async () => {
       const a = await store.importJobs.create({ filePath: '/a.csv', fileName: 'a.csv', options: {}, owner: OWNER }, NOW);
       const b = await store.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: OWNER }, NOW);
