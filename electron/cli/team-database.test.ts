@@ -22,7 +22,6 @@ import { openFleetStore } from '../core/storage/open-fleet-store';
 import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_SERVER_UNAVAILABLE } from './output';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'out/cli/vinlookup.js');
 const BRIEF_VINS = ['1XPWD40X1ED215307', '1XKWDB0X57J211825', '1XP5DB9X7YN526158', '4V4NC9EJXEN171694', '1XP5DB9X7XD487964'] as const;
 
 interface CliRun {
@@ -86,6 +85,9 @@ interface MigrateDoc {
 
 const baseUrl = testPostgresUrl();
 let simulator: VpicSimulator;
+/** The CLI built for this file alone (vinlookup.test.ts rebuilds `out/cli` at the same time). */
+let CLI: string;
+let buildDir: string;
 let tmp: string;
 let dataDir: string;
 const databases: TestDatabase[] = [];
@@ -127,12 +129,20 @@ function copied(vehicle: Vehicle): Omit<Vehicle, 'id' | 'createdAt' | 'updatedAt
 
 describe.skipIf(baseUrl === null)('vinlookup on a team database (PostgreSQL)', () => {
   beforeAll(async () => {
-    // Always build: a stale bundle would test yesterday's CLI.
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], {
-      cwd: ROOT,
-    });
-    simulator = await startVpicSimulator();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vinlookup-team-'));
+    // Always build (a stale bundle would test yesterday's CLI), into this file's own folder inside
+    // the project, so the bundle's external packages resolve from its node_modules.
+    const cache = path.join(ROOT, 'node_modules/.cache');
+    fs.mkdirSync(cache, { recursive: true });
+    buildDir = fs.mkdtempSync(path.join(cache, 'cli-team-'));
+    const outDir = path.join(buildDir, 'out');
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts', '--outDir', outDir, '--logLevel', 'error'],
+      { cwd: ROOT },
+    );
+    CLI = path.join(outDir, 'vinlookup.js');
+    simulator = await startVpicSimulator();
     dataDir = path.join(tmp, 'data');
   }, 60_000);
 
@@ -144,6 +154,7 @@ describe.skipIf(baseUrl === null)('vinlookup on a team database (PostgreSQL)', (
     await simulator?.close();
     for (const database of databases) await database.drop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (buildDir) fs.rmSync(buildDir, { recursive: true, force: true });
   });
 
   it('runs two imports at once with exact counts, and every process sees what the others store, remove and export', async () => {
@@ -203,7 +214,7 @@ describe.skipIf(baseUrl === null)('vinlookup on a team database (PostgreSQL)', (
     expect(ok<{ rows: number; format: string }>(await cli(server, '--json', 'export', parquet))).toMatchObject({ rows: expectedVins.length, format: 'parquet' });
     const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(parquet), columns: ['vin'] })) as { vin: string }[];
     expect(rows.map((r) => r.vin).sort()).toEqual(expectedVins);
-  }, 180_000);
+  }, 300_000);
 
   it('migrates a desk’s SQLite fleet into the team database (ids from the server, nothing lost, nothing twice) and back into a fresh file', async () => {
     const deskFile = path.join(tmp, 'desk.sqlite');
@@ -266,7 +277,7 @@ describe.skipIf(baseUrl === null)('vinlookup on a team database (PostgreSQL)', (
     expect([...offline.keys()].sort()).toEqual([...onServer.keys()].sort());
     for (const [vin, vehicle] of onServer) expect(copied(offline.get(vin)!), vin).toEqual(copied(vehicle));
     expect(await offlineStore.recalls.get(recallKey)).toEqual(await teamStore.recalls.get(recallKey));
-  }, 180_000);
+  }, 300_000);
 
   it('refuses a missing, doubled or circular target with exit 2, and an unreachable server with exit 6', async () => {
     const deskFile = path.join(tmp, 'refusals.sqlite');
