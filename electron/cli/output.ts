@@ -89,16 +89,19 @@ export function writeErrorLines(io: CliIo, errors: readonly CliInputError[]): vo
  * else is exit 1 with its message.
  */
 export function commandFailure(error: unknown, databasePath: string): { line: string; code: ExitCode } {
-  const code = sqliteCodeOf(error);
-  if (code !== undefined) {
+  const diskFull = { line: `The disk holding ${databasePath} is full. Free some space and try again.`, code: EXIT_DISK_FULL } as const;
+  // A StorageError first: a server's carries its driver's cause (ECONNREFUSED…), whose code the
+  // SQLite check below would take for a file's error and answer with exit 1 instead of 6.
+  if (error instanceof StorageError) {
+    if (error.problem === 'disk-full') return diskFull;
+    const codes: Partial<Record<StorageError['problem'], ExitCode>> = { busy: EXIT_DATABASE_BUSY, unavailable: EXIT_SERVER_UNAVAILABLE };
+    return { line: error.message, code: codes[error.problem] ?? EXIT_UNEXPECTED };
+  }
+  if (sqliteCodeOf(error) !== undefined) {
     const storage = describeSqliteError(error, databasePath);
     if (storage.problem === 'busy') return { line: storage.message, code: EXIT_DATABASE_BUSY };
-    if (storage.problem === 'disk-full') return { line: `The disk holding ${databasePath} is full. Free some space and try again.`, code: EXIT_DISK_FULL };
+    if (storage.problem === 'disk-full') return diskFull;
     return { line: storage.message, code: EXIT_UNEXPECTED };
-  }
-  if (error instanceof StorageError) {
-    const codes: Partial<Record<StorageError['problem'], ExitCode>> = { busy: EXIT_DATABASE_BUSY, 'disk-full': EXIT_DISK_FULL, unavailable: EXIT_SERVER_UNAVAILABLE };
-    return { line: error.message, code: codes[error.problem] ?? EXIT_UNEXPECTED };
   }
   return { line: unexpectedMessage(error), code: EXIT_UNEXPECTED };
 }

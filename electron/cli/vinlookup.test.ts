@@ -15,7 +15,8 @@ import { startVpicSimulator, type VpicSimulator } from '../../testing/vpic-simul
 import { createAppContext } from '../core/app/app-context';
 import { silentLogger } from '../core/logging/logger';
 import BetterSqlite3 from 'better-sqlite3';
-import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNEXPECTED, commandFailure } from './output';
+import { StorageError } from '../core/storage/storage-error';
+import { EXIT_DATABASE_BUSY, EXIT_DISK_FULL, EXIT_INVALID_INPUT, EXIT_OK, EXIT_SERVER_UNAVAILABLE, EXIT_UNEXPECTED, commandFailure } from './output';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'out/cli/vinlookup.js');
@@ -385,5 +386,12 @@ describe('commandFailure', () => {
     const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
     expect(commandFailure(busy, '/data/fleet.sqlite').code).toBe(EXIT_DATABASE_BUSY);
     expect(commandFailure(new Error('boom'), '/data/fleet.sqlite')).toEqual({ line: 'boom', code: EXIT_UNEXPECTED });
+  });
+
+  it('gives an unreachable server exit 6 with its own sentence, though its cause carries a driver code', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const failure = new StorageError('unavailable', 'The PostgreSQL server at 127.0.0.1:1 refused the connection.', { cause: refused });
+    expect(commandFailure(failure, 'postgres://fleet@127.0.0.1:1/fleet')).toEqual({ line: failure.message, code: EXIT_SERVER_UNAVAILABLE });
+    expect(commandFailure(new StorageError('busy', 'Busy.'), 'x').code).toBe(EXIT_DATABASE_BUSY);
   });
 });

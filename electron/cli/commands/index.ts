@@ -14,6 +14,7 @@ import { listCommand } from './list';
 import { recallsCommand } from './recalls';
 import { summaryCommand } from './summary';
 import { lookupCommand } from './lookup';
+import { migrateCommand } from './migrate';
 import { removeCommand } from './remove';
 import { resumeCommand } from './resume';
 import { retryCommand } from './retry';
@@ -29,4 +30,5 @@ export const commands: readonly CliCommand[] = [
   retryCommand,
   recallsCommand,
   summaryCommand,
+  migrateCommand,
 ];

@@ -69,6 +69,29 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.vehicles.getByVin(fixtureVin(99))).toBeNull();
     });
 
+    it('reads the whole fleet in id-ordered pages after an id, with fleet fields and custom attributes', async () => {
+      const stored = await store.vehicles.upsertManyDecoded(
+        [1, 2, 3, 4, 5].map((n) => ({ vehicle: vehicle(n), attributes: { Plate: `P${n}`, 'Warranty ref': `W${n}` } })),
+        NOW,
+      );
+      const pages: string[][] = [];
+      for (let afterId = 0; ; ) {
+        const page = await store.vehicles.pageAfterId(afterId, 2);
+        if (page.length === 0) break;
+        pages.push(page.map((v) => v.vin));
+        afterId = page[page.length - 1]!.id;
+      }
+      expect(pages).toEqual([
+        [fixtureVin(1), fixtureVin(2)],
+        [fixtureVin(3), fixtureVin(4)],
+        [fixtureVin(5)],
+      ]);
+      const [third] = await store.vehicles.pageAfterId(stored[1]!.id, 1);
+      expect(third).toEqual(await store.vehicles.getById(stored[2]!.id));
+      expect(third).toMatchObject({ vin: fixtureVin(3), fleet: { plate: 'P3' }, attributes: { 'Warranty ref': 'W3' } });
+      expect(await store.vehicles.pageAfterId(stored[4]!.id, 10)).toEqual([]);
+    });
+
     it('finds vehicles whose every search word matches, short words as prefixes', async () => {
       await store.vehicles.upsertManyDecoded(
         [
@@ -160,6 +183,28 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.vehicles.getByVin(fixtureVin(3))).toBeNull();
       expect((await store.vehicles.getByVin(fixtureVin(1)))?.fleet.plate).toBe('P1');
       expect(await store.importJobs.seenVins(job.jobId, [fixtureVin(1), fixtureVin(2), fixtureVin(3)])).toEqual(new Set([fixtureVin(1), fixtureVin(2)]));
+    });
+
+    it('counts a chunk’s VIN stored meanwhile by another process as updated, not added twice', async () => {
+      const job = await store.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: OWNER }, NOW);
+      // Another desk's import stores vehicle 1 after this chunk judged it new.
+      await store.vehicles.upsertDecoded({ vehicle: vehicle(1) }, NOW);
+      const results = await store.importJobs.commitChunk(
+        job.jobId,
+        {
+          upserts: [{ vehicle: vehicle(1) }, { vehicle: vehicle(2) }],
+          attributeUpdates: [],
+          redecoded: [],
+          lastRow: 2,
+          delta: { total: 2, added: 2, updated: 0, duplicates: 0, invalid: 0, failed: 0 },
+          rejects: [],
+          vins: [fixtureVin(1), fixtureVin(2)],
+        },
+        NOW,
+      );
+      expect(results.map((r) => r.created)).toEqual([false, true]);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ counts: { total: 2, added: 1, updated: 1 } });
+      expect(await store.vehicles.count()).toBe(2);
     });
 
     it('answers which VINs each job has seen, per job', async () => {

@@ -62,6 +62,12 @@ export interface VehicleStore {
   listOfflineVins(limit: number): Promise<string[]>;
   /** Ids matching a filter (for "remove all in this view"). */
   idsMatching(filter: VehicleFilter): Promise<number[]>;
+  /**
+   * Up to `limit` stored vehicles with an id above `afterId`, in id order, fleet fields and custom
+   * attributes included: keyset pages for reading a whole fleet (copying it to another store)
+   * without holding it in memory or walking an OFFSET.
+   */
+  pageAfterId(afterId: number, limit: number): Promise<Vehicle[]>;
 }
 
 /** Removal with undo: removed rows are kept aside (same ids) until undone, discarded or expired. */

@@ -2,10 +2,11 @@
  * An `import_jobs` row (with its reject count) as both stores read it, and the record the import
  * code sees. SQLite and PostgreSQL keep the same columns, so one mapping serves both.
  */
-import type { ImportJobError, ImportJobState } from '../../../shared/import/import-contract';
+import type { ImportCounts, ImportJobError, ImportJobState } from '../../../shared/import/import-contract';
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/fleet-fields/column-mapping';
 import { isFileIdentity } from '../import/file-identity';
 import type { ImportJobOptions, ImportJobRecord } from '../import/import-job-record';
+import type { UpsertResult } from './fleet-store';
 
 export interface JobDbRow {
   id: string;
@@ -97,3 +98,16 @@ export function parseRejectAttributes(json: string): Record<string, string> {
   }
 }
 
+
+/**
+ * A chunk's counts as its own write found the vehicles, for both stores' `commitChunk`.
+ *
+ * The chunk was classified before its transaction: a VIN judged new may have been stored meanwhile
+ * by another process (two desks importing overlapping files), and a re-decode's vehicle may have
+ * been removed (`regained`, stored again). The upsert's `created` flags say what happened, so a
+ * VIN two imports both store counts as added by one and updated by the other, never added twice.
+ */
+export function countedFromWrite(delta: ImportCounts, regained: number, upserted: readonly UpsertResult[]): ImportCounts {
+  const storedMeanwhile = upserted.filter((r) => !r.created).length;
+  return { ...delta, added: delta.added + regained - storedMeanwhile, updated: delta.updated - regained + storedMeanwhile };
+}

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ImportReject, ImportRejectCode } from '../../../../shared/import/import-contract';
-import { jobFromDb, parseRejectAttributes, type JobDbRow } from '../import-job-row';
+import { countedFromWrite, jobFromDb, parseRejectAttributes, type JobDbRow } from '../import-job-row';
 import type { ImportChunk, ImportJobStore, UpsertItem, UpsertResult } from '../fleet-store';
 import type { FleetDatabase } from './postgres-schema';
 import { withTransaction } from './postgres-transactions';
@@ -145,7 +145,7 @@ export function createImportJobStore(db: Db): ImportJobStore {
           .map((vehicle) => ({ vehicle, ...(attributesOf.has(vehicle.vin) ? { attributes: attributesOf.get(vehicle.vin)! } : {}) }));
         const upserts = [...chunk.upserts, ...gone];
         const results = upserts.length > 0 ? await upsertMany(trx, upserts, now) : [];
-        const d = { ...chunk.delta, added: chunk.delta.added + gone.length, updated: chunk.delta.updated - gone.length };
+        const d = countedFromWrite(chunk.delta, gone.length, results);
         // Last one wins for a row recorded twice (SQLite's INSERT OR REPLACE).
         const rejects = [...new Map(chunk.rejects.map((r) => [r.row, r])).values()];
         if (rejects.length > 0) {

@@ -231,5 +231,10 @@ export function createVehicleStore(db: Db): VehicleStore {
       const { rows } = await sql<{ id: number }>`SELECT v.id FROM vehicles v ${whereSql(filter)} ORDER BY v.id`.execute(db);
       return rows.map((r) => r.id);
     },
+    async pageAfterId(afterId, limit) {
+      const { rows } = await sql<VehicleDbRow>`
+        SELECT ${sql.raw(VEHICLE_SELECT)} FROM vehicles v WHERE v.id > ${afterId} ORDER BY v.id LIMIT ${limit}`.execute(db);
+      return rows.map(vehicleFromDb);
+    },
   };
 }

@@ -16,7 +16,7 @@ import type { JobOwner, JobOwnership } from '../../import/job-ownership';
 import { cachedStatement } from './vehicles/statement-cache';
 import { MAX_IN_LIST, updateAttributes, updateDecodedIfPresent, upsertManyDecoded } from './vehicles/vehicle-repository';
 import type { ImportChunk, ImportJobStore, UpsertItem, UpsertResult } from '../fleet-store';
-import { jobFromDb, parseRejectAttributes, type JobDbRow } from '../import-job-row';
+import { countedFromWrite, jobFromDb, parseRejectAttributes, type JobDbRow } from '../import-job-row';
 
 const JOB_SELECT = `SELECT j.*, (SELECT COUNT(*) FROM import_rejects r WHERE r.job_id = j.id) AS rejects FROM import_jobs j`;
 
@@ -175,7 +175,7 @@ function commitChunk(db: Database, jobId: string, chunk: ImportChunk, now: Date)
     for (const u of chunk.attributeUpdates) {
       if (!goneVins.has(u.vin) && Object.keys(u.attributes).length > 0) updateAttributes(db, u.vin, u.attributes, now);
     }
-    const delta = { ...chunk.delta, added: chunk.delta.added + gone.length, updated: chunk.delta.updated - gone.length };
+    const delta = countedFromWrite(chunk.delta, gone.length, results);
     recordChunk(db, jobId, { lastRow: chunk.lastRow, delta, rejects: chunk.rejects, vins: chunk.vins }, now);
     return results;
   });

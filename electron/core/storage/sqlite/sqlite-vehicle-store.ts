@@ -14,6 +14,7 @@ import {
   upsertDecoded,
   upsertManyDecoded,
   vehicleFacets,
+  vehiclesAfterId,
 } from './vehicles/vehicle-repository';
 
 export function createSqliteVehicleStore(db: Database): VehicleStore {
@@ -30,5 +31,6 @@ export function createSqliteVehicleStore(db: Database): VehicleStore {
     facets: async () => vehicleFacets(db),
     listOfflineVins: async (limit) => listOfflineVins(db, limit),
     idsMatching: async (filter) => idsMatching(db, filter),
+    pageAfterId: async (afterId, limit) => vehiclesAfterId(db, afterId, limit),
   };
 }

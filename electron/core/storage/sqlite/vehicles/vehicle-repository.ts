@@ -254,6 +254,13 @@ export function* iterateVehicles(db: Database, filter: VehicleFilter = {}, batch
   }
 }
 
+/** Up to `limit` vehicles with an id above `afterId`, in id order (one keyset page). */
+export function vehiclesAfterId(db: Database, afterId: number, limit: number): Vehicle[] {
+  return cachedStatement<VehicleDbRow>(db, 'SELECT * FROM vehicles WHERE id > ? ORDER BY id LIMIT ?')
+    .all(afterId, limit)
+    .map(vehicleFromDb);
+}
+
 /** VINs decoded offline, in the order they were first stored, to re-decode online when vPIC is reachable. */
 export function listOfflineVins(db: Database, limit: number): string[] {
   return cachedStatement<{ vin: string }>(
