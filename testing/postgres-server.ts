@@ -21,6 +21,13 @@ export interface PostgresBinaries {
 export interface PostgresServer {
   /** `postgres://postgres@127.0.0.1:<port>` (no database: append `/<name>`). */
   readonly baseUrl: string;
+  /**
+   * Shut the server down the way an administrator restarting it would (`pg_ctl stop -m fast`:
+   * sessions are terminated, the data stays) until `resume`.
+   */
+  halt(): Promise<void>;
+  /** Start a halted server again on the same port with the same data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,12 +93,23 @@ export async function startPostgresServer(binaries: PostgresBinaries): Promise<P
       '-c full_page_writes=off',
       '-c max_connections=200',
     ].join(' ');
-    await runPostgresTool(binaries.pgCtl, ['-D', data, '-l', log, '-o', serverOptions, '-w', '-t', '60', 'start']);
+    const start = (): Promise<void> => runPostgresTool(binaries.pgCtl, ['-D', data, '-l', log, '-o', serverOptions, '-w', '-t', '60', 'start']);
+    await start();
+    let running = true;
     return {
       baseUrl: `postgres://postgres@127.0.0.1:${port}`,
+      async halt() {
+        await runPostgresTool(binaries.pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
+        running = false;
+      },
+      async resume() {
+        await start();
+        running = true;
+      },
       async stop() {
         try {
-          await runPostgresTool(binaries.pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+          // A halted server has nothing to stop (pg_ctl would fail on it).
+          if (running) await runPostgresTool(binaries.pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
         } finally {
           remove();
         }

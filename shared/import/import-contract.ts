@@ -305,6 +305,19 @@ export interface ImportInvokeContract {
   'settings:removeKey': { readonly removed: boolean };
 }
 
+/**
+ * An import holding its work until the team database answers again (a server restart, a dropped
+ * network): nothing is lost, and it goes on by itself when the server is back.
+ */
+export interface ImportStorageWait {
+  /** Which server and what is wrong, in one sentence (never the password). */
+  readonly message: string;
+  /** When the waiting started (ISO time). */
+  readonly since: string;
+  /** Seconds until the next try. */
+  readonly retryInSeconds: number;
+}
+
 /** Progress of one job (`import:progress`). */
 export interface ImportProgress {
   readonly jobId: string;
@@ -320,6 +333,11 @@ export interface ImportProgress {
   readonly fraction: number | null;
   /** Estimated seconds left, or null before there is enough to estimate. */
   readonly etaSeconds: number | null;
+  /**
+   * Present while a running job waits for the team database ("Waiting for the team database…");
+   * the next progress event without it says the job goes on.
+   */
+  readonly waitingForStorage?: ImportStorageWait;
 }
 
 export interface ImportEventContract {

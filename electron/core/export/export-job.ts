@@ -9,7 +9,7 @@
 import type { ExportFormat } from '../../../shared/export/export-contract';
 import type { VehicleFilter, VehicleSortKeys } from '../../../shared/vehicles/vehicle-query';
 import type { ExportSource } from '../storage/fleet-store';
-import { openFleetStoreInWorker } from '../storage/open-fleet-store-in-worker';
+import { openFleetStore } from '../storage/open-fleet-store';
 import type { StorageLocation } from '../storage/storage-location';
 import { refuseStoreFiles } from '../storage/store-files';
 import { writeFileAtomically, type AtomicFileSystem } from '../files/atomic-file';
@@ -63,7 +63,7 @@ async function* spreadsheetRows(batches: AsyncIterable<readonly ExportRow[]>): A
 }
 
 export async function runExportJob(job: ExportJob, collaborators: ExportJobCollaborators = {}): Promise<{ rows: number }> {
-  const store = await openFleetStoreInWorker(job.storage, { snapshot: true });
+  const store = await openFleetStore(job.storage, { snapshot: true });
   try {
     const source = store.exports;
     const filter = job.filter ?? {};

@@ -74,8 +74,10 @@ export async function classifyChunk(
     inChunk.add(entry.vin);
     firsts.push(entry);
   }
-  for (const vin of inChunk) ctx.pendingVins.add(vin);
   const stored = await storedVins(ctx.stores.vehicles, [...inChunk]);
+  // Marked pending only once every read is done: a classification tried again (the store was
+  // unreachable) must not take its own VINs for duplicates.
+  for (const vin of inChunk) ctx.pendingVins.add(vin);
   const existing: RowEntry[] = [];
   const toDecode: (RowEntry & { existed: boolean })[] = [];
   for (const entry of firsts) {

@@ -1,6 +1,7 @@
 /**
  * One queued job's run, from its start to its announced end: the request handed to the runner,
- * progress events throttled (~10 a second) and vehicle-change events (every 0.5 s), an outcome
+ * progress events throttled (~10 a second; a wait for the database starting or ending always
+ * passes) and vehicle-change events (every 0.5 s), an outcome
  * recorded for a run that died without one, then the end announced (event, taskbar,
  * notification).
  */
@@ -73,10 +74,14 @@ export function importRuns(deps: ImportRunsDeps): {
     let lastProgress = 0;
     let lastChanged = 0;
     let changedPending = 0;
+    let wasWaiting = false;
     const handle = deps.runner.run(request, {
       onProgress(progress) {
         const t = Date.now();
-        if (t - lastProgress < interval) return;
+        // Waiting for the database, and going on again, are shown at once, never throttled away.
+        const waiting = progress.waitingForStorage !== undefined;
+        if (t - lastProgress < interval && waiting === wasWaiting) return;
+        wasWaiting = waiting;
         lastProgress = t;
         deps.emitProgress({ ...progress, state: 'running', fileName: job.fileName });
         if (progress.fraction !== null) deps.setProgressBar?.(progress.fraction);

@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeWithFallback, type OnlineDecodeResult } from '../lookup/decode-with-fallback';
 import { createOfflineDecoder, snapshotOpenerFor, type OfflineDecoder } from '../lookup/offline-decoder';
-import { openFleetStoreInWorker } from '../storage/open-fleet-store-in-worker';
+import { openFleetStore } from '../storage/open-fleet-store';
 import { jobErrorOf } from './import-job-error';
 import type { ImportWorkerData, MainToWorker, WorkerToMain } from './import-worker-protocol';
 import { retryFailedRows } from './retry-failed';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     return offline;
   };
 
-  const store = await openFleetStoreInWorker(data.location);
+  const store = await openFleetStore(data.location);
   const common = {
     stores: store,
     decode: (vins: readonly string[]) => decodeWithFallback(vins, online, getOffline),

@@ -7,6 +7,14 @@
  * A job is orphaned (to be marked `interrupted`) when its heartbeat is stale, or, when its owner
  * runs on THIS host, as soon as its pid is dead or taken by another instance. The decision is a
  * pure function; reading and marking the jobs is the store's part.
+ *
+ * A team database outage: while the server is down the owner cannot write its heartbeat, and no
+ * other desk can read or mark the job either. Once the server is back, the owner's next try (at
+ * most `MAX_STORAGE_RETRY_MS` later, see wait-for-storage) writes the heartbeat first. A desk that
+ * starts within that window sees a heartbeat older than `STALE_HEARTBEAT_MS` and marks the job
+ * `interrupted`; the owner's heartbeat then touches no row, so it stops without writing and the
+ * job is the other desk's to resume. A chunk both might still commit is applied once: commits are
+ * idempotent by the job's cursor.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';

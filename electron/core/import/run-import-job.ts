@@ -13,7 +13,7 @@
  * cap, not the chunking, sets the pace. The parts: `import-rows` reads, `classify-row` judges a
  * row, `import-chunk` decodes and commits a chunk; this file runs the job's lifecycle and pipeline.
  */
-import type { ImportCounts } from '../../../shared/import/import-contract';
+import type { ImportCounts, ImportStorageWait } from '../../../shared/import/import-contract';
 import { AppFailure } from '../ipc/app-failure';
 import type { Logger } from '../logging/logger';
 import { mappedAttributeNames } from './column-mapping';
@@ -26,6 +26,7 @@ import { openImportRows, type ImportRows } from './import-rows';
 import type { ImportStores } from './import-stores';
 import { HEARTBEAT_INTERVAL_MS, processOwner, startHeartbeat, type JobOwner } from './job-ownership';
 import type { Decryption } from './openpgp-file';
+import { StorageWaitAborted, whileStorageUnavailable, type StorageWait } from './wait-for-storage';
 
 export type { DecodeVins, ImportDecodeFailure, ImportDecodeResult } from './import-chunk';
 
@@ -38,6 +39,8 @@ export interface ImportRunProgress {
   readonly decoded: number;
   readonly fraction: number | null;
   readonly etaSeconds: number | null;
+  /** Present while the job waits for the team database to answer again. */
+  readonly waitingForStorage?: ImportStorageWait;
 }
 
 export interface ImportJobDeps {
@@ -61,6 +64,19 @@ export interface ImportJobDeps {
   readonly owner?: JobOwner;
   /** Heartbeat period while running, so slow chunks do not look abandoned (default 5 s). */
   readonly heartbeatMs?: number;
+  /** Waits between tries while the store is unreachable (default 250 ms doubling to 5 s). */
+  readonly storageRetry?: { readonly minDelayMs?: number; readonly maxDelayMs?: number };
+}
+
+/**
+ * Another desk marked the job `interrupted` while this run could not reach the server (its
+ * heartbeat went stale): the job is no longer this run's, so it stops without writing.
+ */
+class JobTakenOver extends Error {
+  constructor(jobId: string) {
+    super(`The import ${jobId} was taken for abandoned while the database was unreachable; it stopped here and can be resumed.`);
+    this.name = 'JobTakenOver';
+  }
 }
 
 export const DEFAULT_CHUNK_SIZE = 500;
@@ -84,12 +100,20 @@ export async function runImportJob(deps: ImportJobDeps, jobId: string, signal?: 
     (error) => deps.logger?.warn({ err: error, jobId }, 'import heartbeat failed'),
     deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
   );
+  const retry = storageRetry(deps, jobId, owner, signal);
   try {
-    const finalState = await runRows(deps, job, signal);
+    const finalState = await runRows(deps, job, retry, signal);
     stopHeartbeat();
-    await jobs.setState(jobId, finalState, now());
+    // A finished import waits for the server to record it; a cancelled one tries once (the
+    // user asked it to stop, not to wait).
+    if (finalState === 'done') await retry.run(() => jobs.setState(jobId, finalState, now()));
+    else await jobs.setState(jobId, finalState, now());
   } catch (error) {
     stopHeartbeat();
+    if (error instanceof JobTakenOver) {
+      deps.logger?.warn({ jobId }, error.message);
+      return (await jobs.get(jobId))!;
+    }
     const jobError = jobErrorOf(error);
     deps.logger?.warn({ jobId, code: jobError.code, reason: jobError.message }, 'import failed');
     try {
@@ -100,6 +124,52 @@ export async function runImportJob(deps: ImportJobDeps, jobId: string, signal?: 
     throw error instanceof AppFailure ? error : new AppFailure(jobError.code, jobError.message, undefined, { cause: error });
   }
   return (await jobs.get(jobId))!;
+}
+
+interface StorageRetry {
+  /** `operation`, tried again while the store is unavailable (it must be safe to repeat). */
+  run<T>(operation: () => Promise<T>): Promise<T>;
+  /** The wait in progress, for progress events; null while the store answers. */
+  readonly waiting: () => ImportStorageWait | null;
+  /** Told when a wait starts, changes or ends (the run reports progress). */
+  onChange?: () => void;
+}
+
+/**
+ * The job's store calls held while the server is unreachable. Before a try that follows a wait,
+ * the job's heartbeat is written and must find the job still this owner's: after an outage longer
+ * than the stale threshold another desk may have marked it `interrupted` (and resumed it), and
+ * then this run must not write on.
+ */
+function storageRetry(deps: ImportJobDeps, jobId: string, owner: JobOwner, signal: AbortSignal | undefined): StorageRetry {
+  let current: ImportStorageWait | null = null;
+  const state: StorageRetry = {
+    waiting: () => current,
+    run: (operation) =>
+      whileStorageUnavailable(
+        async (attempt) => {
+          if (attempt > 1 && (await deps.stores.importJobs.heartbeat(owner, deps.now(), jobId)) === 0) throw new JobTakenOver(jobId);
+          return operation();
+        },
+        {
+          ...(signal ? { signal } : {}),
+          ...(deps.storageRetry?.minDelayMs !== undefined ? { minDelayMs: deps.storageRetry.minDelayMs } : {}),
+          ...(deps.storageRetry?.maxDelayMs !== undefined ? { maxDelayMs: deps.storageRetry.maxDelayMs } : {}),
+          now: deps.now,
+          onWaiting(wait: StorageWait) {
+            if (current === null) deps.logger?.warn({ jobId, reason: wait.message }, 'import waiting for the database');
+            current = { message: wait.message, since: wait.since, retryInSeconds: Math.ceil(wait.retryInMs / 1000) };
+            state.onChange?.();
+          },
+          onRecovered() {
+            deps.logger?.info({ jobId }, 'import going on: the database answers again');
+            current = null;
+            state.onChange?.();
+          },
+        },
+      ),
+  };
+  return state;
 }
 
 /** Open the job's file as it was (identity recorded before its first row), its VIN column and mapping settled. */
@@ -152,7 +222,12 @@ function progressClock(rows: ImportRows): { start(): void; fraction(): number | 
   };
 }
 
-async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: AbortSignal): Promise<'done' | 'cancelled'> {
+async function runRows(
+  deps: ImportJobDeps,
+  job: ImportJobRecord,
+  retry: StorageRetry,
+  signal?: AbortSignal,
+): Promise<'done' | 'cancelled'> {
   const jobId = job.jobId;
   const chunkSize = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const depth = Math.max(1, deps.pipelineDepth ?? 2);
@@ -173,12 +248,30 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   let rowsRead = cursor;
   const inFlight: PendingChunk[] = [];
 
+  const report = (): void => {
+    const waiting = retry.waiting();
+    deps.onProgress?.({
+      jobId,
+      counts: committed,
+      rowsRead,
+      decoded: decodedThisRun,
+      fraction: clock.fraction(),
+      etaSeconds: waiting === null ? clock.eta() : null,
+      ...(waiting !== null ? { waitingForStorage: waiting } : {}),
+    });
+  };
+  // The user sees the job wait for the server, and go on, as it happens.
+  retry.onChange = report;
+
   const commitNext = async (): Promise<void> => {
-    const done = await commitChunk(ctx, inFlight.shift()!);
+    const chunk = inFlight[0]!;
+    // The same chunk, tried again while the server is away: the store applies it once.
+    const done = await retry.run(() => commitChunk(ctx, chunk));
+    inFlight.shift();
     committed = addCounts(committed, done.delta);
     decodedThisRun += done.decoded;
     if (done.written > 0) deps.onCommitted?.(done.written);
-    deps.onProgress?.({ jobId, counts: committed, rowsRead, decoded: decodedThisRun, fraction: clock.fraction(), etaSeconds: clock.eta() });
+    report();
   };
 
   let valid: RowEntry[] = [];
@@ -187,7 +280,8 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
   /** Classify the rows read so far as a chunk; commit the oldest chunks beyond the pipeline's depth. False: cancelled. */
   const flush = async (lastRow: number): Promise<boolean> => {
     if (chunkRows === 0) return true;
-    inFlight.push(await classifyChunk(ctx, valid, invalid, lastRow, chunkRows));
+    const [rows, rejects, count] = [valid, invalid, chunkRows];
+    inFlight.push(await retry.run(() => classifyChunk(ctx, rows, rejects, lastRow, count)));
     valid = [];
     invalid = [];
     chunkRows = 0;
@@ -222,6 +316,10 @@ async function runRows(deps: ImportJobDeps, job: ImportJobRecord, signal?: Abort
         if (signal?.aborted && inFlight.length > 0) cancelled = true;
       }
     }
+  } catch (error) {
+    // Cancelled while waiting for the server: the chunk waiting is left uncommitted, as a cancel leaves it.
+    if (!(error instanceof StorageWaitAborted)) throw error;
+    cancelled = true;
   } finally {
     source.close();
     // Decodes still running for chunks that will not be committed: let them settle quietly.

@@ -207,6 +207,33 @@ export function describeFleetStoreContract(name: string, open: () => Promise<Fle
       expect(await store.vehicles.count()).toBe(2);
     });
 
+    it('applies a chunk committed twice (its first answer lost) once, answering the stored ids', async () => {
+      const job = await store.importJobs.create({ filePath: '/fleet.csv', fileName: 'fleet.csv', options: {}, owner: OWNER }, NOW);
+      const chunk = {
+        upserts: [{ vehicle: vehicle(1), attributes: { Plate: 'P1' } }, { vehicle: vehicle(2) }],
+        attributeUpdates: [],
+        redecoded: [],
+        lastRow: 4,
+        delta: { total: 4, added: 2, updated: 0, duplicates: 1, invalid: 1, failed: 0 },
+        rejects: [{ row: 4, value: 'NOT-A-VIN', code: 'TOO_SHORT', reason: 'Too short.', kind: 'invalid' }] as const,
+        vins: [fixtureVin(1), fixtureVin(2)],
+      };
+      const first = await store.importJobs.commitChunk(job.jobId, chunk, NOW);
+      const afterFirst = await store.importJobs.get(job.jobId);
+      const again = await store.importJobs.commitChunk(job.jobId, { ...chunk, upserts: [...chunk.upserts] }, new Date(NOW.getTime() + 1000));
+      expect(again).toEqual(first.map((r) => ({ id: r.id, created: false })));
+      expect(await store.importJobs.get(job.jobId)).toEqual(afterFirst);
+      expect(await store.vehicles.count()).toBe(2);
+      expect(await store.importJobs.countRejects(job.jobId)).toBe(1);
+      // An earlier chunk arriving late (lastRow below the cursor) is not applied either.
+      await store.importJobs.commitChunk(job.jobId, { ...chunk, upserts: [{ vehicle: vehicle(3) }], lastRow: 2, vins: [fixtureVin(3)] }, NOW);
+      expect(await store.vehicles.getByVin(fixtureVin(3))).toBeNull();
+      expect(await store.importJobs.get(job.jobId)).toEqual(afterFirst);
+      // The next chunk beyond the cursor is applied.
+      await store.importJobs.commitChunk(job.jobId, { ...chunk, upserts: [{ vehicle: vehicle(3) }], rejects: [], lastRow: 5, delta: { total: 1, added: 1, updated: 0, duplicates: 0, invalid: 0, failed: 0 }, vins: [fixtureVin(3)] }, NOW);
+      expect(await store.importJobs.get(job.jobId)).toMatchObject({ rowsCommitted: 5, counts: { total: 5, added: 3 } });
+    });
+
     it('answers which VINs each job has seen, per job', async () => {
       const a = await store.importJobs.create({ filePath: '/a.csv', fileName: 'a.csv', options: {}, owner: OWNER }, NOW);
       const b = await store.importJobs.create({ filePath: '/b.csv', fileName: 'b.csv', options: {}, owner: OWNER }, NOW);

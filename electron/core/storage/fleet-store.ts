@@ -103,7 +103,12 @@ export interface ImportJobStore {
   /** The owner's heartbeat on its running/queued jobs. */
   heartbeat(owner: JobOwner, now: Date, jobId?: string): Promise<number>;
   seenVins(jobId: string, vins: readonly string[]): Promise<Set<string>>;
-  /** Vehicles and job progress in one transaction: a killed import resumes without losing or repeating a row. */
+  /**
+   * Vehicles and job progress in one transaction: a killed import resumes without losing or
+   * repeating a row. Idempotent by the job's cursor: a chunk whose `lastRow` is not beyond the
+   * rows committed was stored already, so nothing is applied and the answer is the stored ids of
+   * its upserts (`created: false`): a commit retried after its answer was lost counts once.
+   */
   commitChunk(jobId: string, chunk: ImportChunk, now: Date): Promise<UpsertResult[]>;
   countRejects(jobId: string): Promise<number>;
   listRejects(jobId: string, offset: number, limit: number): Promise<ImportReject[]>;

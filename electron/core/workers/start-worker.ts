@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 export interface WorkerEntry {
@@ -39,6 +40,11 @@ export function resolveWorkerEntry(
 export function startWorker(entry: WorkerEntry, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
   if (!entry.typescript) return new Worker(entry.file, options);
   const tsxApi = createRequire(__filename).resolve('tsx/cjs/api');
-  const bootstrap = `require(${JSON.stringify(tsxApi)}).register();\nrequire(${JSON.stringify(entry.file)});`;
+  // tsx's ESM hooks too: a dynamic `import()` in the sources (the PostgreSQL store, loaded on
+  // demand) goes through Node's ESM loader, which the CommonJS hook does not reach.
+  const tsxEsmApi = pathToFileURL(path.join(path.dirname(tsxApi), '..', '..', 'esm', 'api', 'index.mjs')).href;
+  const bootstrap =
+    `require(${JSON.stringify(tsxApi)}).register();\n` +
+    `import(${JSON.stringify(tsxEsmApi)}).then((esm) => { esm.register(); require(${JSON.stringify(entry.file)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }

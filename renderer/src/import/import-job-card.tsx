@@ -34,6 +34,8 @@ export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
   const percent = progressPercent({ state, fraction: progress?.fraction ?? (state === 'queued' ? 0 : null) });
   const finished = summary !== null;
   const timeLeft = finished ? null : formatTimeLeft(progress?.etaSeconds ?? null);
+  // The team database is unreachable: the import holds its work and goes on by itself when it is back.
+  const waiting = finished ? undefined : progress?.waitingForStorage;
 
   return (
     <section className={`import-card import-card-${state}`} aria-label={`Import of ${card.fileName}`}>
@@ -48,7 +50,12 @@ export function ImportJobCard(props: ImportJobCardProps): React.JSX.Element {
           </span>
         )}
         {!finished && timeLeft && <span className="import-muted">{timeLeft}</span>}
-        {!finished && state === 'running' && !timeLeft && <span className="import-muted">estimating time left…</span>}
+        {waiting && (
+          <span className="import-waiting" role="status" title={waiting.message}>
+            Waiting for the team database… (it goes on by itself when the server is back)
+          </span>
+        )}
+        {!finished && !waiting && state === 'running' && !timeLeft && <span className="import-muted">estimating time left…</span>}
       </div>
       <div
         className={`import-bar${percent === null ? ' import-bar-indeterminate' : ''}`}

@@ -322,6 +322,14 @@ describe('ImportPanel', () => {
     expect(shown).toEqual({ Read: '140', Decoded: '90', Stored: '100', Invalid: '11', Failed: '1', Duplicates: '8' });
     expect(screen.getByText('about 2 min left')).toBeTruthy();
 
+    // The team database goes away: the card says the import waits, then that it goes on.
+    const message = 'The PostgreSQL server at db.example:5432 refused the connection.';
+    act(() => fake.emit('import:progress', { ...progress, etaSeconds: null, waitingForStorage: { message, since: '2026-01-01T00:00:00.000Z', retryInSeconds: 2 } }));
+    const waiting = screen.getByText(/Waiting for the team database/);
+    expect(waiting.getAttribute('title')).toBe(message);
+    act(() => fake.emit('import:progress', progress));
+    expect(screen.queryByText(/Waiting for the team database/)).toBeNull();
+
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.calls.find((c) => c.channel === 'import:cancel')?.request).toEqual({ jobId: JOB_ID });
 

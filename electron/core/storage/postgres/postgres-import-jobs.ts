@@ -44,6 +44,15 @@ async function mergeAttributes(db: Db, updates: ImportChunk['attributeUpdates'],
   }
 }
 
+/** The ids stored for a chunk's upserts, in order (a VIN removed since has none): a committed chunk's answer again. */
+async function storedIdsOf(db: Db, upserts: readonly UpsertItem[]): Promise<UpsertResult[]> {
+  if (upserts.length === 0) return [];
+  const vins = upserts.map((u) => u.vehicle.vin);
+  const { rows } = await sql<{ id: number; vin: string }>`SELECT id, vin FROM vehicles WHERE vin = ANY(${[...new Set(vins)]}::text[])`.execute(db);
+  const ids = new Map(rows.map((r) => [r.vin, Number(r.id)]));
+  return vins.flatMap((vin) => (ids.has(vin) ? [{ id: ids.get(vin)!, created: false }] : []));
+}
+
 export function createImportJobStore(db: Db): ImportJobStore {
   return {
     async create(input, now) {
@@ -134,6 +143,11 @@ export function createImportJobStore(db: Db): ImportJobStore {
     },
     commitChunk(jobId, chunk, now) {
       return withTransaction(db, async (trx): Promise<UpsertResult[]> => {
+        // Idempotent by the cursor: a retry of a commit whose answer was lost (the server
+        // restarted as it committed) finds its chunk at or below the cursor and applies nothing.
+        // The job's row is locked, so two desks committing the same chunk apply it once.
+        const cursor = await trx.selectFrom('import_jobs').select('rows_committed').where('id', '=', jobId).forUpdate().executeTakeFirst();
+        if (cursor !== undefined && chunk.lastRow <= cursor.rows_committed) return storedIdsOf(trx, chunk.upserts);
         await mergeAttributes(trx, chunk.attributeUpdates, now);
         // A re-decode of a vehicle removed since the chunk was classified is stored again, as an
         // addition (its count moves from updated to added): a removal racing an import never

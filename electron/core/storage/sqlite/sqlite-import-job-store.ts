@@ -158,12 +158,32 @@ export function recordChunk(
 }
 
 /**
- * A chunk's vehicles and bookkeeping in one transaction. A re-decode of a vehicle removed since
+ * A chunk's vehicles and bookkeeping in one transaction, applied once (a chunk at or below the
+ * job's cursor answers the ids it stored and changes nothing). A re-decode of a vehicle removed since
  * the chunk was classified is stored again, as an addition (its counts move from updated to
  * added), so a removal racing an import never loses the file's vehicle.
  */
+/**
+ * The stored ids of a chunk already committed: a caller retrying a commit whose answer was lost
+ * (a server restart) gets what the first commit stored, nothing applied twice. A VIN removed
+ * since has no id to give.
+ */
+function storedIdsOf(db: Database, upserts: readonly UpsertItem[]): UpsertResult[] {
+  const sql = (n: number): string => `SELECT id, vin FROM vehicles WHERE vin IN (${Array(n).fill('?').join(', ')})`;
+  const vins = upserts.map((u) => u.vehicle.vin);
+  const ids = new Map(inParts([...new Set(vins)], (part) => cachedStatement<{ id: number; vin: string }>(db, sql(part.length)).all(...part)).map((r) => [r.vin, r.id]));
+  return vins.flatMap((vin) => (ids.has(vin) ? [{ id: ids.get(vin)!, created: false }] : []));
+}
+
+/** The job's cursor: rows at or below it are committed. */
+function rowsCommitted(db: Database, jobId: string): number {
+  return cachedStatement<{ rows_committed: number }>(db, 'SELECT rows_committed FROM import_jobs WHERE id = ?').get(jobId)?.rows_committed ?? 0;
+}
+
 function commitChunk(db: Database, jobId: string, chunk: ImportChunk, now: Date): UpsertResult[] {
   return writeTransaction(db, () => {
+    // Idempotent by the cursor: a chunk not beyond it was committed already.
+    if (chunk.lastRow <= rowsCommitted(db, jobId)) return storedIdsOf(db, chunk.upserts);
     const present = presentVins(db, chunk.redecoded.map((v) => v.vin));
     const attributesOf = new Map(chunk.attributeUpdates.map((u) => [u.vin, u.attributes]));
     const gone: UpsertItem[] = chunk.redecoded
