@@ -14,6 +14,7 @@ import { runFleetTableUiBench } from './fleet-table-ui';
 import { runImportBench } from './import';
 import { runOfflineDecodingBench } from './offline-decoding';
 import { runSearchBench } from './search';
+import { runTeamDatabaseBench } from './team-database';
 import { runRecallsOverviewBench } from './recalls-overview';
 import { runRemoveUndoBench } from './remove-undo';
 import { runVpicBatchingBench } from './vpic-batching';
@@ -36,4 +37,5 @@ export const scenarios: readonly BenchScenario[] = [
   { name: 'xlsx', run: () => runXlsxBench() },
   { name: 'recalls-overview', run: () => runRecallsOverviewBench() },
   { name: 'remove-undo', run: () => runRemoveUndoBench() },
+  { name: 'team-database', run: () => runTeamDatabaseBench() },
 ];
