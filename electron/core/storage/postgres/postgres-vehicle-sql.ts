@@ -10,7 +10,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DecodeQuality } from '../../../../shared/overview/fleet-overview';
-import type { RecallStatus } from '../../../../shared/recalls/recall-types';
+import { MODEL_UNKNOWN, recallSql } from '../recall-sql-shape';
 import type { VehicleFilter, VehicleSort, VehicleSortColumn, VehicleSortKeys } from '../../../../shared/vehicles/vehicle-query';
 import { escapeLike, searchWords, TRIGRAM_MIN_LENGTH } from '../sqlite/vehicles/search-query';
 import { DEFAULT_SORT } from '../sqlite/vehicles/vehicle-list-sql';
@@ -18,40 +18,14 @@ import { DEFAULT_SORT } from '../sqlite/vehicles/vehicle-list-sql';
 export type Fragment = RawBuilder<unknown>;
 
 /** The cached recall answer for v's make/model/year (alias `r`), case-insensitive like the cache's key. */
-export const RECALL_MATCH = 'lower(r.make) = lower(v.make) AND lower(r.model) = lower(v.model) AND r.model_year = v.model_year';
+const MATCH = 'lower(r.make) = lower(v.make) AND lower(r.model) = lower(v.model) AND r.model_year = v.model_year';
 
-/** v lacks something NHTSA needs to be asked. */
-export const MODEL_UNKNOWN = '(v.make IS NULL OR v.model IS NULL OR v.model_year IS NULL)';
+export { MODEL_UNKNOWN };
 
-/** The status expression, for a query with `LEFT JOIN recall_models r ON RECALL_MATCH`. */
-export const RECALL_STATUS_EXPR = `CASE WHEN ${MODEL_UNKNOWN} THEN 'unknown-model' WHEN r.status IS NULL THEN 'not-checked' ELSE r.status END`;
-
-function vehiclesWhereRecall(where: string): string {
-  return `EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH} AND ${where})`;
-}
-
-export function recallStatusCondition(status: RecallStatus): string {
-  switch (status) {
-    case 'unknown-model':
-      return MODEL_UNKNOWN;
-    case 'not-checked':
-      return `(NOT ${MODEL_UNKNOWN} AND NOT EXISTS (SELECT 1 FROM recall_models r WHERE ${RECALL_MATCH}))`;
-    case 'found':
-      return vehiclesWhereRecall("r.status = 'found'");
-    case 'none':
-      return vehiclesWhereRecall("r.status = 'none'");
-    case 'no-data':
-      return vehiclesWhereRecall("r.status = 'no-data'");
-  }
-}
-
-export const PARK_IT_CONDITION = vehiclesWhereRecall('r.park_count > 0');
-
-/** The Recalls column's sort key: the SQLite store's weights (park-it, then campaigns, then the rest). */
-export const RECALL_SORT_EXPR =
-  `COALESCE((SELECT CASE r.status WHEN 'found' THEN 10 + r.campaign_count + 1000 * r.park_count ` +
-  `WHEN 'none' THEN 3 ELSE 2 END FROM recall_models r WHERE ${RECALL_MATCH}), ` +
-  `CASE WHEN ${MODEL_UNKNOWN} THEN 0 ELSE 1 END)`;
+export const { RECALL_MATCH, RECALL_STATUS_EXPR, recallStatusCondition, PARK_IT_CONDITION, RECALL_SORT_EXPR } = recallSql({
+  match: MATCH,
+  vehiclesWhereRecall: (where) => `EXISTS (SELECT 1 FROM recall_models r WHERE ${MATCH} AND ${where})`,
+});
 
 /** vPIC's GVWR reads "Class 8: 33,001 lb and above (…)": the class is the part before the colon. */
 export function gvwrClassExpr(column: string): string {
