@@ -34,6 +34,15 @@ export function mappingForColumns(columns: readonly string[], stored: unknown): 
   return Object.fromEntries(columns.map((column, i) => [column, result.data[keys[i]!]!]));
 }
 
+/** A remembered mapping as stored (JSON text) applied to these headers; unreadable JSON is as if nothing were remembered. */
+export function mappingFromStoredJson(columns: readonly string[], json: string): ColumnMapping | null {
+  try {
+    return mappingForColumns(columns, JSON.parse(json));
+  } catch {
+    return null;
+  }
+}
+
 /** The mapping as it is remembered: every header in order, unmapped ones as custom fields. */
 export function mappingToRemember(columns: readonly string[], mapping: ColumnMapping): ColumnMapping {
   return Object.fromEntries(columns.map((column) => [column, mapping[column] ?? 'custom']));

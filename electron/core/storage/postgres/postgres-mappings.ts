@@ -1,6 +1,6 @@
 /** Remembered column mappings on PostgreSQL, keyed by the same header signature as SQLite's. */
 import type { Kysely } from 'kysely';
-import { headerSignature, mappingForColumns, mappingToRemember } from '../../import/column-mapping';
+import { headerSignature, mappingFromStoredJson, mappingToRemember } from '../../import/column-mapping';
 import type { MappingStore } from '../fleet-store';
 import type { FleetDatabase } from './postgres-schema';
 
@@ -8,12 +8,7 @@ export function createMappingStore(db: Kysely<FleetDatabase>): MappingStore {
   return {
     async remembered(columns) {
       const row = await db.selectFrom('column_mappings').select('mapping_json').where('signature', '=', headerSignature(columns)).executeTakeFirst();
-      if (row === undefined) return null;
-      try {
-        return mappingForColumns(columns, JSON.parse(row.mapping_json));
-      } catch {
-        return null; // unreadable JSON: as if nothing were remembered
-      }
+      return row === undefined ? null : mappingFromStoredJson(columns, row.mapping_json);
     },
     async remember(columns, mapping, now) {
       await db

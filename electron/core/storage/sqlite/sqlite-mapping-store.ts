@@ -2,7 +2,7 @@
  * Remembered column mappings in SQLite (`column_mappings`, keyed by the header signature).
  */
 import type { Database } from 'better-sqlite3';
-import { headerSignature, mappingForColumns, mappingToRemember } from '../../import/column-mapping';
+import { headerSignature, mappingFromStoredJson, mappingToRemember } from '../../import/column-mapping';
 import { cachedStatement } from './vehicles/statement-cache';
 import type { MappingStore } from '../fleet-store';
 
@@ -12,12 +12,7 @@ export function createSqliteMappingStore(db: Database): MappingStore {
       const row = cachedStatement<{ mapping_json: string }>(db, 'SELECT mapping_json FROM column_mappings WHERE signature = ?').get(
         headerSignature(columns),
       );
-      if (row === undefined) return null;
-      try {
-        return mappingForColumns(columns, JSON.parse(row.mapping_json));
-      } catch {
-        return null; // unreadable JSON: as if nothing were remembered
-      }
+      return row === undefined ? null : mappingFromStoredJson(columns, row.mapping_json);
     },
     async remember(columns, mapping, now) {
       cachedStatement(
