@@ -5,13 +5,12 @@
  * recorded for a run that died without one, then the end announced (event, taskbar,
  * notification).
  */
-import type { ImportJobError, ImportJobSummary, ImportProgress } from '../../../shared/import/import-contract';
-import type { Logger } from '../logging/logger';
+import type { ImportJobError } from '../../../shared/import/import-contract';
 import type { ImportJobRecord } from './import-job-record';
-import { finishedNotification, progressOf, summaryOf, type Notification } from './import-notifications';
-import type { ImportRunner, RunHandle, RunRequest } from './import-runner';
-import type { ImportStores } from './import-stores';
+import { finishedNotification, progressOf, summaryOf } from './import-notifications';
+import type { RunHandle, RunRequest } from './import-runner';
 import type { JobOwner } from './job-ownership';
+import type { ImportServiceDeps } from './import-service';
 import type { Decryption } from './openpgp-file';
 
 export interface QueueEntry {
@@ -25,21 +24,13 @@ export interface QueueEntry {
   ended?: boolean;
 }
 
-export interface ImportRunsDeps {
-  readonly stores: ImportStores;
-  readonly runner: ImportRunner;
+/** The service's collaborators a run uses (documented on `ImportServiceDeps`), plus its owner. */
+export interface ImportRunsDeps
+  extends Pick<
+    ImportServiceDeps,
+    'stores' | 'runner' | 'logger' | 'now' | 'emitProgress' | 'emitFinished' | 'onVehiclesChanged' | 'notify' | 'setProgressBar' | 'chunkSize' | 'progressIntervalMs'
+  > {
   readonly owner: JobOwner;
-  readonly logger: Logger;
-  readonly now: () => Date;
-  readonly emitProgress: (progress: ImportProgress) => void;
-  readonly emitFinished: (summary: ImportJobSummary) => void;
-  readonly onVehiclesChanged: (count: number) => void;
-  readonly notify?: (notification: Notification) => void;
-  readonly setProgressBar?: (fraction: number) => void;
-  /** Rows per transaction when the entry names none. */
-  readonly chunkSize?: number;
-  /** Least time between two progress events of a job (default 100 ms). */
-  readonly progressIntervalMs?: number;
   /** The service is closing: nothing more is recorded or announced. */
   readonly isClosed: () => boolean;
   /** Jobs still waiting (the taskbar bar goes when none are). */
